@@ -1,0 +1,115 @@
+import type { Config } from '../config/schema.js';
+import type { Portfolio } from '../state/types.js';
+import type { Rng } from '../random/seeded.js';
+
+export type BrokerConfig = Config['broker'];
+
+export type Clip = 'position-limit' | 'cash' | 'whole-shares' | null;
+export type RejectReason = 'position-limit' | 'insufficient-cash' | 'below-one-share';
+
+export type OrderPlan =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'fill';
+      readonly requestedQty: number;
+      readonly qty: number;
+      readonly price: number;
+      readonly slippageBps: number;
+      readonly fee: number;
+      readonly clipped: Clip;
+    }
+  | { readonly kind: 'reject'; readonly requestedQty: number; readonly reason: RejectReason; readonly message: string };
+
+type Account = Pick<Portfolio, 'cash' | 'position'>;
+
+/** Weight the broker may aim for: clipped to the position limit, and to >= 0 without shorting. */
+export function admissibleTarget(target: number, broker: BrokerConfig): number {
+  const lo = broker.allowShort ? -broker.maxPosition : 0;
+  return Math.min(broker.maxPosition, Math.max(lo, target));
+}
+
+/** Units the target weight asks for, at `refPrice`, before any clipping. */
+export function targetUnits(account: Account, target: number, refPrice: number, broker: BrokerConfig): number {
+  const equity = account.cash + account.position * refPrice;
+  const units = equity > 0 ? (admissibleTarget(target, broker) * equity) / refPrice : 0;
+  return broker.sizing === 'whole' ? Math.trunc(units) : units;
+}
+
+function outcome(account: Account, qty: number, price: number, feeRate: number, refPrice: number) {
+  const fee = Math.abs(qty) * price * feeRate;
+  const cash = account.cash - qty * price - fee;
+  const position = account.position + qty;
+  const equity = cash + position * refPrice;
+  const weight = position === 0 ? 0 : equity > 0 ? (position * refPrice) / equity : Infinity;
+  return { fee, cash, weight };
+}
+
+/**
+ * Turns a target weight into a simulated fill at `refPrice` (the close, or the next open):
+ * slippage moves the price against the order, the fee is a rate of notional, and the quantity
+ * is clipped so that the position limit holds after costs and cash never goes negative.
+ * Only ever shrinks the requested quantity (no overfill); every number it returns is finite.
+ */
+export function planOrder(account: Account, target: number, refPrice: number, broker: BrokerConfig, noise: Rng | null): OrderPlan {
+  const requestedQty = targetUnits(account, target, refPrice, broker) - account.position;
+  if (requestedQty === 0 || !Number.isFinite(requestedQty)) return { kind: 'none' };
+  const slippageBps = broker.slippageBps + (noise && broker.slippageNoiseBps > 0 ? broker.slippageNoiseBps * noise() : 0);
+  const slip = slippageBps / 10_000;
+  const feeRate = broker.feeBps / 10_000;
+  const m = broker.maxPosition;
+  const { cash, position: pos } = account;
+  const equity = cash + pos * refPrice;
+  const buy = requestedQty > 0;
+  const price = buy ? refPrice * (1 + slip) : refPrice * (1 - slip);
+
+  let qty = Math.abs(requestedQty);
+  let clipped: Clip = null;
+  const limitTo = (max: number, why: Clip) => {
+    if (max < qty) {
+      qty = Math.max(0, max);
+      clipped = why;
+    }
+  };
+  if (buy) {
+    limitTo(cash / (price * (1 + feeRate)), 'cash');
+    // Buying past zero into a long: (pos+q)·ref <= m·(equity − q·(price−ref) − fee)
+    if (pos + qty > 0) limitTo((m * equity - pos * refPrice) / (refPrice + m * (price - refPrice + feeRate * price)), 'position-limit');
+  } else {
+    if (!broker.allowShort) limitTo(Math.max(0, pos), 'position-limit');
+    // Selling past zero into a short: (q−pos)·ref <= m·(equity − q·(ref−price) − fee)
+    if (pos - qty < 0) limitTo((m * equity + pos * refPrice) / (refPrice + m * (refPrice - price + feeRate * price)), 'position-limit');
+  }
+  if (broker.sizing === 'whole') {
+    const whole = Math.floor(qty);
+    if (whole !== qty && clipped === null) clipped = 'whole-shares';
+    qty = whole;
+  }
+  // Float rounding can leave the closed form a hair past a bound: shrink until the exact checks hold.
+  const reducing = (q: number) => Math.abs(pos + (buy ? q : -q)) <= Math.abs(pos);
+  for (let i = 0; i < 8 && qty > 0; i++) {
+    const o = outcome(account, buy ? qty : -qty, price, feeRate, refPrice);
+    if (o.cash >= 0 && (Math.abs(o.weight) <= m || reducing(qty))) break;
+    qty = broker.sizing === 'whole' ? qty - 1 : qty * (1 - 1e-9);
+  }
+  if (!(qty > 0)) {
+    const why = clipped as Clip;
+    const reason: RejectReason = why === 'whole-shares' ? 'below-one-share' : why === 'cash' ? 'insufficient-cash' : 'position-limit';
+    return {
+      kind: 'reject',
+      requestedQty,
+      reason,
+      message: `${buy ? 'buy' : 'sell'} of ${Math.abs(requestedQty)} at ${refPrice} not admissible (${reason})`,
+    };
+  }
+  const signed = buy ? qty : -qty;
+  const { fee } = outcome(account, signed, price, feeRate, refPrice);
+  return { kind: 'fill', requestedQty, qty: signed, price, slippageBps, fee, clipped };
+}
+
+/** Whether the gap between current and target weight calls for an order. */
+export function needsRebalance(current: number, target: number, position: number, broker: BrokerConfig): boolean {
+  const goal = admissibleTarget(target, broker);
+  if (Math.abs(current) > broker.maxPosition) return true; // the market pushed a short past the limit
+  if (goal === 0) return position !== 0;
+  return Math.abs(goal - current) > broker.rebalanceBand;
+}

@@ -1,0 +1,84 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoTime, Symbol } from '../events/bar.js';
+
+const Fraction = (def: number) => Type.Number({ exclusiveMinimum: 0, maximum: 1, default: def });
+const OptionalLimit = (def: number) =>
+  Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 1 }), Type.Null()], { default: def });
+
+export const StrategySpec = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    weight: Type.Number({ exclusiveMinimum: 0, default: 1 }),
+    params: Type.Object({}, { additionalProperties: Type.Number(), default: {} }),
+  },
+  { additionalProperties: false },
+);
+
+export const Config = Type.Object(
+  {
+    seed: Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1, default: 42 }),
+    symbols: Type.Array(Symbol, { minItems: 1, uniqueItems: true, default: ['SPY'] }),
+    clock: Type.Object(
+      {
+        mode: Type.Union([Type.Literal('virtual'), Type.Literal('real')], { default: 'virtual' }),
+        start: Type.Union([IsoTime], { default: '2024-01-02T00:00:00.000Z' }),
+        stepMs: Type.Integer({ minimum: 1, default: 86_400_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    cash: Type.Number({ exclusiveMinimum: 0, default: 100_000 }),
+    data: Type.Object(
+      {
+        minBars: Type.Integer({ minimum: 1, default: 50 }),
+        maxDataAgeMs: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+          default: null,
+          description: 'null: 1 hour for intraday bars, 4 days for daily bars (weekends, holidays)',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    strategies: Type.Array(StrategySpec, {
+      minItems: 1,
+      default: [
+        { name: 'momentum', weight: 0.5, params: {} },
+        { name: 'mean-reversion', weight: 0.5, params: {} },
+      ],
+    }),
+    broker: Type.Object(
+      {
+        fill: Type.Union([Type.Literal('close'), Type.Literal('next-open')], { default: 'close' }),
+        sizing: Type.Union([Type.Literal('fractional'), Type.Literal('whole')], { default: 'fractional' }),
+        feeBps: Type.Number({ minimum: 0, maximum: 1000, default: 1 }),
+        slippageBps: Type.Number({ minimum: 0, maximum: 1000, default: 2 }),
+        slippageNoiseBps: Type.Number({ minimum: 0, maximum: 1000, default: 0 }),
+        rebalanceBand: Type.Number({ minimum: 0, maximum: 2, default: 0.05 }),
+        maxPosition: Fraction(1),
+        allowShort: Type.Boolean({ default: true }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    risk: Type.Object(
+      {
+        maxDrawdown: OptionalLimit(0.2),
+        dailyLoss: OptionalLimit(0.05),
+        maxConsecutiveFallbacks: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { default: 5 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    feed: Type.Object(
+      {
+        kind: Type.String({ minLength: 1, default: 'synthetic' }),
+        options: Type.Object({}, { additionalProperties: true, default: {} }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false, $id: 'Config' },
+);
+
+/** A complete config: every default filled in. This is what SessionStarted records. */
+export type Config = Static<typeof Config>;
+export type StrategySpec = Static<typeof StrategySpec>;
+/** What a user writes: any field may be left out and gets its default. */
+export type ConfigInput = DeepPartial<Config>;
+type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;

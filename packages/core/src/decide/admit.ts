@@ -1,0 +1,84 @@
+import type { Config } from '../config/schema.js';
+import type { Bar, BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import type { Observation } from '../engine/feed.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Daily bars: five days covers a weekend plus a holiday on either side. */
+const DAILY_MAX_AGE_MS = 5 * DAY_MS;
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A bar the engine may use: ISO time, finite positive prices, low <= open, close <= high. */
+export function isUsableBar(b: Bar): boolean {
+  const { open, high, low, close, volume } = b;
+  return (
+    typeof b.time === 'string' &&
+    ISO.test(b.time) &&
+    [open, high, low, close].every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) &&
+    typeof volume === 'number' &&
+    Number.isFinite(volume) &&
+    volume >= 0 &&
+    low <= Math.min(open, close) &&
+    high >= Math.max(open, close)
+  );
+}
+
+/** The staleness limit: configured, or inferred from the bar spacing (1 h intraday, 5 days daily). */
+export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
+  if (config.data.maxDataAgeMs !== null) return config.data.maxDataAgeMs;
+  let spacing = Infinity;
+  for (let i = Math.max(1, bars.length - 5); i < bars.length; i++) {
+    const d = Date.parse(bars[i]!.time) - Date.parse(bars[i - 1]!.time);
+    if (d > 0 && d < spacing) spacing = d;
+  }
+  return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
+}
+
+type Admitted = Unsequenced<BarReceived> | Unsequenced<Fallback>;
+
+/**
+ * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
+ * bars, and turns "nothing new" and "too old" into a Fallback. Idempotent, so replaying a
+ * recorded input admits it unchanged.
+ */
+export interface IntakeView {
+  readonly symbol: string;
+  readonly lastBarTime: string | null;
+  /** Plain (non-draft) window, oldest first. */
+  readonly bars: readonly Bar[];
+}
+
+export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
+  const envelope = { tick, time, symbol: s.symbol };
+  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted => ({
+    ...envelope,
+    type: 'Fallback',
+    data: { reason, message, attempts, lastBarTime: s.lastBarTime },
+  });
+  if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
+
+  const nowMs = Date.parse(time);
+  const byTime = new Map<string, Bar>();
+  let invalid = 0;
+  for (const b of obs.bars) {
+    if (!isUsableBar(b) || Date.parse(b.time) > nowMs) invalid++;
+    else if (!byTime.has(b.time)) byTime.set(b.time, { time: b.time, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume });
+    else invalid++;
+  }
+  const fresh = [...byTime.values()]
+    .filter((b) => s.lastBarTime === null || b.time > s.lastBarTime)
+    .sort((a, b) => (a.time < b.time ? -1 : 1));
+  if (fresh.length === 0) {
+    return byTime.size === 0 && invalid > 0
+      ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
+      : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
+  }
+  const latest = fresh[fresh.length - 1]!;
+  const ageMs = nowMs - Date.parse(latest.time);
+  const limitMs = maxDataAgeMs(config, s.bars.concat(fresh));
+  if (ageMs > limitMs) {
+    return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
+  }
+  return { ...envelope, type: 'BarReceived', data: { bars: fresh, attempts: obs.attempts, dropped: obs.dropped + invalid } };
+}

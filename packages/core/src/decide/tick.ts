@@ -1,0 +1,133 @@
+import { produce, type Draft } from 'immer';
+import { TickfoldError } from '../errors.js';
+import type { Bar, BarReceived, Fallback, TickfoldEvent, Unsequenced } from '../events/index.js';
+import { validateEvent } from '../events/validate.js';
+import type { Observation } from '../engine/feed.js';
+import { applyEvent, plain, utcDay } from '../state/evolve.js';
+import { deepFreeze } from '../state/initial.js';
+import type { State, SymbolState } from '../state/types.js';
+import { planOrder, needsRebalance, type OrderPlan } from '../broker/order.js';
+import { checkKillSwitches } from '../risk/killSwitch.js';
+import { combineTargets } from '../strategies/registry.js';
+import { admit } from './admit.js';
+import type { DecideContext } from './context.js';
+
+/** The inputs of one tick: its clock reading and one observation per configured symbol. */
+export interface TickInput {
+  readonly tick: number;
+  readonly time: string;
+  readonly observations: Readonly<Record<string, Observation>>;
+}
+
+export interface TickResult {
+  readonly state: State;
+  readonly events: readonly TickfoldEvent[];
+}
+
+type Emit = (event: Unsequenced) => TickfoldEvent;
+
+/**
+ * One tick, decided and folded: TickStarted; per symbol in sorted order its input event
+ * (BarReceived | Fallback) and what follows from it (next-open fill, kill switch, signal,
+ * order); Heartbeat. Pure: the same state and input give the same events and state, which is
+ * what replay checks. One `produce` per tick.
+ */
+export function stepTick(state: State, input: TickInput, ctx: DecideContext): TickResult {
+  if (input.tick !== state.tick + 1) {
+    throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick}; ticks run 1, 2, 3, … without gaps`);
+  }
+  const events: TickfoldEvent[] = [];
+  const next = produce(state, (draft) => {
+    let seq = draft.seq;
+    const emit: Emit = (partial) => {
+      const event = { seq: ++seq, ...partial } as TickfoldEvent;
+      validateEvent(event);
+      deepFreeze(event);
+      applyEvent(draft, event);
+      events.push(event);
+      return event;
+    };
+    emit({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
+    for (const symbol of Object.keys(draft.symbols).sort()) {
+      const obs = input.observations[symbol];
+      if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; every configured symbol needs one`);
+      const s = draft.symbols[symbol]!;
+      const inputEvent = emit(admit({ symbol, lastBarTime: s.lastBarTime, bars: plain(s.bars) }, obs, input.tick, input.time, ctx.config));
+      decideSymbol(draft.symbols[symbol]!, inputEvent as BarReceived | Fallback, draft.day!, ctx, emit);
+    }
+    emit(heartbeat(draft, input.tick, input.time));
+  });
+  return { state: next, events };
+}
+
+function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day: string, ctx: DecideContext, emit: Emit): void {
+  const { tick, time, symbol } = input;
+  const { broker } = ctx.config;
+  const env = { tick, time, symbol };
+  const noise = (purpose: string) => (broker.slippageNoiseBps > 0 ? ctx.random(symbol, tick, purpose) : null);
+
+  if (input.type === 'BarReceived' && s.pending) {
+    const { orderId, targetWeight } = s.pending;
+    const open = input.data.bars[0]!.open;
+    emitOrder(emit, env, orderId, 'rebalance', 'next-open', targetWeight, open, planOrder(s.portfolio, targetWeight, open, broker, noise('next-open')));
+  }
+
+  const trip = checkKillSwitches(s, ctx.config.risk, day);
+  if (trip) {
+    emit({ type: 'KillSwitchTripped', ...env, data: trip });
+    const price = s.portfolio.markPrice;
+    if (s.portfolio.position !== 0 && price !== null) {
+      emitOrder(emit, env, `${symbol}-${tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, broker, noise('flatten')));
+    }
+    return;
+  }
+  if (input.type !== 'BarReceived' || s.halt || s.bars.length < ctx.minBars) return;
+
+  const bars = plain(s.bars) as readonly Bar[];
+  const last = bars[bars.length - 1]!;
+  const { target, components } = combineTargets(ctx.strategies, bars);
+  emit({ type: 'SignalComputed', ...env, data: { target, components, price: last.close, barTime: last.time } });
+  const p = s.portfolio;
+  if (!needsRebalance(p.weight, target, p.position, broker)) return;
+  const orderId = `${symbol}-${tick}`;
+  if (broker.fill === 'next-open') {
+    emit({ type: 'OrderSubmitted', ...env, data: { orderId, targetWeight: target, decidedAtBar: last.time } });
+  } else {
+    emitOrder(emit, env, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise('close')));
+  }
+}
+
+function emitOrder(
+  emit: Emit,
+  env: { tick: number; time: string; symbol: string },
+  orderId: string,
+  cause: 'rebalance' | 'kill-switch',
+  fillModel: 'close' | 'next-open',
+  targetWeight: number,
+  refPrice: number,
+  plan: OrderPlan,
+): void {
+  if (plan.kind === 'fill') {
+    const { requestedQty, qty, price, slippageBps, fee, clipped } = plan;
+    emit({ type: 'OrderFilled', ...env, data: { orderId, cause, fillModel, targetWeight, requestedQty, qty, price, refPrice, slippageBps, fee, clipped } });
+  } else {
+    const requestedQty = plan.kind === 'reject' ? plan.requestedQty : 0;
+    const reason = plan.kind === 'reject' ? plan.reason : 'no-change';
+    const message = plan.kind === 'reject' ? plan.message : 'the position already matches the target';
+    emit({ type: 'OrderRejected', ...env, data: { orderId, targetWeight, requestedQty, reason, message } });
+  }
+}
+
+function heartbeat(draft: Draft<State>, tick: number, time: string): Unsequenced {
+  let equity = 0;
+  const symbols: Record<string, { equity: number; cash: number; position: number; weight: number; price: number | null; halted: string | null }> = {};
+  for (const symbol of Object.keys(draft.symbols).sort()) {
+    const s = draft.symbols[symbol]!;
+    const p = s.portfolio;
+    equity += p.equity;
+    symbols[symbol] = { equity: p.equity, cash: p.cash, position: p.position, weight: p.weight, price: p.markPrice, halted: s.halt?.kind ?? null };
+  }
+  return { type: 'Heartbeat', tick, time, data: { equity, symbols } };
+}
+
+export { utcDay };

@@ -1,0 +1,213 @@
+import {
+  BehaviorSubject, Subject, asyncScheduler, concatMap, defer, exhaustMap, forkJoin, from, isObservable, lastValueFrom, map, of,
+  range, take, takeWhile, timer, type Observable, type SchedulerLike,
+} from 'rxjs';
+import { TickfoldError } from '../errors.js';
+import { resolveConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { GENESIS_HASH } from '../chain/hash.js';
+import { chainEvents, type EventRecord } from '../chain/record.js';
+import { decideContext, type DecideContext } from '../decide/context.js';
+import { endSession, startSession } from '../decide/session.js';
+import { stepTick, type TickResult } from '../decide/tick.js';
+import type { SessionEndReason } from '../events/index.js';
+import { initialState } from '../state/initial.js';
+import { assertInvariants } from '../state/invariants.js';
+import type { State } from '../state/types.js';
+import type { StrategyRegistry } from '../strategies/registry.js';
+import type { RandomSource } from '../random/seeded.js';
+import type { Feed, Observation, PollRequest } from './feed.js';
+
+/** Receives each tick's records, in order, after they are decided and before the next tick. */
+export interface EngineSink {
+  write(records: readonly EventRecord[], state: State): void | PromiseLike<void>;
+}
+
+export interface EngineDeps {
+  readonly feed: Feed;
+  /** Drives ticks (real mode), yields (virtual mode) and feed backoff. Default: asyncScheduler. */
+  readonly scheduler?: SchedulerLike;
+  readonly sinks?: readonly EngineSink[];
+  readonly registry?: StrategyRegistry;
+  readonly random?: RandomSource;
+  /** Continue a recovered session: its state and head hash. */
+  readonly resume?: { readonly state: State; readonly head: string };
+  /** Virtual mode: give the event loop a turn every this many ticks (so signals like Ctrl-C get through). */
+  readonly yieldEvery?: number;
+}
+
+export type RunEnd = SessionEndReason | 'stopped';
+
+export interface RunResult {
+  readonly reason: RunEnd;
+  readonly state: State;
+  readonly head: string;
+  readonly events: number;
+  readonly ticks: number;
+}
+
+export interface SymbolStatus {
+  readonly equity: number;
+  readonly cash: number;
+  readonly position: number;
+  readonly weight: number;
+  readonly totalPnl: number;
+  readonly halted: string | null;
+}
+
+export interface Engine {
+  readonly config: Config;
+  readonly context: DecideContext;
+  /** Every event record, in seq order, as it is decided. */
+  readonly events$: Observable<EventRecord>;
+  /** The state after SessionStarted and after every tick. */
+  readonly state$: Observable<State>;
+  readonly head: string;
+  /** Runs until tick `ticks` (a total, so a resumed run stops where the uninterrupted one would), the data ends, or stop(). */
+  run(options: { readonly ticks: number }): Promise<RunResult>;
+  /** Finishes the current tick, then stops without ending the session: it can be resumed. */
+  stop(): void;
+  status(): Readonly<Record<string, SymbolStatus>>;
+}
+
+const isPromiseLike = (x: unknown): x is PromiseLike<unknown> => typeof (x as PromiseLike<unknown> | null)?.then === 'function';
+
+/**
+ * Wires a feed, the pure core and sinks into an RxJS pipeline.
+ *
+ * @example const result = await createEngine({ seed: 7 }, { feed }).run({ ticks: 100 });
+ */
+export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
+  const config = resolveConfig(configInput);
+  const ctx = decideContext(config, deps.registry, deps.random);
+  const scheduler = deps.scheduler ?? asyncScheduler;
+  const sinks = deps.sinks ?? [];
+  const yieldEvery = Math.max(1, deps.yieldEvery ?? 64);
+  const events$ = new Subject<EventRecord>();
+  let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
+  let head = deps.resume?.head ?? GENESIS_HASH;
+  const state$ = new BehaviorSubject<State>(state);
+  let stopping = false;
+  let running = false;
+
+  const startMs = Date.parse(config.clock.start);
+  const timeOf = (tick: number): number | undefined => {
+    if (config.clock.mode === 'real') return scheduler.now();
+    return deps.feed.timeOf ? deps.feed.timeOf(tick) : startMs + (tick - 1) * config.clock.stepMs;
+  };
+
+  const commit = (result: TickResult): Observable<void> => {
+    assertInvariants(result.state, config.broker.maxPosition);
+    const chained = chainEvents(head, result.events);
+    state = result.state;
+    head = chained.head;
+    const writes = sinks.map((s) => s.write(chained.records, state));
+    const publish = () => {
+      for (const r of chained.records) events$.next(r);
+      state$.next(state);
+    };
+    if (writes.some(isPromiseLike)) return from(Promise.all(writes)).pipe(map(publish));
+    publish();
+    return of(undefined);
+  };
+
+  const poll = (request: PollRequest): Observable<Observation> | Observation => {
+    const failed = (e: unknown): Observation => ({ kind: 'fallback', reason: 'source-error', message: `feed '${deps.feed.name}' threw: ${(e as Error)?.message ?? String(e)}`, attempts: 1 });
+    try {
+      const out = deps.feed.poll(request);
+      if (isObservable(out)) return defer(() => out).pipe(take(1));
+      if (isPromiseLike(out)) return from(Promise.resolve(out).catch(failed));
+      return out;
+    } catch (e) {
+      return failed(e);
+    }
+  };
+
+  const pollAll = (tick: number, timeMs: number): Observable<{ tick: number; time: string; observations: Record<string, Observation> }> => {
+    const time = new Date(timeMs).toISOString();
+    const results = config.symbols.map((symbol) =>
+      poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler }),
+    );
+    const assemble = (obs: readonly Observation[]) => ({
+      tick,
+      time,
+      observations: Object.fromEntries(config.symbols.map((s, i) => [s, obs[i]!])),
+    });
+    if (results.every((r) => !isObservable(r))) return of(assemble(results as Observation[]));
+    return forkJoin(results.map((r) => (isObservable(r) ? r : of(r)))).pipe(map(assemble));
+  };
+
+  const allHalted = () => Object.values(state.symbols).every((s) => s.halt !== null && s.halt.until === null);
+
+  type Step = 'go' | 'stop' | 'halted' | 'exhausted' | 'done';
+  const endOf: Record<Exclude<Step, 'go' | 'done'>, RunEnd> = { stop: 'stopped', halted: 'all-halted', exhausted: 'data-exhausted' };
+
+  /** One tick, or the reason there is none. Tick numbers come from the state, so a dropped timer beat leaves no gap. */
+  const next = (ticks: number): Observable<Step> =>
+    defer(() => {
+      if (stopping) return of<Step>('stop');
+      if (allHalted()) return of<Step>('halted');
+      const tick = state.tick + 1;
+      if (tick > ticks) return of<Step>('done');
+      const timeMs = timeOf(tick);
+      if (timeMs === undefined) return of<Step>('exhausted');
+      return pollAll(tick, timeMs).pipe(
+        concatMap((input) => commit(stepTick(state, input, ctx))),
+        map((): Step => 'go'),
+      );
+    });
+
+  async function run({ ticks }: { readonly ticks: number }): Promise<RunResult> {
+    if (running) throw new TickfoldError('E_ENGINE_BUSY', 'run() is already in progress on this engine');
+    if (state.status === 'ended') throw new TickfoldError('E_SESSION_ENDED', `the session ended at tick ${state.tick}; start a new run instead of resuming it`);
+    if (config.clock.mode === 'virtual' && !Number.isFinite(ticks)) {
+      throw new TickfoldError('E_TICKS', 'a virtual-clock run needs a finite number of ticks');
+    }
+    running = true;
+    stopping = false;
+    try {
+      if (state.status === 'new') {
+        const t0 = timeOf(1);
+        if (t0 === undefined) throw new TickfoldError('E_NO_DATA', `feed '${deps.feed.name}' has no data for the first tick`);
+        await lastValueFrom(commit(startSession(state, config, new Date(t0).toISOString())));
+      }
+      const count = Math.max(0, ticks - state.tick);
+      // Virtual time: ticks back to back, with a turn of the event loop now and then.
+      // Real time: one tick per beat of the clock; a beat that comes while a tick is still
+      // polling is dropped rather than queued, so a slow source never causes a burst.
+      const steps$: Observable<Step> =
+        config.clock.mode === 'real'
+          ? timer(0, config.clock.stepMs, scheduler).pipe(exhaustMap(() => next(ticks)))
+          : range(0, count).pipe(concatMap((i) => (i % yieldEvery === yieldEvery - 1 ? timer(0, scheduler).pipe(concatMap(() => next(ticks))) : next(ticks))));
+      const last = await lastValueFrom(steps$.pipe(takeWhile((s) => s === 'go', true)), { defaultValue: 'done' as Step });
+      const end: RunEnd = last === 'go' || last === 'done' ? 'completed' : endOf[last];
+      if (end !== 'stopped') await lastValueFrom(commit(endSession(state, end, state.time ?? config.clock.start)));
+      return { reason: end, state, head, events: state.seq, ticks: state.tick };
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    config,
+    context: ctx,
+    events$: events$.asObservable(),
+    state$: state$.asObservable(),
+    get head() {
+      return head;
+    },
+    run,
+    stop: () => {
+      stopping = true;
+    },
+    status() {
+      const out: Record<string, SymbolStatus> = {};
+      for (const symbol of config.symbols) {
+        const s = state.symbols[symbol]!;
+        const p = s.portfolio;
+        out[symbol] = { equity: p.equity, cash: p.cash, position: p.position, weight: p.weight, totalPnl: p.totalPnl, halted: s.halt?.kind ?? null };
+      }
+      return out;
+    },
+  };
+}

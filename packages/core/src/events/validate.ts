@@ -1,0 +1,57 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { TickfoldError } from '../errors.js';
+import { eventSchemas, type EventType, type TickfoldEvent } from './index.js';
+
+const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+ajv.addKeyword('kind').addKeyword('modifier');
+
+const validators = new Map<string, ValidateFunction>(
+  (Object.keys(eventSchemas) as EventType[]).map((type) => [type, ajv.compile(eventSchemas[type])]),
+);
+
+/** "field /data/qty must be number (type)" */
+export function describeAjvError(err: ErrorObject): string {
+  const where = err.instancePath === '' ? 'the object' : `field ${err.instancePath}`;
+  const extra =
+    err.keyword === 'additionalProperties'
+      ? ` ('${String(err.params['additionalProperty'])}' is not part of the schema)`
+      : err.keyword === 'enum' || err.keyword === 'const'
+        ? ` (${JSON.stringify(err.params)})`
+        : '';
+  return `${where} ${err.message ?? 'is invalid'}${extra} [rule: ${err.keyword}]`;
+}
+
+/**
+ * Checks an event against its type's schema. Throws E_EVENT_INVALID naming the type, `seq`,
+ * field and rule; non-finite numbers fail the `number` rule.
+ */
+export function validateEvent(value: unknown, where = ''): asserts value is TickfoldEvent {
+  const candidate = value as { type?: unknown; seq?: unknown } | null;
+  const type = typeof candidate === 'object' && candidate !== null ? candidate.type : undefined;
+  const validator = typeof type === 'string' ? validators.get(type) : undefined;
+  const at = where ? ` (${where})` : '';
+  if (!validator) {
+    throw new TickfoldError(
+      'E_EVENT_INVALID',
+      `unknown event type ${JSON.stringify(type)}${at}; expected one of ${[...validators.keys()].join(', ')}`,
+      { field: '/type', seq: candidate?.seq },
+    );
+  }
+  if (!validator(value)) {
+    const err = validator.errors![0]!;
+    throw new TickfoldError(
+      'E_EVENT_INVALID',
+      `${type as string} seq ${String(candidate!.seq)}${at}: ${describeAjvError(err)}`,
+      { type, seq: candidate!.seq, field: err.instancePath, rule: err.keyword },
+    );
+  }
+}
+
+export function isValidEvent(value: unknown): value is TickfoldEvent {
+  try {
+    validateEvent(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

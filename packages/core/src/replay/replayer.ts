@@ -1,0 +1,125 @@
+import { TickfoldError } from '../errors.js';
+import type { Config } from '../config/schema.js';
+import { resolveConfig, configHash } from '../config/load.js';
+import { canonical } from '../chain/canonical.js';
+import type { TickfoldEvent } from '../events/index.js';
+import type { Observation } from '../engine/feed.js';
+import { decideContext, type DecideContext } from '../decide/context.js';
+import { stepTick } from '../decide/tick.js';
+import { evolve } from '../state/evolve.js';
+import { initialState } from '../state/initial.js';
+import type { State } from '../state/types.js';
+import type { StrategyRegistry } from '../strategies/registry.js';
+import type { RandomSource } from '../random/seeded.js';
+
+export interface ReplayOptions {
+  /** Needed when the session used strategies registered through the embedding API. */
+  readonly registry?: StrategyRegistry;
+  readonly random?: (config: Config) => RandomSource;
+  /** Called with each state after a tick (or a session event) is re-derived and checked. */
+  readonly onState?: (state: State) => void;
+}
+
+/** Fields of two JSON values that differ, as JSON pointers ("/data/qty"). */
+export function differingFields(a: unknown, b: unknown, path = ''): string[] {
+  if (a === b) return [];
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return [path || '/'];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.flatMap((k) => differingFields((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`));
+}
+
+const toObservation = (e: TickfoldEvent): Observation | null =>
+  e.type === 'BarReceived'
+    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped }
+    : e.type === 'Fallback'
+      ? { kind: 'fallback', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
+      : null;
+
+/**
+ * Re-derives a recorded session: feeds the recorded input events of each tick back through
+ * `stepTick` and checks that every event it recomputes equals the recorded one, byte for byte.
+ * Push events in seq order; memory stays constant (one tick at a time).
+ */
+export class Replayer {
+  private ctx: DecideContext | null = null;
+  private current: State | null = null;
+  private tick: TickfoldEvent[] = [];
+
+  constructor(private readonly options: ReplayOptions = {}) {}
+
+  get state(): State | null {
+    return this.current;
+  }
+
+  /** Events of a tick whose Heartbeat was never recorded (a crash mid-tick). */
+  get openTick(): readonly TickfoldEvent[] {
+    return this.tick;
+  }
+
+  get context(): DecideContext | null {
+    return this.ctx;
+  }
+
+  push(event: TickfoldEvent): void {
+    if (event.type === 'SessionStarted') return this.start(event);
+    if (!this.current || !this.ctx) {
+      throw new TickfoldError('E_REPLAY_NO_SESSION', `seq ${event.seq} (${event.type}) comes before SessionStarted; a log must begin with SessionStarted at seq 1`, { seq: event.seq });
+    }
+    if (event.type === 'SessionEnded') {
+      if (this.tick.length > 0) this.incomplete(event);
+      this.current = evolve(this.current, event);
+      this.options.onState?.(this.current);
+      return;
+    }
+    if (event.type === 'TickStarted' && this.tick.length > 0) this.incomplete(event);
+    if (event.type !== 'TickStarted' && this.tick.length === 0) {
+      throw new TickfoldError('E_REPLAY_ORDER', `seq ${event.seq} (${event.type}) is outside a tick; every tick starts with TickStarted`, { seq: event.seq });
+    }
+    this.tick.push(event);
+    if (event.type === 'Heartbeat') this.closeTick();
+  }
+
+  private start(event: Extract<TickfoldEvent, { type: 'SessionStarted' }>): void {
+    if (this.current) throw new TickfoldError('E_REPLAY_ORDER', `second SessionStarted at seq ${event.seq}`, { seq: event.seq });
+    const config = resolveConfig(event.data.config, `SessionStarted (seq ${event.seq}) config`);
+    if (configHash(config) !== event.data.configHash) {
+      throw new TickfoldError('E_REPLAY_MISMATCH', `seq ${event.seq}: configHash does not match the recorded config`, { seq: event.seq, field: '/data/configHash' });
+    }
+    this.ctx = decideContext(config, this.options.registry, this.options.random?.(config));
+    this.current = evolve(initialState(config, this.ctx.windowSize), event);
+    this.options.onState?.(this.current);
+  }
+
+  private incomplete(next: TickfoldEvent): never {
+    const first = this.tick[0]!;
+    throw new TickfoldError('E_REPLAY_INCOMPLETE_TICK', `tick ${first.tick} (from seq ${first.seq}) has no Heartbeat before seq ${next.seq}`, { seq: next.seq });
+  }
+
+  private closeTick(): void {
+    const recorded = this.tick;
+    this.tick = [];
+    const started = recorded[0]!;
+    const observations: Record<string, Observation> = {};
+    for (const e of recorded) {
+      const obs = toObservation(e);
+      if (obs && 'symbol' in e) observations[e.symbol] = obs;
+    }
+    const result = stepTick(this.current!, { tick: started.tick, time: started.time, observations }, this.ctx!);
+    const n = Math.max(result.events.length, recorded.length);
+    for (let i = 0; i < n; i++) {
+      const want = result.events[i];
+      const got = recorded[i];
+      if (!want || !got || canonical(want) !== canonical(got)) {
+        const seq = got?.seq ?? want?.seq;
+        const fields = want && got ? differingFields(want, got) : ['(event missing)'];
+        throw new TickfoldError(
+          'E_REPLAY_MISMATCH',
+          `seq ${seq}: the recorded ${got?.type ?? 'nothing'} differs from the re-derived ${want?.type ?? 'nothing'} in ${fields.join(', ')}; the run was not deterministic or the log was edited`,
+          { seq, fields, recorded: got ?? null, derived: want ?? null },
+        );
+      }
+    }
+    this.current = result.state;
+    this.options.onState?.(this.current);
+  }
+}

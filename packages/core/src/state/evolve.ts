@@ -1,0 +1,105 @@
+import { produce, isDraft, original, type Draft } from 'immer';
+import type { Bar, TickfoldEvent } from '../events/index.js';
+import type { State } from './types.js';
+import { applyFill, mark, startDay } from './portfolio.js';
+
+export const utcDay = (iso: string): string => iso.slice(0, 10);
+
+/** The plain value behind a draft that this reducer only ever replaces, never mutates in place. */
+export const plain = <T>(value: T): T => (isDraft(value) ? (original(value) as T) : value);
+
+function appendWindow(window: readonly Bar[], bars: readonly Bar[], size: number): readonly Bar[] {
+  const next = window.length + bars.length <= size ? window.concat(bars) : window.concat(bars).slice(-size);
+  return next;
+}
+
+/**
+ * The draft reducer: applies one event to a draft state. Shared by `evolve` (one event) and
+ * `fold` (a batch under one `produce`), so the two cannot disagree.
+ */
+export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
+  draft.seq = event.seq;
+  switch (event.type) {
+    case 'SessionStarted':
+      draft.status = 'running';
+      draft.configHash = event.data.configHash;
+      return;
+    case 'TickStarted': {
+      draft.tick = event.tick;
+      draft.time = event.time;
+      const day = utcDay(event.time);
+      if (draft.day !== day) {
+        draft.day = day;
+        for (const symbol of Object.keys(draft.symbols)) {
+          const s = draft.symbols[symbol]!;
+          startDay(s.portfolio);
+          if (s.halt?.until != null && s.halt.until <= day) s.halt = null;
+        }
+      }
+      return;
+    }
+    case 'BarReceived': {
+      const s = draft.symbols[event.symbol]!;
+      const bars = event.data.bars;
+      s.bars = appendWindow(plain(s.bars), bars, draft.windowSize) as Draft<Bar>[];
+      s.barsSeen += bars.length;
+      const last = bars[bars.length - 1]!;
+      s.lastBarTime = last.time;
+      s.feed.consecutiveFallbacks = 0;
+      mark(s.portfolio, last.close);
+      return;
+    }
+    case 'Fallback': {
+      const f = draft.symbols[event.symbol]!.feed;
+      f.consecutiveFallbacks += 1;
+      f.fallbacks += 1;
+      f.lastFallbackReason = event.data.reason;
+      return;
+    }
+    case 'SignalComputed':
+      draft.symbols[event.symbol]!.signal = { target: event.data.target, components: { ...event.data.components } };
+      return;
+    case 'OrderSubmitted': {
+      const { orderId, targetWeight, decidedAtBar } = event.data;
+      draft.symbols[event.symbol]!.pending = { orderId, targetWeight, decidedAtBar };
+      return;
+    }
+    case 'OrderFilled': {
+      const s = draft.symbols[event.symbol]!;
+      applyFill(s.portfolio, event.data.qty, event.data.price, event.data.fee);
+      mark(s.portfolio, s.portfolio.markPrice ?? event.data.refPrice);
+      if (s.pending?.orderId === event.data.orderId) s.pending = null;
+      return;
+    }
+    case 'OrderRejected': {
+      const s = draft.symbols[event.symbol]!;
+      if (s.pending?.orderId === event.data.orderId) s.pending = null;
+      return;
+    }
+    case 'KillSwitchTripped': {
+      const s = draft.symbols[event.symbol]!;
+      s.halt = { kind: event.data.kind, until: event.data.until };
+      s.trips += 1;
+      s.pending = null;
+      return;
+    }
+    case 'Heartbeat':
+      return;
+    case 'SessionEnded':
+      draft.status = 'ended';
+      return;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`evolve: unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** Folds one event into the state. Pure: returns a new frozen state. */
+export const evolve = (state: State, event: TickfoldEvent): State => produce(state, (d) => applyEvent(d, event));
+
+/** Folds a batch of events under one `produce` — the fast path for replay and recovery. */
+export const fold = (state: State, events: Iterable<TickfoldEvent>): State =>
+  produce(state, (d) => {
+    for (const e of events) applyEvent(d, e);
+  });

@@ -1,0 +1,40 @@
+import { TickfoldError } from '../errors.js';
+import type { State } from './types.js';
+
+// Bars are checked by their schema at intake; walking every window each tick would dominate the cost.
+function checkFinite(value: unknown, path: string, problems: string[]): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) problems.push(`${path} is ${value}`);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k !== 'bars') checkFinite(v, `${path}/${k}`, problems);
+  }
+}
+
+/**
+ * What must hold for every state: every number finite, cash >= 0, no position left without a
+ * price, and |weight| within `maxPosition` (with 1e-9 of float slack) whenever the last thing
+ * that touched the position was a fill or the position is long. A short's weight can drift past
+ * the limit with the price between fills; the broker then reduces it at the next bar, and
+ * `needsRebalance` waives the band for that.
+ * Returns the problems; `assertInvariants` throws them.
+ */
+export function checkInvariants(state: State, maxPosition = 1, afterFill = false): string[] {
+  const problems: string[] = [];
+  checkFinite(state, '', problems);
+  for (const symbol of Object.keys(state.symbols).sort()) {
+    const p = state.symbols[symbol]!.portfolio;
+    if (p.cash < 0) problems.push(`/symbols/${symbol}/portfolio/cash is negative (${p.cash})`);
+    if (p.position !== 0 && p.markPrice === null) problems.push(`/symbols/${symbol}: position ${p.position} has no mark price`);
+    if ((afterFill || p.position > 0) && Math.abs(p.weight) > maxPosition + 1e-9) {
+      problems.push(`/symbols/${symbol}/portfolio/weight ${p.weight} exceeds the limit ${maxPosition}`);
+    }
+  }
+  return problems;
+}
+
+export function assertInvariants(state: State, maxPosition = 1, afterFill = false): void {
+  const problems = checkInvariants(state, maxPosition, afterFill);
+  if (problems.length > 0) {
+    throw new TickfoldError('E_INVARIANT', `state after seq ${state.seq} breaks invariants:\n  - ${problems.join('\n  - ')}`, { seq: state.seq, problems });
+  }
+}
