@@ -14,6 +14,7 @@ export function initialPortfolio(cash: number): Portfolio {
     fees: 0,
     equity: cash,
     highWaterMark: cash,
+    maxDrawdown: 0,
     dayStartEquity: cash,
     dailyPnl: 0,
     totalPnl: 0,

@@ -17,6 +17,8 @@ export function mark(p: P, price: number): void {
   p.weight =
     p.position === 0 ? 0 : p.equity > 0 ? (p.position * price) / p.equity : Math.sign(p.position) * EXHAUSTED_EQUITY_WEIGHT;
   if (p.equity > p.highWaterMark) p.highWaterMark = p.equity;
+  const drawdown = p.highWaterMark > 0 ? 1 - p.equity / p.highWaterMark : 0;
+  if (drawdown > p.maxDrawdown) p.maxDrawdown = drawdown;
   p.dailyPnl = p.equity - p.dayStartEquity;
   p.totalPnl = p.equity - p.initialCash;
 }

@@ -15,6 +15,8 @@ export interface Portfolio {
   readonly fees: number;
   readonly equity: number;
   readonly highWaterMark: number;
+  /** Largest fall from the high-water mark so far, as a fraction (0.12 = 12%). */
+  readonly maxDrawdown: number;
   readonly dayStartEquity: number;
   readonly dailyPnl: number;
   readonly totalPnl: number;
