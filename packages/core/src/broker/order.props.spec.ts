@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { planOrder, resolveConfig, type BrokerConfig } from '../index.js';
+
+const brokerArb: fc.Arbitrary<BrokerConfig> = fc.record({
+  fill: fc.constantFrom('close' as const, 'next-open' as const),
+  sizing: fc.constantFrom('fractional' as const, 'whole' as const),
+  feeBps: fc.double({ min: 0, max: 100, noNaN: true }),
+  slippageBps: fc.double({ min: 0, max: 100, noNaN: true }),
+  slippageNoiseBps: fc.double({ min: 0, max: 50, noNaN: true }),
+  rebalanceBand: fc.constant(0.05),
+  maxPosition: fc.double({ min: 0.1, max: 1, noNaN: true }),
+  allowShort: fc.boolean(),
+});
+
+// Accounts that are themselves admissible: cash >= 0 and within the limit at `price`.
+const accountArb = fc
+  .record({ equity: fc.double({ min: 1, max: 1e7, noNaN: true }), weight: fc.double({ min: -1, max: 1, noNaN: true }), price: fc.double({ min: 0.01, max: 1e5, noNaN: true }) })
+  .map(({ equity, weight, price }) => {
+    const position = (weight * equity) / price;
+    return { cash: equity - position * price, position, price };
+  })
+  .filter((a) => a.cash >= 0);
+
+describe('planOrder invariants', () => {
+  it('never overfills, never goes below zero cash, never breaks the limit, and every number is finite', () => {
+    fc.assert(
+      fc.property(accountArb, fc.double({ min: -1, max: 1, noNaN: true }), brokerArb, fc.double({ min: 0, max: 0.999, noNaN: true }), (account, target, broker, u) => {
+        const plan = planOrder(account, target, account.price, broker, () => u);
+        if (plan.kind !== 'fill') return;
+        expect([plan.qty, plan.price, plan.fee, plan.requestedQty, plan.slippageBps].every(Number.isFinite)).toBe(true);
+        expect(Math.sign(plan.qty)).toBe(Math.sign(plan.requestedQty));
+        expect(Math.abs(plan.qty)).toBeLessThanOrEqual(Math.abs(plan.requestedQty) + 1e-9);
+        const cash = account.cash - plan.qty * plan.price - plan.fee;
+        expect(cash).toBeGreaterThanOrEqual(0);
+        const position = account.position + plan.qty;
+        const equity = cash + position * account.price;
+        const weight = position === 0 ? 0 : (position * account.price) / equity;
+        if (Math.abs(position) > Math.abs(account.position)) {
+          expect(Math.abs(weight)).toBeLessThanOrEqual(broker.maxPosition + 1e-9);
+        }
+        if (!broker.allowShort) expect(position).toBeGreaterThanOrEqual(Math.min(0, account.position));
+        if (broker.sizing === 'whole') expect(Number.isInteger(plan.qty)).toBe(true);
+      }),
+      { numRuns: 3000, seed: 20261124 },
+    );
+  });
+
+  it('is deterministic: the same inputs give the same plan', () => {
+    const b = { ...resolveConfig({}).broker, slippageNoiseBps: 3 };
+    expect(planOrder({ cash: 5e4, position: 10 }, 0.7, 123.45, b, () => 0.25)).toEqual(planOrder({ cash: 5e4, position: 10 }, 0.7, 123.45, b, () => 0.25));
+  });
+});
