@@ -1,0 +1,48 @@
+import { TickfoldError, type Config, type Feed } from '@tickfold/core';
+import { optionsParser } from './options/parse.js';
+import { SyntheticOptions } from './synthetic/options.js';
+import { syntheticFeed } from './synthetic/feed.js';
+
+export interface CreateFeedOptions {
+  /** Directory CSV paths in the config are relative to (the config file's or the cwd). */
+  readonly baseDir?: string;
+  /** Where the Yahoo feed persists its last good bars (the run directory). */
+  readonly cacheDir?: string;
+  /** Replaces global fetch (tests, proxies). */
+  readonly fetch?: typeof fetch;
+}
+
+const parseSynthetic = optionsParser(SyntheticOptions, 'synthetic');
+
+export const FEED_KINDS = ['csv', 'synthetic', 'yahoo'] as const;
+
+/**
+ * Builds the feed `config.feed` names, with its options validated. Everything the feed needs
+ * comes from the config, so a resumed run rebuilds the very same feed from its log.
+ *
+ * @example const feed = createFeed(resolveConfig({ feed: { kind: 'synthetic' } }));
+ */
+export function createFeed(config: Config, options: CreateFeedOptions = {}): Feed & { length?: number } {
+  void options;
+  switch (config.feed.kind) {
+    case 'synthetic': {
+      const o = parseSynthetic(config.feed.options);
+      return syntheticFeed({
+        seed: config.seed,
+        start: config.clock.start,
+        stepMs: config.clock.stepMs,
+        historyBars: o.historyBars ?? config.data.minBars,
+        volatility: o.volatility,
+        ...(o.startPrice === undefined ? {} : { startPrice: o.startPrice }),
+        faults: o.faults,
+        maxDataAgeMs: config.data.maxDataAgeMs,
+      });
+    }
+    default:
+      throw new TickfoldError(
+        'E_CONFIG_INVALID',
+        `/feed/kind '${config.feed.kind}' is not a feed this build knows; use one of: ${FEED_KINDS.join(', ')}`,
+        { pointers: ['/feed/kind'] },
+      );
+  }
+}

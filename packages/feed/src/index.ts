@@ -1,0 +1,13 @@
+/**
+ * @tickfold/feed — sources of bars for the engine: a seeded synthetic feed (the default, no
+ * network), CSV files of daily bars, and Yahoo's chart API with retries and fallback.
+ * Each turns its source into core Observations, which the engine records as input events.
+ */
+export { createFeed, FEED_KINDS, type CreateFeedOptions } from './createFeed.js';
+export { syntheticFeed, type SyntheticFeedOptions } from './synthetic/feed.js';
+export { SyntheticOptions, FaultOptions } from './synthetic/options.js';
+export { SyntheticPath, type PathSpec } from './synthetic/path.js';
+export { REGIMES, type Regime } from './synthetic/regimes.js';
+export { sanitizeRows, describeDrops, type RawRow, type Sanitized, type DropCounts, type SanitizeOptions } from './bars/sanitize.js';
+export { checkBars, ageLimitMs, type Rejection, type FreshnessRules } from './bars/freshness.js';
+export { optionsParser } from './options/parse.js';

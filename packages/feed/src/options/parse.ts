@@ -1,0 +1,36 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TickfoldError } from '@tickfold/core';
+
+const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true, allowUnionTypes: true });
+ajv.addKeyword('kind').addKeyword('modifier');
+
+const pointerOf = (e: ErrorObject): string =>
+  `/feed/options${e.instancePath}${e.keyword === 'additionalProperties' ? `/${String(e.params['additionalProperty'])}` : ''}`;
+
+const describe = (e: ErrorObject): string => {
+  const what = e.keyword === 'additionalProperties' ? 'is not a known option' : (e.message ?? 'is invalid');
+  return `${pointerOf(e)} ${what} [rule: ${e.keyword}]`;
+};
+
+/**
+ * Compiles a TypeBox schema into a parser for `config.feed.options`: defaults filled in,
+ * unknown keys rejected with E_CONFIG_INVALID naming each `/feed/options/...` pointer.
+ * The input is cloned, so the recorded config keeps exactly what the user wrote.
+ *
+ * @example const parse = optionsParser(SyntheticOptions, 'synthetic'); const opts = parse({ historyBars: 60 });
+ */
+export function optionsParser<T extends TSchema>(schema: T, kind: string): (input: unknown) => Static<T> {
+  const validate = ajv.compile(schema);
+  return (input) => {
+    const candidate: unknown = input === undefined || input === null ? {} : structuredClone(input);
+    if (validate(candidate)) return candidate as Static<T>;
+    const errors = validate.errors ?? [];
+    throw new TickfoldError(
+      'E_CONFIG_INVALID',
+      `feed options for '${kind}' are invalid:\n  - ${errors.map(describe).join('\n  - ')}\n` +
+        `Fix or remove the listed keys (packages/feed/README.md lists every option of the '${kind}' feed).`,
+      { pointers: errors.map(pointerOf), kind },
+    );
+  };
+}
