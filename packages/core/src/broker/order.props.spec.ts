@@ -46,6 +46,32 @@ describe('planOrder invariants', () => {
     );
   });
 
+  it('brings a position the market carried past the limit back inside it, costs included', () => {
+    const overArb = fc
+      .record({ equity: fc.double({ min: 1, max: 1e7, noNaN: true }), excess: fc.double({ min: 1e-12, max: 0.5, noNaN: true }), long: fc.boolean(), price: fc.double({ min: 0.01, max: 1e5, noNaN: true }) })
+      .map(({ equity, excess, long, price }) => ({ equity, excess, long, price }));
+    fc.assert(
+      fc.property(overArb, brokerArb, fc.double({ min: 0, max: 0.999, noNaN: true }), ({ equity, excess, long, price }, broker0, u) => {
+        const broker = { ...broker0, allowShort: true };
+        const m = broker.maxPosition;
+        const weight = (long ? 1 : -1) * Math.min(long ? 1 : 2, m + excess);
+        if (Math.abs(weight) <= m) return;
+        let position = (weight * equity) / price;
+        if (broker.sizing === 'whole') position = Math.round(position);
+        const account = { cash: equity - position * price, position };
+        const now = (position * price) / (account.cash + position * price);
+        if (!(Math.abs(now) > m) || account.cash < 0) return;
+        const plan = planOrder(account, Math.sign(now) * m, price, broker, () => u);
+        expect(plan.kind).toBe('fill');
+        if (plan.kind !== 'fill') return;
+        const cash = account.cash - plan.qty * plan.price - plan.fee;
+        const after = account.position + plan.qty;
+        expect(Math.abs((after * price) / (cash + after * price))).toBeLessThanOrEqual(m);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
   it('is deterministic: the same inputs give the same plan', () => {
     const b = { ...resolveConfig({}).broker, slippageNoiseBps: 3 };
     expect(planOrder({ cash: 5e4, position: 10 }, 0.7, 123.45, b, () => 0.25)).toEqual(planOrder({ cash: 5e4, position: 10 }, 0.7, 123.45, b, () => 0.25));

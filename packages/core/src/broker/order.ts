@@ -51,7 +51,7 @@ function outcome(account: Account, qty: number, price: number, feeRate: number, 
  * Only ever shrinks the requested quantity (no overfill); every number it returns is finite.
  */
 export function planOrder(account: Account, target: number, refPrice: number, broker: BrokerConfig, noise: Rng | null): OrderPlan {
-  const requestedQty = targetUnits(account, target, refPrice, broker) - account.position;
+  let requestedQty = targetUnits(account, target, refPrice, broker) - account.position;
   if (requestedQty === 0 || !Number.isFinite(requestedQty)) return { kind: 'none' };
   const slippageBps = broker.slippageBps + (noise && broker.slippageNoiseBps > 0 ? broker.slippageNoiseBps * noise() : 0);
   const slip = slippageBps / 10_000;
@@ -61,6 +61,20 @@ export function planOrder(account: Account, target: number, refPrice: number, br
   const equity = cash + pos * refPrice;
   const buy = requestedQty > 0;
   const price = buy ? refPrice * (1 + slip) : refPrice * (1 - slip);
+  const weightAfter = (q: number) => outcome(account, buy ? q : -q, price, feeRate, refPrice).weight;
+
+  // Coming back from over the limit, the order must also pay for its own slippage and fee:
+  // (|pos| − q)·ref <= m·(equity − q·|price − ref| − fee) gives the least q that lands inside.
+  const over = pos !== 0 && Math.sign(requestedQty) === -Math.sign(pos) && Math.abs(weightAfter(0)) > m;
+  if (over) {
+    const formula = (Math.abs(pos) * refPrice - m * equity) / (refPrice - m * (Math.abs(price - refPrice) + feeRate * price));
+    let least = Math.min(Math.abs(pos), Math.max(Math.abs(requestedQty), broker.sizing === 'whole' ? Math.ceil(formula) : formula));
+    // Float rounding of the closed form: step up, doubling from a hair of the position, until inside.
+    for (let i = 0, step = Math.abs(pos) * 1e-15; i < 64 && least < Math.abs(pos) && Math.abs(weightAfter(least)) > m; i++, step *= 2) {
+      least = Math.min(Math.abs(pos), broker.sizing === 'whole' ? least + 1 : least + step);
+    }
+    requestedQty = Math.sign(requestedQty) * least;
+  }
 
   let qty = Math.abs(requestedQty);
   let clipped: Clip = null;
@@ -84,7 +98,8 @@ export function planOrder(account: Account, target: number, refPrice: number, br
     if (whole !== qty && clipped === null) clipped = 'whole-shares';
     qty = whole;
   }
-  // Float rounding can leave the closed form a hair past a bound: shrink until the exact checks hold.
+  // Float rounding can leave the closed forms a hair past a bound: shrink until the exact checks
+  // hold. An order that only reduces the position is never shrunk for the limit.
   const reducing = (q: number) => Math.abs(pos + (buy ? q : -q)) <= Math.abs(pos);
   for (let i = 0; i < 8 && qty > 0; i++) {
     const o = outcome(account, buy ? qty : -qty, price, feeRate, refPrice);

@@ -81,19 +81,28 @@ function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day:
     }
     return;
   }
-  if (input.type !== 'BarReceived' || s.halt || s.bars.length < ctx.minBars) return;
-
+  if (input.type !== 'BarReceived') return;
   const bars = plain(s.bars) as readonly Bar[];
   const last = bars[bars.length - 1]!;
-  const { target, components } = combineTargets(ctx.strategies, bars);
-  emit({ type: 'SignalComputed', ...env, data: { target, components, price: last.close, barTime: last.time } });
-  const p = s.portfolio;
-  if (!needsRebalance(p.weight, target, p.position, broker)) return;
-  const orderId = `${symbol}-${tick}`;
-  if (broker.fill === 'next-open') {
-    emit({ type: 'OrderSubmitted', ...env, data: { orderId, targetWeight: target, decidedAtBar: last.time } });
-  } else {
-    emitOrder(emit, env, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise('close')));
+  if (!s.halt && bars.length >= ctx.minBars) {
+    const { target, components } = combineTargets(ctx.strategies, bars);
+    emit({ type: 'SignalComputed', ...env, data: { target, components, price: last.close, barTime: last.time } });
+    const p = s.portfolio;
+    if (needsRebalance(p.weight, target, p.position, broker)) {
+      const orderId = `${symbol}-${tick}`;
+      if (broker.fill === 'next-open') {
+        emit({ type: 'OrderSubmitted', ...env, data: { orderId, targetWeight: target, decidedAtBar: last.time } });
+      } else {
+        emitOrder(emit, env, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise('close')));
+      }
+    }
+  }
+  // The market can carry a position past the limit between orders (a short into a rally, or a
+  // long under a limit below 1). Trim it back at this close so that no tick ends over the limit.
+  const w = s.portfolio.weight;
+  if (Math.abs(w) > broker.maxPosition) {
+    const cap = Math.sign(w) * broker.maxPosition;
+    emitOrder(emit, env, `${symbol}-${tick}-limit`, 'limit', 'close', cap, last.close, planOrder(s.portfolio, cap, last.close, broker, noise('limit')));
   }
 }
 
@@ -101,7 +110,7 @@ function emitOrder(
   emit: Emit,
   env: { tick: number; time: string; symbol: string },
   orderId: string,
-  cause: 'rebalance' | 'kill-switch',
+  cause: 'rebalance' | 'kill-switch' | 'limit',
   fillModel: 'close' | 'next-open',
   targetWeight: number,
   refPrice: number,

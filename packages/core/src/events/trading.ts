@@ -14,7 +14,8 @@ export const SignalComputed = symbolEvent(
   }),
 );
 
-export const OrderCause = Type.Union([Type.Literal('rebalance'), Type.Literal('kill-switch')]);
+/** Why an order was placed: the strategy's target, a kill switch flattening, or a trim back to the position limit. */
+export const OrderCause = Type.Union([Type.Literal('rebalance'), Type.Literal('kill-switch'), Type.Literal('limit')]);
 
 /** A next-open order: decided at the close of one bar, filled at the open of the next. */
 export const OrderSubmitted = symbolEvent(

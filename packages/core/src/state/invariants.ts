@@ -11,29 +11,24 @@ function checkFinite(value: unknown, path: string, problems: string[]): void {
 }
 
 /**
- * What must hold for every state: every number finite, cash >= 0, no position left without a
- * price, and |weight| within `maxPosition` (with 1e-9 of float slack) whenever the last thing
- * that touched the position was a fill or the position is long. A short's weight can drift past
- * the limit with the price between fills; the broker then reduces it at the next bar, and
- * `needsRebalance` waives the band for that.
- * Returns the problems; `assertInvariants` throws them.
+ * What must hold for every state the engine publishes (every tick boundary): every number
+ * finite, cash >= 0, no position without a price, and |weight| <= `maxPosition` (1e-9 of float
+ * slack). Returns the problems; `assertInvariants` throws them.
  */
-export function checkInvariants(state: State, maxPosition = 1, afterFill = false): string[] {
+export function checkInvariants(state: State, maxPosition = 1): string[] {
   const problems: string[] = [];
   checkFinite(state, '', problems);
   for (const symbol of Object.keys(state.symbols).sort()) {
     const p = state.symbols[symbol]!.portfolio;
     if (p.cash < 0) problems.push(`/symbols/${symbol}/portfolio/cash is negative (${p.cash})`);
     if (p.position !== 0 && p.markPrice === null) problems.push(`/symbols/${symbol}: position ${p.position} has no mark price`);
-    if ((afterFill || p.position > 0) && Math.abs(p.weight) > maxPosition + 1e-9) {
-      problems.push(`/symbols/${symbol}/portfolio/weight ${p.weight} exceeds the limit ${maxPosition}`);
-    }
+    if (Math.abs(p.weight) > maxPosition + 1e-9) problems.push(`/symbols/${symbol}/portfolio/weight ${p.weight} exceeds the limit ${maxPosition}`);
   }
   return problems;
 }
 
-export function assertInvariants(state: State, maxPosition = 1, afterFill = false): void {
-  const problems = checkInvariants(state, maxPosition, afterFill);
+export function assertInvariants(state: State, maxPosition = 1): void {
+  const problems = checkInvariants(state, maxPosition);
   if (problems.length > 0) {
     throw new TickfoldError('E_INVARIANT', `state after seq ${state.seq} breaks invariants:\n  - ${problems.join('\n  - ')}`, { seq: state.seq, problems });
   }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { GENESIS_HASH, chainEvents, checkInvariants, fold, initialState, resolveConfig, type Bar, type Feed, type Observation } from '../index.js';
+import { barAt, timeAt } from '../test-support/scriptedFeed.js';
+import { runCollect } from '../test-support/collect.js';
+
+/** A feed over arbitrary log-returns (up to ±25% a bar), with arbitrary outages. */
+function arbitraryFeed(returns: readonly number[], outages: ReadonlySet<number>): Feed {
+  const closes = [100];
+  for (const r of returns) closes.push(closes[closes.length - 1]! * Math.exp(r));
+  const history = 60;
+  return {
+    name: 'arbitrary',
+    poll({ tick, lastBarTime }): Observation {
+      if (outages.has(tick)) return { kind: 'fallback', reason: 'timeout', message: 'outage', attempts: 3 };
+      const bars: Bar[] = [];
+      for (let t = tick - history; t <= tick; t++) {
+        const i = Math.max(0, Math.min(closes.length - 1, t + history));
+        if (lastBarTime === null || timeAt(t) > lastBarTime) bars.push(barAt(t, closes[i]!, closes[Math.max(0, i - 1)]!));
+      }
+      return { kind: 'bars', bars, attempts: 1, dropped: 0 };
+    },
+  };
+}
+
+const configArb = fc.record({
+  seed: fc.nat(1000),
+  broker: fc.record({
+    fill: fc.constantFrom('close', 'next-open'),
+    sizing: fc.constantFrom('fractional', 'whole'),
+    feeBps: fc.integer({ min: 0, max: 50 }),
+    slippageBps: fc.integer({ min: 0, max: 50 }),
+    slippageNoiseBps: fc.integer({ min: 0, max: 10 }),
+    maxPosition: fc.constantFrom(0.25, 0.5, 1),
+    allowShort: fc.boolean(),
+  }),
+  strategies: fc.constantFrom(
+    [{ name: 'momentum', weight: 1, params: { lookback: 5, volLookback: 5, scale: 3 } }, { name: 'mean-reversion', weight: 1, params: { lookback: 5, entryZ: 0.5 } }],
+    [{ name: 'sma-cross', weight: 1, params: { fast: 3, slow: 8 } }],
+  ),
+  data: fc.constant({ minBars: 10 }),
+  risk: fc.record({ maxDrawdown: fc.constantFrom(null, 0.3), dailyLoss: fc.constantFrom(null, 0.1), maxConsecutiveFallbacks: fc.constantFrom(null, 3) }),
+});
+
+describe('every state of every run', () => {
+  it('satisfies the invariants, and refolding the events reproduces the state and the head hash', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        configArb,
+        fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 }),
+        async (config, returns, outages) => {
+          const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
+          for (const s of run.states) expect(checkInvariants(s, config.broker.maxPosition)).toEqual([]);
+          for (const r of run.records) {
+            if (r.event.type !== 'OrderFilled') continue;
+            const after = run.states.find((s) => s.seq >= r.event.seq)!;
+            expect(after.symbols['SPY']!.portfolio.cash).toBeGreaterThanOrEqual(0);
+          }
+          const refolded = fold(initialState(resolveConfig(config), run.result.state.windowSize), run.events);
+          expect(refolded).toEqual(run.result.state);
+          expect(chainEvents(GENESIS_HASH, run.events).head).toBe(run.result.head);
+        },
+      ),
+      { numRuns: 40, seed: 424242 },
+    );
+  });
+});
