@@ -1,0 +1,23 @@
+import { GENESIS_HASH, type TickfoldEvent } from '@tickfold/core';
+import { readRun } from '@tickfold/event-store';
+import { printJson, printLine, type Io } from '../io.js';
+import { existingRunDir } from '../runDir.js';
+import { EXIT } from '../exitCodes.js';
+import { firstDifference } from './firstDifference.js';
+
+const show = (label: string, e: TickfoldEvent | null): string => `${label}: ${e ? JSON.stringify(e) : '(log ends before this seq)'}`;
+
+/** `tickfold diff A B`: exit 0 identical (with the shared head), 1 different (first seq, both events, fields). */
+export async function diffCommand(runA: string, runB: string, flags: { json?: boolean }, io: Io): Promise<number> {
+  const a = existingRunDir(io.cwd, runA);
+  const b = existingRunDir(io.cwd, runB);
+  const c = await firstDifference(readRun(a), readRun(b), GENESIS_HASH);
+  if (flags.json) {
+    printJson(io, c.identical ? { identical: true, head: c.head, events: c.events, runs: { a, b } } : { identical: false, seq: c.seq, fields: c.fields, a: c.a, b: c.b, runs: { a, b } });
+  } else if (c.identical) {
+    printLine(io, `identical: ${c.events} events\nhead  ${c.head}`);
+  } else {
+    printLine(io, [`different: first differing seq ${c.seq}${c.a && c.b ? ` (${c.a.type})` : ''}`, `fields: ${c.fields.join(', ')}`, show(`A ${runA}`, c.a), show(`B ${runB}`, c.b)].join('\n'));
+  }
+  return c.identical ? EXIT.ok : EXIT.failed;
+}

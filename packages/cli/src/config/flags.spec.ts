@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, TickfoldError } from '@tickfold/core';
+import { applyRunFlags, symbolFromFileName } from './flags.js';
+
+const errorOf = (fn: () => unknown): TickfoldError => {
+  try {
+    fn();
+  } catch (e) {
+    return e as TickfoldError;
+  }
+  throw new Error('expected an error');
+};
+
+describe('run flags onto the config', () => {
+  it('leaves every default to resolveConfig when no flag is given', () => {
+    expect(resolveConfig(applyRunFlags(undefined, {}))).toEqual(resolveConfig({}));
+  });
+
+  it('turns percent flags into fractions', () => {
+    const c = resolveConfig(applyRunFlags(undefined, { maxDrawdown: '20', dailyLoss: '2.5%' }));
+    expect(c.risk).toMatchObject({ maxDrawdown: 0.2, dailyLoss: 0.025 });
+  });
+
+  it('--no-kill-switches turns all three risk limits off', () => {
+    expect(resolveConfig(applyRunFlags(undefined, { killSwitches: false })).risk).toEqual({ maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null });
+  });
+
+  it('maps sma-cross with --fast and --slow onto the strategy params', () => {
+    const c = resolveConfig(applyRunFlags(undefined, { strategy: 'sma-cross', fast: '10', slow: '30' }));
+    expect(c.strategies).toEqual([{ name: 'sma-cross', weight: 1, params: { fast: 10, slow: 30 } }]);
+  });
+
+  it('rejects --fast without the sma-cross strategy and says how to fix it', () => {
+    expect(errorOf(() => applyRunFlags(undefined, { fast: '5' })).message).toMatch(/E_FLAG_INVALID: --fast and --slow .* add --strategy sma-cross/);
+  });
+
+  it('flags override the config file, untouched keys keep the file value', () => {
+    const c = resolveConfig(applyRunFlags({ seed: 1, cash: 5000, broker: { feeBps: 3 } }, { seed: '9', fill: 'next-open' }));
+    expect(c).toMatchObject({ seed: 9, cash: 5000, broker: { feeBps: 3, fill: 'next-open' } });
+  });
+
+  it('--feed yahoo runs on the real clock polling every 60 s unless told otherwise', () => {
+    expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo' })).clock).toMatchObject({ mode: 'real', stepMs: 60_000 });
+    expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo', pollInterval: '5m' })).clock.stepMs).toBe(300_000);
+  });
+
+  it('--csv implies the csv feed and takes symbols from the file names', () => {
+    const c = resolveConfig(applyRunFlags(undefined, { csv: 'data/orcl-1995-2014.csv,nvda.csv' }));
+    expect(c.feed.kind).toBe('csv');
+    expect(c.symbols).toEqual(['NVDA', 'ORCL']);
+  });
+
+  it('--symbols names the --csv files in order', () => {
+    const input = applyRunFlags(undefined, { csv: 'a.csv,b.csv', symbols: 'spy,qqq' }) as { symbols: string[] };
+    expect(input.symbols).toEqual(['SPY', 'QQQ']);
+    expect(errorOf(() => applyRunFlags(undefined, { csv: 'a.csv', symbols: 'SPY,QQQ' })).code).toBe('E_FLAG_INVALID');
+  });
+
+  it.each([
+    [{ seed: '-1' }, '--seed'],
+    [{ seed: '4.5' }, '--seed'],
+    [{ cash: 'lots' }, '--cash'],
+    [{ maxDrawdown: '0' }, '--max-drawdown'],
+    [{ maxDrawdown: '150' }, '--max-drawdown'],
+    [{ fill: 'open' }, '--fill'],
+    [{ feed: 'bloomberg' }, '--feed'],
+    [{ pollInterval: '60' }, '--poll-interval'],
+    [{ symbols: 'SPY,,QQQ' }, '--symbols'],
+  ])('rejects %j naming %s', (flags, flag) => {
+    const e = errorOf(() => applyRunFlags(undefined, flags));
+    expect(e.code).toBe('E_FLAG_INVALID');
+    expect(e.details['flag']).toBe(flag);
+    expect(e.message).toContain('for example');
+  });
+
+  it('a config file that is not an object is refused', () => {
+    expect(errorOf(() => applyRunFlags([1, 2], {})).code).toBe('E_CONFIG_INVALID');
+  });
+});
+
+describe('symbolFromFileName', () => {
+  it.each([
+    ['data/orcl-1995-2014.csv', 'ORCL'],
+    ['yhoo_daily.csv', 'YHOO'],
+    ['brk-b.csv', 'BRK-B'],
+    ['/tmp/spy.CSV', 'SPY'],
+  ])('%s → %s', (file, symbol) => expect(symbolFromFileName(file)).toBe(symbol));
+});

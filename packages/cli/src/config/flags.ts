@@ -1,0 +1,116 @@
+import { basename, extname } from 'node:path';
+import { TickfoldError, type ConfigInput } from '@tickfold/core';
+import { parseChoice, parseInteger, parseList, parseNumber, parsePercent } from '../args/values.js';
+import { parseDuration } from '../args/duration.js';
+
+/** `tickfold run` flags as commander hands them over: strings, untouched. */
+export interface RunFlags {
+  readonly feed?: string;
+  readonly symbols?: string;
+  readonly csv?: string;
+  readonly seed?: string;
+  readonly strategy?: string;
+  readonly fast?: string;
+  readonly slow?: string;
+  readonly cash?: string;
+  readonly feeBps?: string;
+  readonly slippageBps?: string;
+  readonly fill?: string;
+  readonly sizing?: string;
+  readonly minBars?: string;
+  readonly maxDrawdown?: string;
+  readonly dailyLoss?: string;
+  /** false when --no-kill-switches was given. */
+  readonly killSwitches?: boolean;
+  readonly pollInterval?: string;
+  readonly maxDataAge?: string;
+}
+
+type Json = Record<string, unknown>;
+const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
+const DEFAULT_POLL_MS = 60_000;
+
+const section = (target: Json, key: string): Json => {
+  const current = target[key];
+  if (current !== null && typeof current === 'object' && !Array.isArray(current)) return current as Json;
+  return (target[key] = {});
+};
+
+/** "orcl-1995-2014.csv" → "ORCL", "brk-b.csv" → "BRK-B": the name up to a "-YYYY" or "_" suffix. */
+export function symbolFromFileName(file: string): string {
+  const stem = basename(file, extname(file));
+  return (/^(.+?)(?:[-_]\d{4}|_)/.exec(stem)?.[1] ?? stem).toUpperCase();
+}
+
+/**
+ * Lays the flags over a config read from `--config` (flags win) and returns the merged input
+ * for `resolveConfig`. Percent flags become fractions; `--feed yahoo` switches to the real clock.
+ *
+ * @example applyRunFlags({}, { strategy: 'sma-cross', fast: '10', slow: '30' })
+ */
+export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
+  if (base !== undefined && (base === null || typeof base !== 'object' || Array.isArray(base))) {
+    throw new TickfoldError('E_CONFIG_INVALID', 'the config file must hold a JSON object ({ ... }) at the top level', { pointers: [''] });
+  }
+  const out: Json = base === undefined ? {} : structuredClone(base as Json);
+  if (flags.seed !== undefined) out['seed'] = parseInteger('--seed', flags.seed);
+  if (flags.cash !== undefined) out['cash'] = parseNumber('--cash', flags.cash, Number.MIN_VALUE);
+  const csvFiles = flags.csv === undefined ? undefined : parseList('--csv', flags.csv);
+  const symbols = flags.symbols === undefined ? undefined : parseList('--symbols', flags.symbols).map((s) => s.toUpperCase());
+  if (symbols) out['symbols'] = symbols;
+
+  const feed = section(out, 'feed');
+  const kind = flags.feed !== undefined ? parseChoice('--feed', flags.feed, FEEDS) : csvFiles ? 'csv' : undefined;
+  if (kind) feed['kind'] = kind;
+  if (csvFiles) {
+    if (feed['kind'] !== 'csv') throw new TickfoldError('E_FLAG_INVALID', `--csv needs --feed csv (got --feed ${String(feed['kind'])}); drop --feed or set it to csv`, { flag: '--csv' });
+    if (symbols && symbols.length !== csvFiles.length) {
+      throw new TickfoldError('E_FLAG_INVALID', `--symbols names ${symbols.length} symbol(s) but --csv gives ${csvFiles.length} file(s); give one symbol per file, in the same order`, { flag: '--symbols' });
+    }
+    const named = csvFiles.map((file, i) => ({ symbol: symbols?.[i] ?? symbolFromFileName(file), file }));
+    out['symbols'] = named.map((n) => n.symbol);
+    feed['options'] = { ...section(feed, 'options'), files: Object.fromEntries(named.map((n) => [n.symbol, n.file])) };
+  }
+
+  const clock = section(out, 'clock');
+  if (feed['kind'] === 'yahoo') {
+    clock['mode'] = 'real';
+    if (flags.pollInterval === undefined && clock['stepMs'] === undefined) clock['stepMs'] = DEFAULT_POLL_MS;
+  }
+  if (flags.pollInterval !== undefined) clock['stepMs'] = parseDuration('--poll-interval', flags.pollInterval);
+
+  const data = section(out, 'data');
+  if (flags.minBars !== undefined) data['minBars'] = parseInteger('--min-bars', flags.minBars, 1);
+  if (flags.maxDataAge !== undefined) data['maxDataAgeMs'] = parseDuration('--max-data-age', flags.maxDataAge);
+
+  applyStrategyFlags(out, flags);
+
+  const broker = section(out, 'broker');
+  if (flags.feeBps !== undefined) broker['feeBps'] = parseNumber('--fee-bps', flags.feeBps, 0, 1000);
+  if (flags.slippageBps !== undefined) broker['slippageBps'] = parseNumber('--slippage-bps', flags.slippageBps, 0, 1000);
+  if (flags.fill !== undefined) broker['fill'] = parseChoice('--fill', flags.fill, ['close', 'next-open'] as const);
+  if (flags.sizing !== undefined) broker['sizing'] = parseChoice('--sizing', flags.sizing, ['fractional', 'whole'] as const);
+
+  const risk = section(out, 'risk');
+  if (flags.killSwitches === false) {
+    if (flags.maxDrawdown !== undefined || flags.dailyLoss !== undefined) {
+      throw new TickfoldError('E_FLAG_INVALID', '--no-kill-switches cannot be combined with --max-drawdown or --daily-loss; drop one of them', { flag: '--no-kill-switches' });
+    }
+    Object.assign(risk, { maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null });
+  }
+  if (flags.maxDrawdown !== undefined) risk['maxDrawdown'] = parsePercent('--max-drawdown', flags.maxDrawdown);
+  if (flags.dailyLoss !== undefined) risk['dailyLoss'] = parsePercent('--daily-loss', flags.dailyLoss);
+  return out as ConfigInput;
+}
+
+function applyStrategyFlags(out: Json, flags: RunFlags): void {
+  const names = flags.strategy === undefined ? undefined : parseList('--strategy', flags.strategy);
+  if (names) out['strategies'] = names.map((name) => ({ name, weight: 1 / names.length, params: {} }));
+  if (flags.fast === undefined && flags.slow === undefined) return;
+  const specs = (Array.isArray(out['strategies']) ? out['strategies'] : []) as Json[];
+  const sma = specs.find((s) => s['name'] === 'sma-cross');
+  if (!sma) throw new TickfoldError('E_FLAG_INVALID', '--fast and --slow set the sma-cross strategy; add --strategy sma-cross', { flag: flags.fast !== undefined ? '--fast' : '--slow' });
+  const params = section(sma, 'params');
+  if (flags.fast !== undefined) params['fast'] = parseInteger('--fast', flags.fast, 1);
+  if (flags.slow !== undefined) params['slow'] = parseInteger('--slow', flags.slow, 2);
+}

@@ -1,0 +1,16 @@
+/**
+ * @tickfold/cli — the `tickfold` command: run, replay, verify, diff, inspect and report.
+ * The commands are also callable in-process through `main(argv, io)`.
+ */
+export { main, buildProgram } from './program.js';
+export { processIo, type Io } from './io.js';
+export { EXIT, exitCodeOf } from './exitCodes.js';
+export { applyRunFlags, symbolFromFileName, type RunFlags } from './config/flags.js';
+export { readConfigFile } from './config/file.js';
+export { parseDuration } from './args/duration.js';
+export { summarize, type RunSummary, type SymbolSummary } from './output/summary.js';
+export { firstDifference, type Comparison, type ChainedRecord } from './commands/firstDifference.js';
+export { collect, type Collected } from './report/collect.js';
+export { computeStats, periodsPerYear, type SymbolStats } from './report/stats.js';
+export { renderReport } from './report/html.js';
+export { uplotAssets } from './report/assets.js';

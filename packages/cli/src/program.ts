@@ -1,0 +1,129 @@
+import { Command, CommanderError } from 'commander';
+import { TICKFOLD_VERSION, isTickfoldError } from '@tickfold/core';
+import { EXIT, EXIT_HELP, exitCodeOf } from './exitCodes.js';
+import { note, printJson, type Io } from './io.js';
+import { runCommand, type RunCommandFlags } from './commands/runCommand.js';
+import { replayCommand } from './commands/replayCommand.js';
+import { verifyCommand } from './commands/verifyCommand.js';
+import { diffCommand } from './commands/diffCommand.js';
+import { inspectCommand } from './commands/inspectCommand.js';
+import { reportCommand } from './commands/reportCommand.js';
+
+const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
+(and, with --json, { "error": { "code", "message", "details" } } on stdout).
+The codes are listed in packages/cli/README.md.`;
+
+function runOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'JSON config file (validated); flags override its values')
+    .option('--feed <kind>', 'synthetic | csv | yahoo (default: synthetic; yahoo polls on the real clock)')
+    .option('--symbols <list>', 'comma-separated symbols (default: SPY; with --csv: from the file names)')
+    .option('--csv <files>', 'comma-separated CSV files of daily bars (Yahoo download format); implies --feed csv')
+    .option('--ticks <n>', 'total ticks to run (default: 100; csv: every bar)')
+    .option('--seed <n>', 'seed of every random stream (default: 42)')
+    .option('--strategy <list>', 'momentum,mean-reversion (default) or sma-cross; equal weights')
+    .option('--fast <n>', 'sma-cross fast window (default: 10)')
+    .option('--slow <n>', 'sma-cross slow window (default: 30)')
+    .option('--cash <n>', 'starting cash per symbol (default: 100000)')
+    .option('--fee-bps <n>', 'fee per fill in basis points of notional (default: 1)')
+    .option('--slippage-bps <n>', 'slippage in basis points (default: 2)')
+    .option('--fill <model>', 'close | next-open (default: close)')
+    .option('--sizing <mode>', 'fractional | whole shares (default: fractional)')
+    .option('--min-bars <n>', 'bars needed before trading (default: 50)')
+    .option('--max-drawdown <pct>', 'kill switch: drawdown in percent (default: 20)')
+    .option('--daily-loss <pct>', 'kill switch: daily loss in percent (default: 5)')
+    .option('--no-kill-switches', 'turn off the drawdown, daily-loss and feed-failure kill switches')
+    .option('--poll-interval <duration>', 'yahoo: time between polls, e.g. 60s, 5m (default: 60s)')
+    .option('--max-data-age <duration>', 'reject bars older than this, e.g. 2h (default: 1h intraday, 4d daily)')
+    .option('--out <dir>', 'run directory to create (default: runs/<time>-seed<seed>); never overwritten')
+    .option('--resume <dir>', 'continue an interrupted run from its directory alone')
+    .option('--json', 'print one JSON summary document on stdout and nothing else');
+}
+
+/**
+ * Builds the `tickfold` command tree, wired to `io`.
+ *
+ * @example await buildProgram(processIo(), (code) => (exitCode = code)).parseAsync(['verify', 'runs/x'], { from: 'user' })
+ */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('tickfold')
+    .description('Deterministic, event-sourced trading simulator (simulated trading only: no real orders).')
+    .version(TICKFOLD_VERSION)
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n${EXIT_HELP}\n\n${ERROR_HELP}`);
+  const wire = (cmd: Command) =>
+    cmd
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+        outputError: (s, write) => write(`tickfold: E_USAGE: ${s.replace(/^error: /, '')}`),
+      });
+  wire(program);
+
+  runOptions(wire(program.command('run')).description('run a simulated session and record its event log'))
+    .addHelpText('after', `\nExamples:\n  tickfold run\n  tickfold run --csv data/orcl.csv --strategy sma-cross --fast 10 --slow 30 --fill next-open --sizing whole --fee-bps 10\n  tickfold run --resume runs/20260124-101500-seed42\n\n${EXIT_HELP}`)
+    .action(async (flags: RunCommandFlags) => setExit(await runCommand(flags, io)));
+
+  wire(program.command('replay <run>'))
+    .description('re-derive every derived event from the recorded inputs and check it against the log')
+    .option('--until <point>', 'stop at a seq (e.g. 500) or a tick (tick:40)')
+    .option('--json', 'print one JSON summary document')
+    .action(async (run: string, flags: { until?: string; json?: boolean }) => setExit(await replayCommand(run, flags, io)));
+
+  wire(program.command('verify <run>'))
+    .description('check schemas, seq continuity, the hash chain and snapshots (exit 0 clean, 1 corrupt, 2 cannot run)')
+    .option('--json', 'print one JSON document')
+    .action(async (run: string, flags: { json?: boolean }) => setExit(await verifyCommand(run, flags, io)));
+
+  wire(program.command('diff <runA> <runB>'))
+    .description('compare two runs: identical (exit 0) or the first differing seq and fields (exit 1)')
+    .option('--json', 'print one JSON document')
+    .action(async (a: string, b: string, flags: { json?: boolean }) => setExit(await diffCommand(a, b, flags, io)));
+
+  wire(program.command('inspect <run>'))
+    .description('list events as a table, JSON (--json) or JSON lines (--jsonl)')
+    .option('--type <types>', 'only these event types, comma-separated (e.g. OrderFilled,KillSwitchTripped)')
+    .option('--symbol <symbol>', 'only events about this symbol')
+    .option('--from <seq>', 'start at this seq')
+    .option('--limit <n>', 'at most this many events (default: 100 for the table, all for --json/--jsonl)')
+    .option('--json', 'print one JSON document { run, events }')
+    .option('--jsonl', 'print each event as one canonical JSON line')
+    .action(async (run: string, flags: Record<string, string | boolean | undefined>) => setExit(await inspectCommand(run, flags, io)));
+
+  wire(program.command('report <run>'))
+    .description('write a self-contained HTML report: equity, drawdown, prices with fills, per-symbol stats, trades')
+    .option('--out <file>', 'HTML file to write (default: <run>/report.html)')
+    .option('--json', 'print the computed stats as one JSON document')
+    .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await reportCommand(run, flags, io)));
+
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and resolves to the exit code.
+ *
+ * @example process.exitCode = await main(process.argv.slice(2), processIo());
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const json = argv.includes('--json');
+  try {
+    await buildProgram(io, (code) => (exitCode = code)).parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.ok;
+      if (json) printJson(io, { error: { code: 'E_USAGE', message: e.message.replace(/^error: /, ''), details: { commander: e.code } } });
+      return EXIT.cannotRun;
+    }
+    if (isTickfoldError(e)) {
+      note(io, `tickfold: ${e.message}`);
+      if (json) printJson(io, { error: { code: e.code, message: e.message, details: e.details } });
+    } else {
+      note(io, `tickfold: E_INTERNAL: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in tickfold; please report it with the command you ran.`);
+      if (json) printJson(io, { error: { code: 'E_INTERNAL', message: String((e as Error)?.message ?? e), details: {} } });
+    }
+    return exitCodeOf(e);
+  }
+}
