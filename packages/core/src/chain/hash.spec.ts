@@ -20,7 +20,7 @@ describe('hash chain', () => {
   it('chains records so that a change anywhere changes every later hash', () => {
     const events = [1, 2, 3].map((seq) => ({ seq, type: 'TickStarted', tick: seq, time: '2024-01-02T00:00:00.000Z', data: {} }) as never);
     const a = chainEvents(GENESIS_HASH, events);
-    const altered = chainEvents(GENESIS_HASH, [events[0]!, { ...(events[1] as object), tick: 99 } as never, events[2]!]);
+    const altered = chainEvents(GENESIS_HASH, [events[0]!, { ...(events[1] as unknown as object), tick: 99 } as never, events[2]!]);
     expect(a.records[0]!.hash).toBe(altered.records[0]!.hash);
     expect(a.records[1]!.hash).not.toBe(altered.records[1]!.hash);
     expect(a.head).not.toBe(altered.head);
