@@ -2,6 +2,8 @@ import { TickfoldError, type Config, type Feed } from '@tickfold/core';
 import { optionsParser } from './options/parse.js';
 import { SyntheticOptions } from './synthetic/options.js';
 import { syntheticFeed } from './synthetic/feed.js';
+import { CsvOptions } from './csv/options.js';
+import { csvFeed } from './csv/feed.js';
 
 export interface CreateFeedOptions {
   /** Directory CSV paths in the config are relative to (the config file's or the cwd). */
@@ -13,6 +15,7 @@ export interface CreateFeedOptions {
 }
 
 const parseSynthetic = optionsParser(SyntheticOptions, 'synthetic');
+const parseCsvOptions = optionsParser(CsvOptions, 'csv');
 
 export const FEED_KINDS = ['csv', 'synthetic', 'yahoo'] as const;
 
@@ -37,6 +40,13 @@ export function createFeed(config: Config, options: CreateFeedOptions = {}): Fee
         faults: o.faults,
         maxDataAgeMs: config.data.maxDataAgeMs,
       });
+    }
+    case 'csv': {
+      const o = parseCsvOptions(config.feed.options);
+      if (config.clock.mode !== 'virtual') {
+        throw new TickfoldError('E_CONFIG_INVALID', `/clock/mode is '${config.clock.mode}', but the csv feed owns the clock (one date per tick); set clock.mode to 'virtual'`, { pointers: ['/clock/mode'] });
+      }
+      return csvFeed({ files: o.files, adjusted: o.adjusted, strict: o.strict, symbols: config.symbols, ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }) });
     }
     default:
       throw new TickfoldError(

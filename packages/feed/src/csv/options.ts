@@ -1,0 +1,21 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const CsvOptions = Type.Object(
+  {
+    files: Type.Union(
+      [
+        Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'paths; the symbol comes from each file name' }),
+        Type.Record(Type.String({ pattern: '^[A-Z0-9^][A-Z0-9.=^-]{0,19}$' }), Type.String({ minLength: 1 }), {
+          minProperties: 1,
+          description: 'symbol → path',
+        }),
+      ],
+      { description: 'CSV files in Yahoo download format, as given (relative paths resolve against the base directory)' },
+    ),
+    adjusted: Type.Boolean({ default: false, description: 'scale OHLC by Adj Close / Close' }),
+    strict: Type.Boolean({ default: false, description: 'a bad row is an error instead of being skipped and reported' }),
+  },
+  { additionalProperties: false },
+);
+
+export type CsvOptions = Static<typeof CsvOptions>;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { TickfoldError } from '@tickfold/core';
+import { parseCsv } from './parseFile.js';
+
+const HEADER = 'Date,Open,High,Low,Close,Adj Close,Volume';
+const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
+const GOOD = '2003-01-02,10.94,11.25,10.80,11.21,9.971185,32064900';
+
+const thrown = (f: () => unknown): TickfoldError => {
+  try { f(); } catch (e) { if (e instanceof TickfoldError) return e; throw e; }
+  throw new Error('expected a TickfoldError');
+};
+
+describe('CSV parsing', () => {
+  it('reads a row as a bar at 00:00 UTC of its date, raw prices by default', () => {
+    const { bars, problems } = parseCsv(csv(GOOD), 'x.csv');
+    expect(problems).toEqual([]);
+    expect(bars).toEqual([{ time: '2003-01-02T00:00:00.000Z', open: 10.94, high: 11.25, low: 10.8, close: 11.21, volume: 32064900 }]);
+  });
+
+  it('scales OHLC by Adj Close / Close when adjusted', () => {
+    const [bar] = parseCsv(csv(GOOD), 'x.csv', { adjusted: true }).bars;
+    expect(bar!.close).toBeCloseTo(9.971185, 9);
+    expect(bar!.open).toBeCloseTo(10.94 * (9.971185 / 11.21), 9);
+    expect(bar!.volume).toBe(32064900);
+  });
+
+  it('reports each malformed row with its file and line number and keeps the good ones', () => {
+    const text = csv(
+      GOOD,
+      '2003-01-03,null,null,null,null,null,null',
+      '2003-01-06,11.5,11.0,12.0,11.9,10.6,100',
+      '2003-02-30,11,12,10,11,10,100',
+      '2003-01-07,11,12,10',
+      '2003-01-08,11,12,10,-11,10,100',
+      '2003-01-02,1,2,1,1,1,1',
+      '2003-01-09,11.8,12.0,11.5,11.9,10.6,100',
+    );
+    const { bars, problems } = parseCsv(text, 'orcl.csv');
+    expect(bars.map((b) => b.time.slice(0, 10))).toEqual(['2003-01-02', '2003-01-09']);
+    expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['orcl.csv:3', 'orcl.csv:4', 'orcl.csv:5', 'orcl.csv:6', 'orcl.csv:7', 'orcl.csv:8']);
+    expect(problems.map((p) => p.message)).toEqual([
+      "open 'null' is not a finite number",
+      'High 11 is below Low 12',
+      "Date '2003-02-30' is not a calendar date YYYY-MM-DD",
+      'expected 7 fields, found 4',
+      'prices must be above zero and volume not negative',
+      'duplicate date 2003-01-02 (first on line 2); the first row is kept',
+    ]);
+  });
+
+  it('widens high and low to take in an open or close outside them', () => {
+    const r = parseCsv(csv('2003-01-02,12.5,12.0,11.0,10.5,10,1'), 'x.csv');
+    expect(r.repaired).toBe(1);
+    expect(r.bars[0]).toMatchObject({ high: 12.5, low: 10.5 });
+  });
+
+  it('sorts rows given newest first', () => {
+    const r = parseCsv(csv('2003-01-03,1,2,1,1.5,1,1', '2003-01-02,1,2,1,1.5,1,1'), 'x.csv');
+    expect(r.bars.map((b) => b.time.slice(0, 10))).toEqual(['2003-01-02', '2003-01-03']);
+  });
+
+  it('throws E_CSV_BAD_ROW at the first bad row when strict', () => {
+    const e = thrown(() => parseCsv(csv(GOOD, '2003-01-03,a,b,c,d,e,f'), 'orcl.csv', { strict: true }));
+    expect(e.code).toBe('E_CSV_BAD_ROW');
+    expect(e.details).toEqual({ file: 'orcl.csv', line: 3 });
+    expect(e.message).toContain("orcl.csv:3: open 'a' is not a finite number");
+  });
+
+  it('refuses a file with no valid rows, listing what was wrong', () => {
+    const e = thrown(() => parseCsv(csv('2003-01-03,null,null,null,null,null,null'), 'dead.csv'));
+    expect(e.code).toBe('E_CSV_EMPTY');
+    expect(e.message).toContain('dead.csv has no valid rows');
+    expect(e.message).toContain("dead.csv:2: open 'null'");
+    expect(thrown(() => parseCsv(HEADER + '\n', 'empty.csv')).code).toBe('E_CSV_EMPTY');
+  });
+
+  it('refuses a file without the Yahoo header', () => {
+    const e = thrown(() => parseCsv('date;open;high\n2003-01-02;1;2\n', 'semi.csv'));
+    expect(e.code).toBe('E_CSV_HEADER');
+    expect(e.details).toEqual({ file: 'semi.csv', line: 1 });
+  });
+
+  it('reports a broken quote as E_CSV_PARSE with its line', () => {
+    const e = thrown(() => parseCsv(csv(GOOD, '"2003-01-03,1,2,1,1,1,1'), 'q.csv'));
+    expect(e.code).toBe('E_CSV_PARSE');
+    expect(e.message).toMatch(/^E_CSV_PARSE: q\.csv:\d+:/);
+  });
+});

@@ -1,0 +1,18 @@
+import { basename, extname } from 'node:path';
+
+const SYMBOL = /^[A-Z0-9^][A-Z0-9.=^-]{0,19}$/;
+
+/** Whether a string is a symbol as the core's schema accepts it (SPY, BRK-B, EURUSD=X). */
+export const isSymbol = (s: string): boolean => SYMBOL.test(s);
+
+/**
+ * The symbol a CSV file is named after: its base name without extension and without a
+ * trailing year range, upper-cased. `orcl-2003-2005.csv` → `ORCL`, `brk-b.csv` → `BRK-B`.
+ * Undefined when what is left is not a valid symbol.
+ *
+ * @example symbolFromPath('data/orcl-1995-2014.csv') // 'ORCL'
+ */
+export function symbolFromPath(path: string): string | undefined {
+  const stem = basename(path, extname(path)).replace(/[-_]\d{4}([-_].*)?$/, '').toUpperCase();
+  return isSymbol(stem) ? stem : undefined;
+}
