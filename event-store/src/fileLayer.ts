@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+
+/**
+ * The file operations the store uses, all synchronous. Tests swap in a fault-injecting layer
+ * (see test-support/faultyFs.ts) to crash at any write and drop or tear what was not synced.
+ */
+export interface FileLayer {
+  openAppend(path: string): number;
+  /** Creates a file that must not exist yet. */
+  openCreate(path: string): number;
+  openRead(path: string): number;
+  write(fd: number, buffer: Uint8Array, offset: number, length: number): void;
+  read(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
+  fsync(fd: number): void;
+  close(fd: number): void;
+  size(path: string): number;
+  truncate(path: string, length: number): void;
+  exists(path: string): boolean;
+  list(dir: string): string[];
+  mkdir(path: string): void;
+  readFile(path: string): Buffer;
+  unlink(path: string): void;
+  /** Makes a directory's entries (new files, renames, unlinks) durable. */
+  fsyncDir(path: string): void;
+  /** Temp file, fsync, rename, fsync of the directory: the file is either old or new, never half. */
+  writeFileAtomic(path: string, data: string | Buffer): void;
+}
+
+function fsyncDir(path: string): void {
+  const fd = fs.openSync(path, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The real file system. */
+export const nodeFileLayer: FileLayer = {
+  openAppend: (path) => fs.openSync(path, 'a'),
+  openCreate: (path) => fs.openSync(path, 'wx'),
+  openRead: (path) => fs.openSync(path, 'r'),
+  write(fd, buffer, offset, length) {
+    let done = 0;
+    while (done < length) done += fs.writeSync(fd, buffer, offset + done, length - done);
+  },
+  read: (fd, buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position),
+  fsync: (fd) => fs.fsyncSync(fd),
+  close: (fd) => fs.closeSync(fd),
+  size: (path) => fs.statSync(path).size,
+  truncate: (path, length) => fs.truncateSync(path, length),
+  exists: (path) => fs.existsSync(path),
+  list: (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []),
+  mkdir: (path) => void fs.mkdirSync(path, { recursive: true }),
+  readFile: (path) => fs.readFileSync(path),
+  unlink: (path) => fs.unlinkSync(path),
+  fsyncDir,
+  writeFileAtomic(path, data) {
+    // write-file-atomic fsyncs the temp file before the rename, but not the directory after it.
+    writeFileAtomic.sync(path, data, { fsync: true });
+    fsyncDir(path.slice(0, Math.max(1, path.lastIndexOf('/'))));
+  },
+};

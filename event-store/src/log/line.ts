@@ -1,0 +1,52 @@
+/**
+ * One line per event: `{"h":"<64 hex>","e":<canonical event bytes>}\n`. The hash sits at a fixed
+ * offset so a reader slices out the stored canonical bytes and hashes them as they are.
+ */
+export const LINE_HEAD = '{"h":"';
+export const LINE_MID = '","e":';
+export const HASH_AT = LINE_HEAD.length; // 6
+export const EVENT_AT = HASH_AT + 64 + LINE_MID.length; // 76
+/** Shortest possible line without its newline: head, hash, mid, `{}` and the closing brace. */
+export const MIN_LINE_BYTES = EVENT_AT + 3;
+
+const NEWLINE = 0x0a;
+const CLOSE = 0x7d; // }
+const HEAD_BYTES = Buffer.from(LINE_HEAD, 'latin1');
+const MID_BYTES = Buffer.from(LINE_MID, 'latin1');
+
+/** Bytes a line can need at most (UTF-8 worst case), to size a write buffer before encoding. */
+export const maxLineBytes = (canonical: string): number => EVENT_AT + canonical.length * 3 + 2;
+
+/** Encodes a line into `buf` at `at`; returns the offset after its newline. */
+export function encodeLine(buf: Buffer, at: number, hash: string, canonical: string): number {
+  let o = at + buf.write(LINE_HEAD, at, 'latin1');
+  o += buf.write(hash, o, 'latin1');
+  o += buf.write(LINE_MID, o, 'latin1');
+  o += buf.write(canonical, o, 'utf8');
+  buf[o++] = CLOSE;
+  buf[o++] = NEWLINE;
+  return o;
+}
+
+const isHex = (buf: Buffer, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+};
+
+/** Whether buf[start, end) (no newline) has the frame of a line: head, 64 hex, mid, closing brace. */
+export function isFramed(buf: Buffer, start: number, end: number): boolean {
+  return (
+    end - start >= MIN_LINE_BYTES &&
+    buf.compare(HEAD_BYTES, 0, HEAD_BYTES.length, start, start + HASH_AT) === 0 &&
+    isHex(buf, start + HASH_AT, start + HASH_AT + 64) &&
+    buf.compare(MID_BYTES, 0, MID_BYTES.length, start + HASH_AT + 64, start + EVENT_AT) === 0 &&
+    buf[start + EVENT_AT] === 0x7b &&
+    buf[end - 1] === CLOSE
+  );
+}
+
+export const lineHash = (buf: Buffer, start: number): string => buf.toString('latin1', start + HASH_AT, start + HASH_AT + 64);
+export const lineCanonical = (buf: Buffer, start: number, end: number): string => buf.toString('utf8', start + EVENT_AT, end - 1);

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { FileLayer } from '../fileLayer.js';
+import { BROKEN_DIR, eventsDir, segmentName, segmentPath } from '../layout.js';
+import { listSegments } from '../log/segments.js';
+import type { Cursor } from '../log/scan.js';
+
+/**
+ * Cuts the log back to `at`: the bytes from there to the end (an unfinished tick, a torn line,
+ * garbage) are first saved to `broken/<segment>@<offset>.broken`, then the segment is truncated
+ * and later segments removed. Returns the saved file's path, or null when nothing was there.
+ * A segment left empty is removed, so the next append decides rotation afresh.
+ */
+export function cutLog(dir: string, fs: FileLayer, at: Cursor): string | null {
+  const segments = listSegments(dir, fs);
+  const index = Math.max(1, at.segment);
+  if (segments.length === 0) return null;
+  const parts: Buffer[] = [];
+  for (let i = index; i <= segments.length; i++) {
+    const data = fs.readFile(segmentPath(dir, segments[i - 1]!));
+    parts.push(i === index ? data.subarray(at.offset) : data);
+  }
+  const broken = Buffer.concat(parts);
+  let savedTo: string | null = null;
+  if (broken.length > 0) {
+    fs.mkdir(join(dir, BROKEN_DIR));
+    savedTo = join(dir, BROKEN_DIR, `${segmentName(index)}@${at.offset}.broken`);
+    fs.writeFileAtomic(savedTo, broken);
+  }
+  for (let i = segments.length; i > index; i--) fs.unlink(segmentPath(dir, segments[i - 1]!));
+  const keep = segmentPath(dir, segmentName(index));
+  if (at.offset === 0) fs.unlink(keep);
+  else fs.truncate(keep, at.offset);
+  fs.fsyncDir(eventsDir(dir));
+  return savedTo;
+}

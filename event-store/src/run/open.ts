@@ -1,0 +1,88 @@
+import type { Config, State, StrategyRegistry } from '@tickfold/core';
+import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
+import { DEFAULT_POLICY, type DurabilityPolicy } from '../log/durability.js';
+import type { Damage } from '../log/scan.js';
+import type { OpsLogOptions } from '../ops/opsLog.js';
+import { DEFAULT_KEEP_SNAPSHOTS, makeLockLost, opsSinks } from './create.js';
+import { cutLog } from './cut.js';
+import { acquireLock } from './lock.js';
+import { readManifest, type Manifest } from './manifest.js';
+import { recover } from './recover.js';
+import { openWriter, type RunWriter } from './writer.js';
+
+export interface OpenRunOptions {
+  /** Keep the valid prefix when the log is damaged before its tail, instead of failing. */
+  readonly salvage?: boolean;
+  /** Take the lock, cut what is past the last complete tick and return a writer to resume. */
+  readonly forWrite?: boolean;
+  readonly policy?: DurabilityPolicy;
+  readonly registry?: StrategyRegistry;
+  readonly fs?: FileLayer;
+  readonly keepSnapshots?: number;
+  readonly opsLog?: boolean | OpsLogOptions;
+  readonly nowMs?: () => number;
+}
+
+export interface OpenedRun {
+  readonly manifest: Manifest;
+  readonly config: Config;
+  readonly state: State;
+  readonly head: string;
+  readonly seq: number;
+  readonly tick: number;
+  readonly ended: boolean;
+  /** Snapshots skipped, a torn tail or unfinished tick cut off (and where its bytes went). */
+  readonly warnings: string[];
+  readonly damage: Damage | null;
+  /** seq of the snapshot recovery started from, or null (folded from the start). */
+  readonly snapshotSeq: number | null;
+  /** With forWrite, unless the session has ended: appends at seq + 1. */
+  readonly writer?: RunWriter;
+}
+
+/**
+ * Opens a run: newest valid snapshot, then the log after it. With `forWrite` also resumes:
+ * see README "Recovery". A session that has ended cannot be resumed (no writer, `ended: true`).
+ *
+ * @example const run = openRun('runs/a', { forWrite: true }); await createEngine(run.config, { feed, sinks: [run.writer!], resume: run }).run({ ticks: 100 });
+ */
+export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
+  const fs = options.fs ?? nodeFileLayer;
+  const manifest = readManifest(dir, fs);
+  const lock = makeLockLost(dir);
+  const release = options.forWrite ? acquireLock(dir, lock.onLost) : () => {};
+  try {
+    const r = recover(dir, fs, manifest, options);
+    const warnings = [...r.warnings];
+    const ended = r.state.status === 'ended';
+    const pastBoundary = r.end.segment !== r.boundary.segment || r.end.offset !== r.boundary.offset || r.damage !== null;
+    let writer: RunWriter | undefined;
+    if (options.forWrite && !ended) {
+      if (pastBoundary) {
+        const saved = cutLog(dir, fs, r.boundary);
+        if (saved) warnings.push(`cut the log back to seq ${r.boundary.seq}; the bytes after it are kept in ${saved}`);
+      }
+      writer = openWriter({
+        dir,
+        fs,
+        policy: options.policy ?? DEFAULT_POLICY,
+        segmentMaxBytes: manifest.segmentMaxBytes,
+        snapshotEvery: manifest.snapshotEvery,
+        keepSnapshots: options.keepSnapshots ?? DEFAULT_KEEP_SNAPSHOTS,
+        at: r.boundary,
+        nowMs: options.nowMs ?? (() => performance.now()),
+        release,
+        sinks: opsSinks(dir, options.opsLog),
+        lockLost: lock.lost,
+      });
+    } else {
+      release();
+      if (pastBoundary && !ended) warnings.push(`the log continues past seq ${r.boundary.seq} with an unfinished tick or damage; resuming (forWrite) cuts it off`);
+    }
+    const { state } = r;
+    return { manifest, config: manifest.config, state, head: r.boundary.head, seq: state.seq, tick: state.tick, ended, warnings, damage: r.damage, snapshotSeq: r.snapshotSeq, ...(writer ? { writer } : {}) };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}

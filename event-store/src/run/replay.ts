@@ -1,0 +1,51 @@
+import { Replayer, type State, type StrategyRegistry } from '@tickfold/core';
+import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
+import { storeError } from '../errors.js';
+import { readRun } from './read.js';
+
+export interface ReplayRunOptions {
+  /** Stop after this seq, or after this tick's Heartbeat. */
+  readonly until?: { readonly seq: number } | { readonly tick: number };
+  readonly registry?: StrategyRegistry;
+  /** Called every 1,000 events and at the end, with the seq reached and the log's last seq (if known). */
+  readonly onProgress?: (seq: number, total: number) => void;
+  readonly fs?: FileLayer;
+}
+
+export interface ReplayResult {
+  readonly state: State;
+  readonly head: string;
+  readonly events: number;
+  readonly ticks: number;
+}
+
+/**
+ * Re-derives a recorded run with core's Replayer: every derived event is recomputed from the
+ * recorded inputs and must equal the recorded one (else E_REPLAY_MISMATCH naming seq and fields).
+ *
+ * @example const { state, head } = replayRun('runs/a', { until: { tick: 50 } });
+ */
+export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayResult {
+  const fs = options.fs ?? nodeFileLayer;
+  const replayer = new Replayer(options.registry ? { registry: options.registry } : {});
+  const until = options.until;
+  let head = '';
+  let seq = 0;
+  let ticks = 0;
+  let stateAtHead: State | null = null;
+  for (const { event, hash } of readRun(dir, { fs })) {
+    if (until && 'seq' in until && event.seq > until.seq) break;
+    replayer.push(event);
+    seq = event.seq;
+    if (replayer.openTick.length === 0) {
+      head = hash;
+      stateAtHead = replayer.state;
+      if (event.type === 'Heartbeat') ticks += 1;
+    }
+    if (seq % 1000 === 0) options.onProgress?.(seq, NaN);
+    if (until && 'tick' in until && event.type === 'Heartbeat' && event.tick >= until.tick) break;
+  }
+  options.onProgress?.(seq, seq);
+  if (!stateAtHead) throw storeError('E_REPLAY_EMPTY', `${dir} has no complete session event to replay; the log is empty`, { dir });
+  return { state: stateAtHead, head, events: stateAtHead.seq, ticks };
+}

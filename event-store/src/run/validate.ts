@@ -1,0 +1,29 @@
+import { chainHash, isTickfoldError, validateEvent, type EventRecord } from '@tickfold/core';
+import { storeError } from '../errors.js';
+
+/**
+ * Checks a batch before any byte of it is written: the seq the caller expects, continuity, the
+ * schema of every event and that each hash chains from the one before.
+ */
+export function validateBatch(records: readonly EventRecord[], seq: number, head: string, expectSeq: number): void {
+  if (expectSeq !== seq + 1) {
+    throw storeError('E_APPEND_SEQ', `the append expects to start at seq ${expectSeq} but the log's next seq is ${seq + 1}; a writer must never leave a gap or write a duplicate`, { seq: expectSeq, next: seq + 1 });
+  }
+  let s = seq;
+  let h = head;
+  for (const r of records) {
+    if (r.event.seq !== s + 1) {
+      throw storeError('E_APPEND_SEQ', `record with seq ${r.event.seq} follows seq ${s} in the batch; expected ${s + 1}`, { seq: r.event.seq });
+    }
+    try {
+      validateEvent(r.event, 'before append');
+    } catch (e) {
+      throw isTickfoldError(e) ? storeError('E_APPEND_INVALID', `${e.message}; nothing of this batch was written`, { ...e.details }) : e;
+    }
+    h = chainHash(h, r.canonical);
+    if (h !== r.hash) {
+      throw storeError('E_APPEND_CHAIN', `record seq ${r.event.seq} has hash ${r.hash.slice(0, 12)}… but chains to ${h.slice(0, 12)}… from the log's head; nothing of this batch was written`, { seq: r.event.seq });
+    }
+    s += 1;
+  }
+}

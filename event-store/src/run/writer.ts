@@ -1,0 +1,125 @@
+import type { EngineSink, EventRecord, State } from '@tickfold/core';
+import type { FileLayer } from '../fileLayer.js';
+import { segmentName } from '../layout.js';
+import { LogAppender } from '../log/appender.js';
+import type { DurabilityPolicy } from '../log/durability.js';
+import type { Cursor } from '../log/scan.js';
+import { writeSnapshot } from '../snapshot/write.js';
+import { storeError } from '../errors.js';
+import { validateBatch } from './validate.js';
+
+/**
+ * The writing side of a run: an EngineSink that validates and appends each tick's records,
+ * fsyncs per policy and snapshots every `snapshotEvery` events.
+ *
+ * @example const writer = createRun({ dir, config, createdAt }); await createEngine(config, { feed, sinks: [writer] }).run({ ticks: 100 }); writer.close();
+ */
+export interface RunWriter extends EngineSink {
+  readonly dir: string;
+  /** seq and hash of the last appended event. */
+  readonly seq: number;
+  readonly head: string;
+  /** Appends records that must start at `expectSeq` (default: the records' first seq). */
+  append(records: readonly EventRecord[], expectSeq?: number): void;
+  /** fsync now, whatever the policy. */
+  sync(): void;
+  /** Final snapshot, fsync, unlock; idempotent, so safe from a Ctrl-C handler. */
+  close(final?: { readonly state: State; readonly head: string }): void;
+}
+
+export interface WriterParts {
+  readonly dir: string;
+  readonly fs: FileLayer;
+  readonly policy: DurabilityPolicy;
+  readonly segmentMaxBytes: number;
+  readonly snapshotEvery: number;
+  readonly keepSnapshots: number;
+  readonly at: Cursor;
+  readonly nowMs: () => number;
+  readonly release: () => void;
+  readonly sinks: readonly (EngineSink & { close(): void })[];
+  readonly lockLost: () => Error | null;
+}
+
+export function openWriter(p: WriterParts): RunWriter {
+  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, at: p.at, nowMs: p.nowMs });
+  const cur = appender.cursor;
+  let failed: unknown = null;
+  let closed = false;
+  let last: { state: State; head: string } | null = null;
+  let snapshotSeq = p.at.seq;
+  // Interval policy: an idle log still gets its last appends synced.
+  const timer = p.policy.kind === 'interval' ? setInterval(() => guard(() => appender.sync()), p.policy.ms) : null;
+  timer?.unref();
+
+  function guard<T>(fn: () => T): T {
+    if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${p.dir} is closed; open the run again to append`);
+    if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${p.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
+    const lost = p.lockLost();
+    if (lost) failed = lost;
+    try {
+      if (failed) throw failed;
+      return fn();
+    } catch (e) {
+      // A writer whose write failed stops writing and lets go of the run, so recovery can start.
+      failed = e;
+      shutdown();
+      throw e;
+    }
+  }
+
+  function snapshot(state: State, head: string): void {
+    appender.sync();
+    const position = { segment: segmentName(cur.segment), offset: appender.lastLineOffset, end: cur.offset, line: cur.line };
+    writeSnapshot(p.dir, p.fs, state, head, position, p.keepSnapshots);
+    snapshotSeq = state.seq;
+  }
+
+  function shutdown(): void {
+    if (timer) clearInterval(timer);
+    try {
+      appender.close();
+    } finally {
+      p.release();
+    }
+  }
+
+  const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) =>
+    guard(() => {
+      validateBatch(records, cur.seq, cur.head, expectSeq);
+      if (records.length > 0) appender.append(records);
+    });
+
+  return {
+    dir: p.dir,
+    get seq() {
+      return cur.seq;
+    },
+    get head() {
+      return cur.head;
+    },
+    append,
+    write(records, state) {
+      append(records);
+      guard(() => {
+        last = { state, head: cur.head };
+        if (state.seq === cur.seq && Math.floor(state.seq / p.snapshotEvery) > Math.floor(snapshotSeq / p.snapshotEvery)) snapshot(state, cur.head);
+        for (const sink of p.sinks) void sink.write(records, state);
+      });
+    },
+    sync: () => guard(() => appender.sync()),
+    close(final) {
+      if (closed || failed) return;
+      try {
+        guard(() => {
+          const end = final ?? last;
+          if (end && end.state.seq === cur.seq && end.head === cur.head && end.state.seq > snapshotSeq) snapshot(end.state, end.head);
+          for (const sink of p.sinks) sink.close();
+        });
+      } finally {
+        if (!failed) shutdown();
+        closed = true;
+      }
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { canonical, sha256Hex, type State } from '@tickfold/core';
+import type { FileLayer } from '../fileLayer.js';
+import { SNAPSHOT_RE, snapshotName, snapshotsDir } from '../layout.js';
+import { SNAPSHOT_FORMAT, type Snapshot } from './format.js';
+import { join } from 'node:path';
+
+/**
+ * Writes a snapshot atomically (temp file, fsync, rename, fsync of the directory) and keeps the
+ * newest `keep`. The caller fsyncs the log first: a snapshot must never be ahead of the durable log.
+ */
+export function writeSnapshot(dir: string, fs: FileLayer, state: State, head: string, position: Snapshot['position'], keep: number): void {
+  const stateBytes = canonical(state);
+  const snapshot = { format: SNAPSHOT_FORMAT, seq: state.seq, tick: state.tick, head, position, stateHash: sha256Hex(stateBytes) };
+  // The state's canonical bytes are reused, not serialized twice.
+  const body = `${canonical(snapshot).slice(0, -1)},"state":${stateBytes}}\n`;
+  const sdir = snapshotsDir(dir);
+  fs.writeFileAtomic(join(sdir, snapshotName(state.seq)), body);
+  const names = fs.list(sdir).filter((n) => SNAPSHOT_RE.test(n)).sort();
+  const old = names.slice(0, Math.max(0, names.length - keep));
+  for (const name of old) fs.unlink(join(sdir, name));
+  if (old.length > 0) fs.fsyncDir(sdir);
+}
