@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TickfoldError } from '@tickfold/core';
 
@@ -22,10 +22,10 @@ export function newRunDir(cwd: string, now: Date, seed: number): string {
   return dir;
 }
 
-/** `--out DIR`: the directory must not exist yet, so a run never overwrites another. */
+/** `--out DIR`: the directory must not exist yet (or be empty), so a run never overwrites another. */
 export function claimRunDir(cwd: string, out: string): string {
   const dir = resolve(cwd, out);
-  if (existsSync(dir)) {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new TickfoldError('E_RUN_EXISTS', `run directory ${dir} already exists; choose another --out, delete it, or continue it with --resume ${out}`, { dir });
   }
   return dir;

@@ -3,6 +3,7 @@ import { eventTypes, TickfoldError, type TickfoldEvent } from '@tickfold/core';
 import { readRun } from '@tickfold/event-store';
 import { parseInteger, parseList } from '../args/values.js';
 import { describeEvent } from '../output/describe.js';
+import { COMPACT } from '../output/tableStyle.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
@@ -57,7 +58,7 @@ export async function inspectCommand(run: string, flags: InspectFlags, io: Io): 
     printJson(io, { run: dir, events, truncated: more });
     return EXIT.ok;
   }
-  const table = new Table({ head: ['seq', 'tick', 'time', 'type', 'symbol', 'details'], style: { head: [], border: [] } });
+  const table = new Table({ head: ['seq', 'tick', 'time', 'type', 'symbol', 'details'], ...COMPACT });
   for (const e of events) table.push([String(e.seq), String(e.tick), e.time.replace('.000Z', 'Z'), e.type, 'symbol' in e ? e.symbol : '', describeEvent(e)]);
   printLine(io, events.length ? table.toString() : 'no events match');
   if (more) printLine(io, `… more events match; raise --limit or use --from ${(events[events.length - 1]?.seq ?? fromSeq) + 1}`);

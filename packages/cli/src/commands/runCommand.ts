@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { createEngine, resolveConfig, TickfoldError, type Config, type EngineSink, type RunResult } from '@tickfold/core';
-import { createRun, openRun } from '@tickfold/event-store';
+import { createEngine, resolveConfig, TickfoldError, type Config, type RunResult } from '@tickfold/core';
+import { createRun, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
 import { readConfigFile } from '../config/file.js';
@@ -33,7 +33,7 @@ interface Session {
   readonly dir: string;
   readonly config: Config;
   readonly options: RunOptions;
-  readonly sink: EngineSink & { close(final?: { state: RunResult['state']; head: string }): unknown };
+  readonly sink: RunWriter;
   readonly resume?: { state: RunResult['state']; head: string };
 }
 
@@ -46,7 +46,7 @@ async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
   const ticks = requested ?? feed.length ?? DEFAULT_TICKS;
   await feed.close?.();
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
-  const sink = await createRun({ dir, config, createdAt: io.now().toISOString() });
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString() });
   const options: RunOptions = { ticks, baseDir: io.cwd };
   writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
   return { dir, config, options, sink };
@@ -59,10 +59,9 @@ async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);
-  const opened = await openRun(dir, { forWrite: true });
+  const opened = openRun(dir, { forWrite: true });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
-    await opened.writer?.close();
     throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
   }
   const ticks = flags.ticks === undefined ? recorded.ticks : parseInteger('--ticks', flags.ticks, 1);
@@ -96,7 +95,11 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     result = await engine.run({ ticks: session.options.ticks });
   } catch (e) {
     // Whole ticks already written stay valid; release the run so it can be inspected or resumed.
-    await Promise.resolve(session.sink.close()).catch(() => undefined);
+    try {
+      session.sink.close();
+    } catch {
+      // the original error is the one worth reporting
+    }
     throw e;
   } finally {
     ticking.unsubscribe();

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { RunSummary } from './summary.js';
 import { money, percent, units } from './format.js';
+import { COMPACT } from './tableStyle.js';
 
 /**
  * The compact per-symbol table printed at the end of `run` and `replay`.
@@ -9,7 +10,7 @@ import { money, percent, units } from './format.js';
 export function summaryTable(summary: RunSummary): string {
   const table = new Table({
     head: ['symbol', 'equity', 'total P&L', 'cash', 'position', 'fills', 'round trips', 'fees', 'max DD'],
-    style: { head: [], border: [] },
+    ...COMPACT,
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const [symbol, s] of Object.entries(summary.symbols)) {

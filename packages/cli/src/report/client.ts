@@ -25,9 +25,9 @@ export const CLIENT_SCRIPT = String.raw`
   symbols.forEach(function (s, i) {
     var d = data.symbols[s];
     chart('chart-price-' + i, s + ': price, fills and markers',
-      [{ label: 'close', stroke: '#555' }, Object.assign({ label: 'buy' }, dots('#2ca02c', 9)), Object.assign({ label: 'sell' }, dots('#d62728', 9)),
-       Object.assign({ label: 'kill switch' }, dots('#000', 14)), Object.assign({ label: 'fallback' }, dots('#ff7f0e', 7))],
-      [d.price, d.buys, d.sells, d.kills, d.fallbacks], 'price');
+      [{ label: 'close', stroke: '#555' }, Object.assign({ label: 'kill switch' }, dots('#000', 16)), Object.assign({ label: 'fallback' }, dots('#ff7f0e', 7)),
+       Object.assign({ label: 'buy' }, dots('#2ca02c', 9)), Object.assign({ label: 'sell' }, dots('#d62728', 9))],
+      [d.price, d.kills, d.fallbacks, d.buys, d.sells], 'price');
   });
   document.body.setAttribute('data-rendered', String(registry.charts.length));
 })();
