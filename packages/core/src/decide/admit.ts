@@ -54,7 +54,7 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted => ({
     ...envelope,
     type: 'Fallback',
-    data: { reason, message, attempts, lastBarTime: s.lastBarTime },
+    data: { attempts, lastBarTime: s.lastBarTime, message, reason },
   });
   if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
 
@@ -62,8 +62,8 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   const byTime = new Map<string, Bar>();
   let invalid = 0;
   for (const b of obs.bars) {
-    if (!isUsableBar(b) || Date.parse(b.time) > nowMs) invalid++;
-    else if (!byTime.has(b.time)) byTime.set(b.time, { time: b.time, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume });
+    if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
+    else if (!byTime.has(b.time)) byTime.set(b.time, { close: b.close, high: b.high, low: b.low, open: b.open, time: b.time, volume: b.volume });
     else invalid++;
   }
   const fresh = [...byTime.values()]
@@ -80,5 +80,5 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   if (ageMs > limitMs) {
     return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }
-  return { ...envelope, type: 'BarReceived', data: { bars: fresh, attempts: obs.attempts, dropped: obs.dropped + invalid } };
+  return { ...envelope, type: 'BarReceived', data: { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid } };
 }

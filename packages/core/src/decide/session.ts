@@ -1,15 +1,15 @@
 import type { Config } from '../config/schema.js';
 import { configHash } from '../config/load.js';
-import type { SessionEndReason, TickfoldEvent } from '../events/index.js';
+import type { SessionEndReason, Unsequenced } from '../events/index.js';
 import { validateEvent } from '../events/validate.js';
 import { evolve } from '../state/evolve.js';
 import { deepFreeze } from '../state/initial.js';
 import type { State } from '../state/types.js';
 import { FORMAT_VERSION, TICKFOLD_VERSION } from '../session.js';
-import type { TickResult } from './tick.js';
+import { sequenced, type TickResult } from './tick.js';
 
 function single(state: State, partial: Record<string, unknown>): TickResult {
-  const event = deepFreeze({ seq: state.seq + 1, ...partial }) as TickfoldEvent;
+  const event = deepFreeze(sequenced(partial as Unsequenced, state.seq + 1));
   validateEvent(event);
   return { state: evolve(state, event), events: [event] };
 }

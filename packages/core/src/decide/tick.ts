@@ -40,7 +40,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
   const next = produce(state, (draft) => {
     let seq = draft.seq;
     const emit: Emit = (partial) => {
-      const event = { seq: ++seq, ...partial } as TickfoldEvent;
+      const event = sequenced(partial, ++seq);
       validateEvent(event);
       deepFreeze(event);
       applyEvent(draft, event);
@@ -60,6 +60,17 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
   return { state: next, events };
 }
 
+/**
+ * The event with its keys in sorted order (data, seq, symbol, tick, time, type), so that its
+ * canonical bytes come from the fast path of `canonical`. Data literals below keep sorted keys too.
+ */
+export function sequenced(partial: Unsequenced, seq: number): TickfoldEvent {
+  const p = partial as Unsequenced & { symbol?: string };
+  return (p.symbol === undefined
+    ? { data: p.data, seq, tick: p.tick, time: p.time, type: p.type }
+    : { data: p.data, seq, symbol: p.symbol, tick: p.tick, time: p.time, type: p.type }) as TickfoldEvent;
+}
+
 function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day: string, ctx: DecideContext, emit: Emit): void {
   const { tick, time, symbol } = input;
   const { broker } = ctx.config;
@@ -74,7 +85,7 @@ function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day:
 
   const trip = checkKillSwitches(s, ctx.config.risk, day);
   if (trip) {
-    emit({ type: 'KillSwitchTripped', ...env, data: trip });
+    emit({ type: 'KillSwitchTripped', ...env, data: { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value } });
     const price = s.portfolio.markPrice;
     if (s.portfolio.position !== 0 && price !== null) {
       emitOrder(emit, env, `${symbol}-${tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, broker, noise('flatten')));
@@ -86,12 +97,12 @@ function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day:
   const last = bars[bars.length - 1]!;
   if (!s.halt && bars.length >= ctx.minBars) {
     const { target, components } = combineTargets(ctx.strategies, bars);
-    emit({ type: 'SignalComputed', ...env, data: { target, components, price: last.close, barTime: last.time } });
+    emit({ type: 'SignalComputed', ...env, data: { barTime: last.time, components: sortedRecord(components), price: last.close, target } });
     const p = s.portfolio;
     if (needsRebalance(p.weight, target, p.position, broker)) {
       const orderId = `${symbol}-${tick}`;
       if (broker.fill === 'next-open') {
-        emit({ type: 'OrderSubmitted', ...env, data: { orderId, targetWeight: target, decidedAtBar: last.time } });
+        emit({ type: 'OrderSubmitted', ...env, data: { decidedAtBar: last.time, orderId, targetWeight: target } });
       } else {
         emitOrder(emit, env, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise('close')));
       }
@@ -118,12 +129,12 @@ function emitOrder(
 ): void {
   if (plan.kind === 'fill') {
     const { requestedQty, qty, price, slippageBps, fee, clipped } = plan;
-    emit({ type: 'OrderFilled', ...env, data: { orderId, cause, fillModel, targetWeight, requestedQty, qty, price, refPrice, slippageBps, fee, clipped } });
+    emit({ type: 'OrderFilled', ...env, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight } });
   } else {
     const requestedQty = plan.kind === 'reject' ? plan.requestedQty : 0;
     const reason = plan.kind === 'reject' ? plan.reason : 'no-change';
     const message = plan.kind === 'reject' ? plan.message : 'the position already matches the target';
-    emit({ type: 'OrderRejected', ...env, data: { orderId, targetWeight, requestedQty, reason, message } });
+    emit({ type: 'OrderRejected', ...env, data: { message, orderId, reason, requestedQty, targetWeight } });
   }
 }
 
@@ -134,9 +145,15 @@ function heartbeat(draft: Draft<State>, tick: number, time: string): Unsequenced
     const s = draft.symbols[symbol]!;
     const p = s.portfolio;
     equity += p.equity;
-    symbols[symbol] = { equity: p.equity, cash: p.cash, position: p.position, weight: p.weight, price: p.markPrice, halted: s.halt?.kind ?? null };
+    symbols[symbol] = { cash: p.cash, equity: p.equity, halted: s.halt?.kind ?? null, position: p.position, price: p.markPrice, weight: p.weight };
   }
   return { type: 'Heartbeat', tick, time, data: { equity, symbols } };
 }
 
 export { utcDay };
+
+function sortedRecord(record: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key]!;
+  return out;
+}

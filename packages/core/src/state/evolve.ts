@@ -8,6 +8,17 @@ export const utcDay = (iso: string): string => iso.slice(0, 10);
 /** The plain value behind a draft that this reducer only ever replaces, never mutates in place. */
 export const plain = <T>(value: T): T => (isDraft(value) ? (original(value) as T) : value);
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A writable plain copy of a sub-object, made once per `produce`: later events in the same batch
+ * write to it directly. Ten writes through immer's proxy cost more than one copy.
+ */
+function own<T extends object>(value: T): Mutable<T> {
+  if (!isDraft(value) && !Object.isFrozen(value)) return value as Mutable<T>;
+  return { ...plain(value) } as Mutable<T>;
+}
+
 function appendWindow(window: readonly Bar[], bars: readonly Bar[], size: number): readonly Bar[] {
   const next = window.length + bars.length <= size ? window.concat(bars) : window.concat(bars).slice(-size);
   return next;
@@ -32,7 +43,9 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
         draft.day = day;
         for (const symbol of Object.keys(draft.symbols)) {
           const s = draft.symbols[symbol]!;
-          startDay(s.portfolio);
+          const p = own(s.portfolio);
+          startDay(p);
+          s.portfolio = p;
           if (s.halt?.until != null && s.halt.until <= day) s.halt = null;
         }
       }
@@ -45,15 +58,16 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
       s.barsSeen += bars.length;
       const last = bars[bars.length - 1]!;
       s.lastBarTime = last.time;
-      s.feed.consecutiveFallbacks = 0;
-      mark(s.portfolio, last.close);
+      if (s.feed.consecutiveFallbacks !== 0) s.feed = { ...plain(s.feed), consecutiveFallbacks: 0 };
+      const p = own(s.portfolio);
+      mark(p, last.close);
+      s.portfolio = p;
       return;
     }
     case 'Fallback': {
-      const f = draft.symbols[event.symbol]!.feed;
-      f.consecutiveFallbacks += 1;
-      f.fallbacks += 1;
-      f.lastFallbackReason = event.data.reason;
+      const s = draft.symbols[event.symbol]!;
+      const f = plain(s.feed);
+      s.feed = { consecutiveFallbacks: f.consecutiveFallbacks + 1, fallbacks: f.fallbacks + 1, lastFallbackReason: event.data.reason };
       return;
     }
     case 'SignalComputed':
@@ -66,8 +80,10 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
     }
     case 'OrderFilled': {
       const s = draft.symbols[event.symbol]!;
-      applyFill(s.portfolio, event.data.qty, event.data.price, event.data.fee);
-      mark(s.portfolio, s.portfolio.markPrice ?? event.data.refPrice);
+      const p = own(s.portfolio);
+      applyFill(p, event.data.qty, event.data.price, event.data.fee);
+      mark(p, p.markPrice ?? event.data.refPrice);
+      s.portfolio = p;
       if (s.pending?.orderId === event.data.orderId) s.pending = null;
       return;
     }

@@ -1,7 +1,6 @@
-import type { Draft } from 'immer';
 import type { Portfolio } from './types.js';
 
-type P = Draft<Portfolio>;
+type P = { -readonly [K in keyof Portfolio]: Portfolio[K] };
 
 /**
  * Weight reported when equity is gone but a position is open: large enough that any limit
