@@ -4,6 +4,8 @@ import { SyntheticOptions } from './synthetic/options.js';
 import { syntheticFeed } from './synthetic/feed.js';
 import { CsvOptions } from './csv/options.js';
 import { csvFeed } from './csv/feed.js';
+import { YahooOptions } from './yahoo/options.js';
+import { yahooFeed } from './yahoo/feed.js';
 
 export interface CreateFeedOptions {
   /** Directory CSV paths in the config are relative to (the config file's or the cwd). */
@@ -16,6 +18,7 @@ export interface CreateFeedOptions {
 
 const parseSynthetic = optionsParser(SyntheticOptions, 'synthetic');
 const parseCsvOptions = optionsParser(CsvOptions, 'csv');
+const parseYahooOptions = optionsParser(YahooOptions, 'yahoo');
 
 export const FEED_KINDS = ['csv', 'synthetic', 'yahoo'] as const;
 
@@ -26,7 +29,6 @@ export const FEED_KINDS = ['csv', 'synthetic', 'yahoo'] as const;
  * @example const feed = createFeed(resolveConfig({ feed: { kind: 'synthetic' } }));
  */
 export function createFeed(config: Config, options: CreateFeedOptions = {}): Feed & { length?: number } {
-  void options;
   switch (config.feed.kind) {
     case 'synthetic': {
       const o = parseSynthetic(config.feed.options);
@@ -47,6 +49,17 @@ export function createFeed(config: Config, options: CreateFeedOptions = {}): Fee
         throw new TickfoldError('E_CONFIG_INVALID', `/clock/mode is '${config.clock.mode}', but the csv feed owns the clock (one date per tick); set clock.mode to 'virtual'`, { pointers: ['/clock/mode'] });
       }
       return csvFeed({ files: o.files, adjusted: o.adjusted, strict: o.strict, symbols: config.symbols, ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }) });
+    }
+    case 'yahoo': {
+      const { minBars, ...o } = parseYahooOptions(config.feed.options);
+      return yahooFeed({
+        ...o,
+        seed: config.seed,
+        minBars: minBars ?? config.data.minBars,
+        maxDataAgeMs: config.data.maxDataAgeMs,
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      });
     }
     default:
       throw new TickfoldError(
