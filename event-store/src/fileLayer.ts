@@ -15,6 +15,7 @@ export interface FileLayer {
   fsync(fd: number): void;
   close(fd: number): void;
   size(path: string): number;
+  /** Shortens a file, durably. */
   truncate(path: string, length: number): void;
   exists(path: string): boolean;
   list(dir: string): string[];
@@ -49,7 +50,15 @@ export const nodeFileLayer: FileLayer = {
   fsync: (fd) => fs.fsyncSync(fd),
   close: (fd) => fs.closeSync(fd),
   size: (path) => fs.statSync(path).size,
-  truncate: (path, length) => fs.truncateSync(path, length),
+  truncate(path, length) {
+    const fd = fs.openSync(path, 'r+');
+    try {
+      fs.ftruncateSync(fd, length);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
   exists: (path) => fs.existsSync(path),
   list: (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []),
   mkdir: (path) => void fs.mkdirSync(path, { recursive: true }),

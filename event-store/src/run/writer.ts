@@ -63,7 +63,7 @@ export function openWriter(p: WriterParts): RunWriter {
     } catch (e) {
       // A writer whose write failed stops writing and lets go of the run, so recovery can start.
       failed = e;
-      shutdown();
+      shutdown(true);
       throw e;
     }
   }
@@ -75,10 +75,13 @@ export function openWriter(p: WriterParts): RunWriter {
     snapshotSeq = state.seq;
   }
 
-  function shutdown(): void {
+  function shutdown(afterFailure = false): void {
     if (timer) clearInterval(timer);
     try {
       appender.close();
+    } catch (e) {
+      // After a failed write the first error is the one to report.
+      if (!afterFailure) throw e;
     } finally {
       p.release();
     }
