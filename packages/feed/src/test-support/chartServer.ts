@@ -24,10 +24,10 @@ export interface ChartServer {
 }
 
 /**
- * A real HTTP server on 127.0.0.1 (port 0) that answers chart requests from a script per
+ * A real HTTP server on 127.0.0.1 (port 0 unless given) that answers chart requests from a script per
  * symbol: each request takes the next reply of its symbol's queue, the last one repeating.
  */
-export async function startChartServer(script: Readonly<Record<string, readonly Reply[]>>): Promise<ChartServer> {
+export async function startChartServer(script: Readonly<Record<string, readonly Reply[]>>, port = 0): Promise<ChartServer> {
   const used = new Map<string, number>();
   const requests: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -67,6 +67,9 @@ export async function startChartServer(script: Readonly<Record<string, readonly 
     }
   };
   const server = createServer((req, res) => {
+    // No keep-alive: a pooled socket of an earlier server on the same port would fail the next
+    // request and make the scripted attempts depend on connection reuse.
+    res.setHeader('connection', 'close');
     const url = req.url ?? '/';
     requests.push(url);
     const symbol = decodeURIComponent(/\/v8\/finance\/chart\/([^?]+)/.exec(url)?.[1] ?? '');
@@ -76,10 +79,10 @@ export async function startChartServer(script: Readonly<Record<string, readonly 
     used.set(symbol, n + 1);
     send(res, queue[Math.min(n, queue.length - 1)]!);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${bound}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
