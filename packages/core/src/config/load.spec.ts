@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, configHash, TickfoldError, decideContext } from '../index.js';
+import { resolveConfig, configHash, decideContext } from '../index.js';
+import { errorOf as fail } from '../test-support/errors.js';
 
-const fail = (fn: () => unknown): TickfoldError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as TickfoldError;
-  }
-  throw new Error('expected an error');
-};
 
 describe('config', () => {
   it('fills every default', () => {

@@ -19,27 +19,26 @@ function failingFeed(seed: string) {
 }
 
 const config = { symbols: SYMBOLS, seed: 7, broker: { slippageNoiseBps: 3 }, risk: { maxConsecutiveFallbacks: null } };
+/** The same 100-tick session, run twice from scratch. */
+const twice = async (feedSeed: string) => [await runCollect(config, { feed: failingFeed(feedSeed) }, 100), await runCollect(config, { feed: failingFeed(feedSeed) }, 100)] as const;
 
 describe('determinism', () => {
   it('records the same fallbacks on every run of a seeded, failing feed', async () => {
-    const a = await runCollect(config, { feed: failingFeed('f1') }, 100);
-    const b = await runCollect(config, { feed: failingFeed('f1') }, 100);
+    const [a, b] = await twice('f1');
     const fallbacks = ofType(a.events, 'Fallback');
     expect(fallbacks.length).toBeGreaterThan(10);
     expect(ofType(b.events, 'Fallback')).toEqual(fallbacks);
   });
 
   it('computes the same signals on every run', async () => {
-    const a = await runCollect(config, { feed: failingFeed('f2') }, 100);
-    const b = await runCollect(config, { feed: failingFeed('f2') }, 100);
+    const [a, b] = await twice('f2');
     const signals = ofType(a.events, 'SignalComputed');
     expect(signals.length).toBeGreaterThan(100);
     expect(ofType(b.events, 'SignalComputed')).toEqual(signals);
   });
 
   it('gives the same head hash, events and state when a 100-tick session runs twice', async () => {
-    const a = await runCollect(config, { feed: failingFeed('f3') }, 100);
-    const b = await runCollect(config, { feed: failingFeed('f3') }, 100);
+    const [a, b] = await twice('f3');
     expect(a.result.ticks).toBe(100);
     expect(b.result.head).toBe(a.result.head);
     expect(b.records.map((r) => r.canonical)).toEqual(a.records.map((r) => r.canonical));

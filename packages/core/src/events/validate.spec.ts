@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent, isValidEvent, TickfoldError } from '../index.js';
+import { validateEvent, isValidEvent } from '../index.js';
+import { errorOf } from '../test-support/errors.js';
 
 const fill = {
   seq: 17,
@@ -13,14 +14,7 @@ const fill = {
   },
 };
 
-function errorOf(value: unknown): TickfoldError {
-  try {
-    validateEvent(value);
-  } catch (e) {
-    return e as TickfoldError;
-  }
-  throw new Error('expected validation to fail');
-}
+const invalid = (value: unknown) => errorOf(() => validateEvent(value));
 
 describe('event validation', () => {
   it('accepts a well-formed event', () => {
@@ -28,7 +22,7 @@ describe('event validation', () => {
   });
 
   it('rejects an unknown field and names it', () => {
-    const e = errorOf({ ...fill, data: { ...fill.data, extra: 1 } });
+    const e = invalid({ ...fill, data: { ...fill.data, extra: 1 } });
     expect(e.code).toBe('E_EVENT_INVALID');
     expect(e.message).toContain('OrderFilled seq 17');
     expect(e.message).toContain("'extra'");
@@ -36,17 +30,17 @@ describe('event validation', () => {
   });
 
   it.each([NaN, Infinity, -Infinity])('rejects the non-finite number %s with the field and rule', (bad) => {
-    const e = errorOf({ ...fill, data: { ...fill.data, qty: bad } });
+    const e = invalid({ ...fill, data: { ...fill.data, qty: bad } });
     expect(e.details).toMatchObject({ type: 'OrderFilled', seq: 17, field: '/data/qty', rule: 'type' });
   });
 
   it('rejects a wrong type in the envelope', () => {
-    const e = errorOf({ ...fill, tick: '4' });
+    const e = invalid({ ...fill, tick: '4' });
     expect(e.details).toMatchObject({ field: '/tick', rule: 'type' });
   });
 
   it('rejects an unknown event type listing the known ones', () => {
-    const e = errorOf({ ...fill, type: 'OrderPlaced' });
+    const e = invalid({ ...fill, type: 'OrderPlaced' });
     expect(e.message).toContain('unknown event type "OrderPlaced"');
     expect(e.message).toContain('OrderFilled');
   });

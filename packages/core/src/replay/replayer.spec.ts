@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Replayer, TickfoldError, type TickfoldEvent } from '../index.js';
+import { Replayer, type TickfoldEvent } from '../index.js';
+import { errorOf } from '../test-support/errors.js';
 import { scriptedFeed, walk } from '../test-support/scriptedFeed.js';
 import { runCollect } from '../test-support/collect.js';
 
@@ -13,14 +14,6 @@ const replay = (events: readonly TickfoldEvent[]) => {
   return r;
 };
 
-const errorOf = (fn: () => unknown): TickfoldError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as TickfoldError;
-  }
-  throw new Error('expected an error');
-};
 
 describe('replay', () => {
   it('re-derives every derived event and reaches the live state', async () => {
