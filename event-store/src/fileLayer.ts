@@ -22,6 +22,7 @@ export interface FileLayer {
   mkdir(path: string): void;
   readFile(path: string): Buffer;
   unlink(path: string): void;
+  rename(from: string, to: string): void;
   /** Makes a directory's entries (new files, renames, unlinks) durable. */
   fsyncDir(path: string): void;
   /** Temp file, fsync, rename, fsync of the directory: the file is either old or new, never half. */
@@ -64,6 +65,7 @@ export const nodeFileLayer: FileLayer = {
   mkdir: (path) => void fs.mkdirSync(path, { recursive: true }),
   readFile: (path) => fs.readFileSync(path),
   unlink: (path) => fs.unlinkSync(path),
+  rename: (from, to) => fs.renameSync(from, to),
   fsyncDir,
   writeFileAtomic(path, data) {
     // write-file-atomic fsyncs the temp file before the rename, but not the directory after it.

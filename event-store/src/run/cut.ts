@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import type { FileLayer } from '../fileLayer.js';
-import { BROKEN_DIR, eventsDir, segmentName, segmentPath } from '../layout.js';
+import { BROKEN_DIR, eventsDir, segmentName, segmentPath, snapshotsDir } from '../layout.js';
+import { listSnapshots } from '../snapshot/load.js';
 import { listSegments } from '../log/segments.js';
 import type { Cursor } from '../log/scan.js';
 
 /**
  * Cuts the log back to `at`: the bytes from there to the end (an unfinished tick, a torn line,
  * garbage) are first saved to `broken/<segment>@<offset>.broken`, then the segment is truncated
- * and later segments removed. Returns the saved file's path, or null when nothing was there.
+ * and later segments removed. Snapshots past `at` move to `broken/snapshot-<name>`. Returns the saved file's path, or null when nothing was there.
  * A segment left empty is removed, so the next append decides rotation afresh.
  */
 export function cutLog(dir: string, fs: FileLayer, at: Cursor): string | null {
@@ -31,5 +32,13 @@ export function cutLog(dir: string, fs: FileLayer, at: Cursor): string | null {
   if (at.offset === 0) fs.unlink(keep);
   else fs.truncate(keep, at.offset);
   fs.fsyncDir(eventsDir(dir));
+  // Snapshots past the cut no longer match the log: set them aside too.
+  const late = listSnapshots(dir, fs).filter((n) => Number(n.slice(0, 12)) > at.seq);
+  if (late.length > 0) {
+    fs.mkdir(join(dir, BROKEN_DIR));
+    for (const name of late) fs.rename(join(snapshotsDir(dir), name), join(dir, BROKEN_DIR, `snapshot-${name}`));
+    fs.fsyncDir(snapshotsDir(dir));
+    fs.fsyncDir(join(dir, BROKEN_DIR));
+  }
   return savedTo;
 }

@@ -15,6 +15,11 @@ export interface OpenRunOptions {
   readonly salvage?: boolean;
   /** Take the lock, cut what is past the last complete tick and return a writer to resume. */
   readonly forWrite?: boolean;
+  /**
+   * How much of the log before the snapshot to check: 'tail' (default) checks the joints between
+   * segments only, so opening stays fast whatever the log's length; 'full' checks every line.
+   */
+  readonly verify?: 'tail' | 'full';
   readonly policy?: DurabilityPolicy;
   readonly registry?: StrategyRegistry;
   readonly fs?: FileLayer;

@@ -1,6 +1,8 @@
 import { assertInvariants, decideContext, fold, initialState, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage } from '../log/scan.js';
+import { checkSegmentLinks } from '../log/links.js';
+import { listSegments } from '../log/segments.js';
 import { listSnapshots, loadSnapshot } from '../snapshot/load.js';
 import { storeError } from '../errors.js';
 import type { Manifest } from './manifest.js';
@@ -27,7 +29,24 @@ const isBoundary = (e: TickfoldEvent): boolean => e.type === 'Heartbeat' || e.ty
  * Newest snapshot that validates, then the log after it folded in batches (invariants checked
  * per batch). Snapshots that fail a check are skipped with a warning, never repaired.
  */
-export function recover(dir: string, fs: FileLayer, manifest: Manifest, options: { salvage?: boolean; registry?: StrategyRegistry }): Recovered {
+export interface RecoverOptions {
+  readonly salvage?: boolean;
+  readonly registry?: StrategyRegistry;
+  /** 'full': also verify every line before the snapshot (as verifyRun does). Default 'tail'. */
+  readonly verify?: 'tail' | 'full';
+}
+
+/** Checks the log before a snapshot: its segment joints ('tail') or every line ('full'). */
+function checkPrefix(dir: string, fs: FileLayer, from: Cursor, verify: 'tail' | 'full'): void {
+  if (verify === 'tail') return checkSegmentLinks(dir, fs, listSegments(dir, fs), from.segment);
+  const cur = startCursor();
+  for (const { event } of scanLog(dir, { fs, cursor: cur })) if (event.seq >= from.seq) break;
+  if (cur.seq !== from.seq || cur.head !== from.head) {
+    throw storeError('E_LOG_HASH_MISMATCH', `the log's hash at seq ${from.seq} differs from the snapshot's; the log was changed after it was written; run 'tickfold verify'`, { seq: from.seq });
+  }
+}
+
+export function recover(dir: string, fs: FileLayer, manifest: Manifest, options: RecoverOptions): Recovered {
   const config: Config = manifest.config;
   const warnings: string[] = [];
   let state: State | null = null;
@@ -44,6 +63,7 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
     }
     warnings.push(`snapshot ${name} ignored (${check.reason}); the state is rebuilt from the log`);
   }
+  if (state) checkPrefix(dir, fs, from, options.verify ?? 'tail');
   state ??= initialState(config, decideContext(config, options.registry).windowSize);
 
   const end: Cursor = { ...from };

@@ -96,6 +96,11 @@ export class FaultyFs implements FileLayer {
     this.undurableEntries.delete(path);
   }
 
+  rename(from: string, to: string): void {
+    this.live();
+    nodeFileLayer.rename(from, to);
+  }
+
   fsyncDir(dir: string): void {
     this.live();
     for (const p of [...this.undurableEntries]) if (dirname(p) === dir) this.undurableEntries.delete(p);
