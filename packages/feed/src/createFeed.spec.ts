@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, TickfoldError } from '@tickfold/core';
+import { fileURLToPath } from 'node:url';
 import { createFeed } from './createFeed.js';
 
 const fails = (f: () => unknown): TickfoldError => {
@@ -34,5 +35,20 @@ describe('createFeed', () => {
     const config = resolveConfig({ feed: { kind: 'synthetic', options: {} } });
     createFeed(config);
     expect(config.feed.options).toEqual({});
+  });
+
+  it('builds the csv and yahoo feeds from their options', () => {
+    const dir = fileURLToPath(new URL('../test-fixtures/ohlcv/', import.meta.url));
+    const csv = createFeed(resolveConfig({ symbols: ['ORCL'], feed: { kind: 'csv', options: { files: ['orcl-2003-2005.csv'] } } }), { baseDir: dir });
+    expect([csv.name, csv.length]).toEqual(['csv', 756]);
+    expect(createFeed(resolveConfig({ clock: { mode: 'real' }, feed: { kind: 'yahoo', options: { baseUrl: 'http://127.0.0.1:9' } } })).name).toBe('yahoo');
+  });
+
+  it('rejects bad yahoo and csv options with their pointers', () => {
+    const yahoo = fails(() => createFeed(resolveConfig({ feed: { kind: 'yahoo', options: { baseUrl: 'ftp://x', interval: '7m', retries: 3 } } })));
+    expect((yahoo.details['pointers'] as string[]).sort()).toEqual(['/feed/options/baseUrl', '/feed/options/interval', '/feed/options/retries']);
+    expect(yahoo.message).toContain('/feed/options/interval must be one of "1m", "2m"');
+    const csv = fails(() => createFeed(resolveConfig({ feed: { kind: 'csv', options: {} } })));
+    expect(csv.message).toContain("/feed/options must have required property 'files'");
   });
 });

@@ -33,13 +33,13 @@ type Row = { record: string[]; info: { lines: number } };
 export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {}): ParsedCsv {
   let rows: Row[];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as Row[];
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Row[];
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
     throw new TickfoldError('E_CSV_PARSE', `${file}:${line}: ${(e as Error).message}. Check the quoting on that line.`, { file, line });
   }
   const header = rows[0];
-  const names = header?.record.map((h) => h.toLowerCase()) ?? [];
+  const names = header?.record.map((h) => h.trim().toLowerCase()) ?? [];
   const col = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
   const missing = COLUMNS.filter((c) => col[c] < 0 && (c !== 'adj close' || opts.adjusted));
   if (!header || missing.length > 0) {
@@ -61,11 +61,11 @@ export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {})
   for (const { record, info } of rows.slice(1)) {
     const line = info.lines;
     if (record.length !== names.length) { report(line, `expected ${names.length} fields, found ${record.length}`); continue; }
-    const date = record[col.date]!;
+    const date = record[col.date]!.trim();
     const m = DATE.exec(date);
     if (!m || new Date(`${date}T00:00:00.000Z`).toISOString().slice(0, 10) !== date) { report(line, `Date '${date}' is not a calendar date YYYY-MM-DD`); continue; }
     const field = (c: Exclude<(typeof COLUMNS)[number], 'date'>): number => {
-      const raw = record[col[c]] ?? '';
+      const raw = (record[col[c]] ?? '').trim();
       return NUMBER.test(raw) ? Number(raw) : NaN;
     };
     const values = { open: field('open'), high: field('high'), low: field('low'), close: field('close'), volume: field('volume') };

@@ -14,6 +14,20 @@ const describe = (e: ErrorObject): string => {
 };
 
 /**
+ * One problem per pointer: a union (anyOf) reports every branch that failed, which reads as
+ * noise; collapse those into "must be one of …" with the literal values the branches allow.
+ */
+function problems(errors: readonly ErrorObject[]): { pointer: string; text: string }[] {
+  const byPointer = new Map<string, ErrorObject[]>();
+  for (const e of errors) byPointer.set(pointerOf(e), [...(byPointer.get(pointerOf(e)) ?? []), e]);
+  return [...byPointer.entries()].map(([pointer, group]) => {
+    if (!group.some((e) => e.keyword === 'anyOf')) return { pointer, text: group.map(describe).join('; ') };
+    const allowed = group.filter((e) => e.keyword === 'const').map((e) => JSON.stringify(e.params['allowedValue']));
+    return { pointer, text: `${pointer} ${allowed.length ? `must be one of ${allowed.join(', ')}` : 'matches none of the allowed forms'} [rule: anyOf]` };
+  });
+}
+
+/**
  * Compiles a TypeBox schema into a parser for `config.feed.options`: defaults filled in,
  * unknown keys rejected with E_CONFIG_INVALID naming each `/feed/options/...` pointer.
  * The input is cloned, so the recorded config keeps exactly what the user wrote.
@@ -25,12 +39,12 @@ export function optionsParser<T extends TSchema>(schema: T, kind: string): (inpu
   return (input) => {
     const candidate: unknown = input === undefined || input === null ? {} : structuredClone(input);
     if (validate(candidate)) return candidate as Static<T>;
-    const errors = validate.errors ?? [];
+    const found = problems(validate.errors ?? []);
     throw new TickfoldError(
       'E_CONFIG_INVALID',
-      `feed options for '${kind}' are invalid:\n  - ${errors.map(describe).join('\n  - ')}\n` +
+      `feed options for '${kind}' are invalid:\n  - ${found.map((p) => p.text).join('\n  - ')}\n` +
         `Fix or remove the listed keys (packages/feed/README.md lists every option of the '${kind}' feed).`,
-      { pointers: errors.map(pointerOf), kind },
+      { pointers: found.map((p) => p.pointer), kind },
     );
   };
 }

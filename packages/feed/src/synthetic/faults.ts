@@ -8,6 +8,8 @@ export type Fault =
   | { readonly kind: 'stale'; readonly sinceTick: number }
   | { readonly kind: 'garbage'; readonly variant: number };
 
+const NONE: Fault = { kind: 'none' };
+
 export const NO_FAULTS: FaultOptions = { failureRate: 0, staleRate: 0, staleBurstTicks: 3, garbageRate: 0, slowRate: 0, slowMs: 5_000, timeoutMs: 2_000 };
 
 const stream = (seed: number, symbol: string, tick: number, purpose: string) => seedrandom.alea(`${seed}|${symbol}|${tick}|${purpose}`);
@@ -17,6 +19,7 @@ const stream = (seed: number, symbol: string, tick: number, purpose: string) => 
  * s covers ticks s .. s + staleBurstTicks - 1; each tick draws whether a burst starts there.
  */
 export function faultAt(seed: number, symbol: string, tick: number, f: FaultOptions): Fault {
+  if (f.failureRate === 0 && f.slowRate === 0 && f.staleRate === 0 && f.garbageRate === 0) return NONE;
   const rng = stream(seed, symbol, tick, 'fault');
   const uFail = rng(), uSlow = rng(), uGarbage = rng(), uVariant = rng();
   if (uFail < f.failureRate) return { kind: 'fail' };
@@ -27,5 +30,5 @@ export function faultAt(seed: number, symbol: string, tick: number, f: FaultOpti
     }
   }
   if (uGarbage < f.garbageRate) return { kind: 'garbage', variant: Math.floor(uVariant * 4) };
-  return { kind: 'none' };
+  return NONE;
 }
