@@ -58,7 +58,7 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
       const s = check.snapshot;
       state = s.state;
       snapshotSeq = s.seq;
-      from = { segment: Number(s.position.segment.slice(0, 6)), offset: s.position.end, line: s.position.line, seq: s.seq, head: s.head, day: s.state.time?.slice(0, 10) ?? null };
+      from = { segment: Number(s.position.segment.slice(0, 6)), offset: s.position.end, line: s.position.line, seq: s.seq, head: s.head, day: check.day };
       break;
     }
     warnings.push(`snapshot ${name} ignored (${check.reason}); the state is rebuilt from the log`);

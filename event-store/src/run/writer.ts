@@ -87,11 +87,12 @@ export function openWriter(p: WriterParts): RunWriter {
     }
   }
 
-  const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) =>
-    guard(() => {
-      validateBatch(records, cur.seq, cur.head, expectSeq);
-      if (records.length > 0) appender.append(records);
-    });
+  const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) => {
+    guard(() => undefined);
+    // A rejected batch wrote nothing, so the writer stays usable.
+    validateBatch(records, cur.seq, cur.head, expectSeq);
+    if (records.length > 0) guard(() => appender.append(records));
+  };
 
   return {
     dir: p.dir,

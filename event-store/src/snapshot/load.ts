@@ -5,7 +5,8 @@ import { SNAPSHOT_RE, segmentPath, snapshotsDir } from '../layout.js';
 import { isFramed, lineHash, lineCanonical } from '../log/line.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './format.js';
 
-export type SnapshotCheck = { readonly ok: true; readonly snapshot: Snapshot } | { readonly ok: false; readonly name: string; readonly reason: string };
+/** A usable snapshot comes with the UTC date of its line's event (rotation continues from it). */
+export type SnapshotCheck = { readonly ok: true; readonly snapshot: Snapshot; readonly day: string } | { readonly ok: false; readonly name: string; readonly reason: string };
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const isInt = (v: unknown, min = 0): v is number => Number.isSafeInteger(v) && (v as number) >= min;
@@ -34,7 +35,7 @@ function shapeProblem(s: Snapshot, config: Config): string | null {
   return problems.length > 0 ? `state breaks invariants: ${problems.join('; ')}` : null;
 }
 
-function logProblem(dir: string, fs: FileLayer, s: Snapshot): string | null {
+function logProblem(dir: string, fs: FileLayer, s: Snapshot): string | { day: string } {
   const path = segmentPath(dir, s.position.segment);
   if (!fs.exists(path)) return `its segment ${s.position.segment} does not exist`;
   const { offset, end } = s.position;
@@ -48,8 +49,9 @@ function logProblem(dir: string, fs: FileLayer, s: Snapshot): string | null {
   }
   if (n !== buf.length || buf[buf.length - 1] !== 0x0a || !isFramed(buf, 0, buf.length - 1)) return `the log has no line at ${s.position.segment} byte ${offset}`;
   if (lineHash(buf, 0) !== s.head) return `the log's hash at seq ${s.seq} differs from the snapshot's head`;
-  const event = JSON.parse(lineCanonical(buf, 0, buf.length - 1)) as { seq?: unknown };
-  return event.seq === s.seq ? null : `the line at ${s.position.segment} byte ${offset} holds seq ${String(event.seq)}, not ${s.seq}`;
+  const event = JSON.parse(lineCanonical(buf, 0, buf.length - 1)) as { seq?: unknown; time?: unknown };
+  if (event.seq === s.seq && typeof event.time === 'string') return { day: event.time.slice(0, 10) };
+  return `the line at ${s.position.segment} byte ${offset} holds seq ${String(event.seq)}, not ${s.seq}`;
 }
 
 /**
@@ -65,5 +67,5 @@ export function loadSnapshot(dir: string, fs: FileLayer, name: string, config: C
   }
   if (s === null || typeof s !== 'object') return { ok: false, name, reason: 'not an object' };
   const problem = shapeProblem(s, config) ?? logProblem(dir, fs, s);
-  return problem ? { ok: false, name, reason: problem } : { ok: true, snapshot: deepFreeze(s) };
+  return typeof problem === 'string' ? { ok: false, name, reason: problem } : { ok: true, snapshot: deepFreeze(s), day: problem.day };
 }
