@@ -20,7 +20,7 @@ describe('save → reload', () => {
           stopAt: fc.integer({ min: 0, max: 40 }),
           segmentMaxBytes: fc.integer({ min: 1024, max: 40_000 }),
           snapshotEvery: fc.integer({ min: 0, max: 120 }),
-          symbols: fc.constantFrom(['SPY'], ['QQQ', 'SPY'], ['AAPL', 'MSFT', 'SPY']),
+          symbols: fc.constantFrom<string[]>(['SPY'], ['QQQ', 'SPY'], ['AAPL', 'MSFT', 'SPY']),
         }),
         async ({ seed, ticks, stopAt, segmentMaxBytes, snapshotEvery, symbols }) => {
           const ref = await referenceSession(seed, ticks, symbols);
