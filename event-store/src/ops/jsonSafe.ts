@@ -4,7 +4,8 @@
  * - bigints become decimal strings ("12345678901234567890");
  * - Dates become ISO strings, an invalid Date becomes null;
  * - typed arrays become plain arrays (BigInt64 elements as decimal strings), ArrayBuffers their byte length;
- * - Maps become objects (keys as strings), Sets arrays; Errors { name, message, code? };
+ * - Maps become objects (keys as strings; object keys as their JSON), Sets arrays; Errors { name, message, code? };
+ * - -0 becomes 0 and array holes null, as JSON.stringify would;
  * - undefined and functions are dropped from objects (null in arrays), cycles become "[Circular]".
  *
  * @example jsonSafe({ n: NaN, b: 10n }) // { n: 'NaN', b: '10' }
@@ -12,7 +13,7 @@
 export function jsonSafe(value: unknown, seen: Set<object> = new Set()): unknown {
   switch (typeof value) {
     case 'number':
-      return Number.isFinite(value) ? value : String(value);
+      return Number.isFinite(value) ? value + 0 : String(value); // + 0 turns -0 into 0, as JSON would
     case 'bigint':
       return value.toString();
     case 'undefined':
@@ -34,13 +35,14 @@ export function jsonSafe(value: unknown, seen: Set<object> = new Set()): unknown
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((x) => jsonSafe(x, seen) ?? null);
+    if (Array.isArray(value)) return Array.from(value, (x) => jsonSafe(x, seen) ?? null);
     if (value instanceof Set) return [...value].map((x) => jsonSafe(x, seen) ?? null);
     if (value instanceof Error) {
       const code = (value as { code?: unknown }).code;
       return { name: value.name, message: value.message, ...(code !== undefined ? { code: jsonSafe(code, seen) } : {}) };
     }
-    const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(value);
+    const key = (k: unknown): string => (typeof k === 'object' && k !== null ? JSON.stringify(jsonSafe(k, seen)) : String(k));
+    const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [key(k), v] as const) : Object.entries(value);
     const out: Record<string, unknown> = {};
     for (const [k, v] of entries) {
       const safe = jsonSafe(v, seen);

@@ -68,6 +68,8 @@ export function createOpsLog(options: OpsLogOptions = {}): OpsLog {
       messageKey: 'msg',
       timestamp: () => `,"time":${JSON.stringify(time)}`,
       formatters: { level: (label) => ({ level: label }) },
+      // Errors are already made JSON-safe ({ name, message, code }); no stack: lines stay deterministic.
+      serializers: { err: (e: unknown) => e },
     },
     file,
   );
