@@ -29,3 +29,15 @@ describe('parseDuration', () => {
     );
   });
 });
+
+describe('parseDurability', async () => {
+  const { parseDurability } = await import('./durability.js');
+  it('maps tick, close and a duration onto the store policies', () => {
+    expect(parseDurability('tick')).toEqual({ kind: 'batch' });
+    expect(parseDurability('close')).toEqual({ kind: 'close' });
+    expect(parseDurability('200ms')).toEqual({ kind: 'interval', ms: 200 });
+  });
+  it('rejects anything else with E_FLAG_INVALID naming --fsync', () => {
+    expect(() => parseDurability('always')).toThrow(/E_FLAG_INVALID: --fsync "always" .* --fsync close/);
+  });
+});

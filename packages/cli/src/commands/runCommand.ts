@@ -3,6 +3,7 @@ import { createEngine, resolveConfig, TickfoldError, type Config, type RunResult
 import { createRun, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
+import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
 import { writeFileAtomic } from '../fsAtomic.js';
@@ -19,6 +20,7 @@ export interface RunCommandFlags extends RunFlags {
   readonly out?: string;
   readonly resume?: string;
   readonly json?: boolean;
+  readonly fsync?: string;
 }
 
 const DEFAULT_TICKS = 100;
@@ -28,6 +30,8 @@ const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
   'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'out',
 ];
+
+const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
 interface Session {
   readonly dir: string;
@@ -46,7 +50,7 @@ async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
   const ticks = requested ?? feed.length ?? DEFAULT_TICKS;
   await feed.close?.();
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
-  const sink = createRun({ dir, config, createdAt: io.now().toISOString() });
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), ...durability(flags) });
   const options: RunOptions = { ticks, baseDir: io.cwd };
   writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
   return { dir, config, options, sink };
@@ -55,11 +59,11 @@ async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
 async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   const given = SESSION_FLAGS.filter((k) => flags[k] !== undefined);
   if (given.length > 0 || flags.killSwitches === false) {
-    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks and --json go with --resume)`, { flag: '--resume' });
+    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync and --json go with --resume)`, { flag: '--resume' });
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);
-  const opened = openRun(dir, { forWrite: true });
+  const opened = openRun(dir, { forWrite: true, ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
     throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });

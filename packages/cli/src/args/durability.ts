@@ -1,0 +1,20 @@
+import { TickfoldError } from '@tickfold/core';
+import type { DurabilityPolicy } from '@tickfold/event-store';
+import { parseDuration } from './duration.js';
+
+/**
+ * `--fsync tick` (default: every tick is on disk before the next starts), `--fsync close`
+ * (once, at the end: fastest, a crash may lose the run's tail) or `--fsync 200ms` (at most
+ * that much is lost).
+ *
+ * @example parseDurability('200ms') // { kind: 'interval', ms: 200 }
+ */
+export function parseDurability(value: string): DurabilityPolicy {
+  if (value === 'tick') return { kind: 'batch' };
+  if (value === 'close') return { kind: 'close' };
+  try {
+    return { kind: 'interval', ms: parseDuration('--fsync', value) };
+  } catch {
+    throw new TickfoldError('E_FLAG_INVALID', `--fsync ${JSON.stringify(value)} is not tick, close or a duration; for example: --fsync close or --fsync 200ms`, { flag: '--fsync', value });
+  }
+}

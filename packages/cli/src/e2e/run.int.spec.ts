@@ -1,0 +1,82 @@
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, tempDir, tickfold, type Outcome } from '../test-support/cli.js';
+import type { RunSummary } from '../output/summary.js';
+
+const cwd = tempDir();
+let a: Outcome;
+let a2: Outcome;
+let b: Outcome;
+
+beforeAll(async () => {
+  // Three runs in parallel: two with the defaults, one with another seed.
+  [a, a2, b] = await Promise.all([
+    tickfold(['run', '--json', '--out', 'runs/a'], cwd),
+    tickfold(['run', '--json', '--out', 'runs/a2'], cwd),
+    tickfold(['run', '--json', '--out', 'runs/b', '--seed', '7'], cwd),
+  ]);
+});
+
+describe('tickfold run (spawned)', () => {
+  it('a default run prints one JSON summary with the documented keys', () => {
+    expect(a.code).toBe(0);
+    const s = json<RunSummary>(a);
+    expect(Object.keys(s)).toEqual(['run', 'head', 'events', 'ticks', 'symbols']);
+    expect(s.ticks).toBe(100);
+    expect(s.head).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(s.symbols)).toEqual(['SPY']);
+    expect(Object.keys(s.symbols['SPY']!)).toEqual(['equity', 'cash', 'position', 'fills', 'roundTrips', 'totalPnl', 'fees', 'maxDrawdown']);
+    expect(a.stderr).toBe('');
+  });
+
+  it('the same run twice gives the same head hash and diff says identical (exit 0)', async () => {
+    expect(json<RunSummary>(a2).head).toBe(json<RunSummary>(a).head);
+    const d = await tickfold(['diff', 'runs/a', 'runs/a2', '--json'], cwd);
+    expect(d.code).toBe(0);
+    expect(json(d)).toMatchObject({ identical: true, head: json<RunSummary>(a).head, events: json<RunSummary>(a).events });
+  });
+
+  it('another seed differs and diff names the first differing seq and fields (exit 1)', async () => {
+    expect(json<RunSummary>(b).head).not.toBe(json<RunSummary>(a).head);
+    const d = await tickfold(['diff', 'runs/a', 'runs/b'], cwd);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('different: first differing seq 1 (SessionStarted)');
+    expect(d.stdout).toMatch(/fields: .*\/data\/config\/seed/);
+  });
+
+  it('verify passes a clean run (exit 0)', async () => {
+    const v = await tickfold(['verify', 'runs/a', '--json'], cwd);
+    expect(v.code).toBe(0);
+    expect(json(v)).toMatchObject({ ok: true, events: json<RunSummary>(a).events, head: json<RunSummary>(a).head, ended: true });
+  });
+
+  it('verify finds the edited event in a corrupted copy (exit 1, that seq and segment)', async () => {
+    cpSync(join(cwd, 'runs/a'), join(cwd, 'runs/corrupt'), { recursive: true });
+    const segment = readdirSync(join(cwd, 'runs/corrupt/events')).sort()[40]!;
+    const file = join(cwd, 'runs/corrupt/events', segment);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const target = lines.findIndex((l) => l.includes('"type":"BarReceived"'));
+    const seq = Number(/"seq":(\d+)/.exec(lines[target]!)![1]);
+    const at = lines[target]!.indexOf('"close":') + 10;
+    const digit = lines[target]![at]!;
+    lines[target] = lines[target]!.slice(0, at) + (digit === '1' ? '2' : '1') + lines[target]!.slice(at + 1);
+    writeFileSync(file, lines.join('\n'));
+    const v = await tickfold(['verify', 'runs/corrupt'], cwd);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain(`at seq ${seq} (segment ${segment}, byte `);
+  });
+
+  it('replay re-derives the run and ends in the same summary', async () => {
+    const r = await tickfold(['replay', 'runs/a', '--json'], cwd);
+    expect(r.code).toBe(0);
+    expect(json(r)).toEqual(json(a));
+  });
+
+  it('inspect filters by type and limit as one JSON document', async () => {
+    const r = await tickfold(['inspect', 'runs/a', '--type', 'OrderFilled', '--limit', '3', '--json'], cwd);
+    const doc = json<{ events: { type: string }[]; truncated: boolean }>(r);
+    expect(doc.events.map((e) => e.type)).toEqual(['OrderFilled', 'OrderFilled', 'OrderFilled']);
+    expect(doc.truncated).toBe(true);
+  });
+});
