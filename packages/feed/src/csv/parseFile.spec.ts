@@ -87,3 +87,23 @@ describe('CSV parsing', () => {
     expect(e.message).toMatch(/^E_CSV_PARSE: q\.csv:\d+:/);
   });
 });
+
+describe('CSV parsing, any input', () => {
+  it('yields only usable bars, one per date, and accounts for every data row', async () => {
+    const { isUsableBar } = await import('@tickfold/core');
+    const fc = (await import('fast-check')).default;
+    const cell = fc.oneof(fc.constantFrom('null', '', '-1', '0', 'abc', '1e400', '0x10'), fc.double({ min: 0.01, max: 500, noNaN: true }).map(String));
+    const date = fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2000-03-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('2000-02-30', 'x'));
+    const row = fc.tuple(date, cell, cell, cell, cell, cell, cell).map((r) => r.join(','));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
+        let parsed;
+        try { parsed = parseCsv(csv(...rows), 'p.csv'); } catch (e) { expect((e as TickfoldError).code).toBe('E_CSV_EMPTY'); return; }
+        expect(parsed.bars.every(isUsableBar)).toBe(true);
+        expect(new Set(parsed.bars.map((b) => b.time)).size).toBe(parsed.bars.length);
+        expect(parsed.bars.length + parsed.problems.length).toBe(rows.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { isUsableBar, TickfoldError, type Bar } from '@tickfold/core';
+import { TickfoldError, type Bar } from '@tickfold/core';
 import { badRow, describeProblem, type CsvProblem } from './problem.js';
 
 export interface ParsedCsv {
@@ -58,37 +58,40 @@ export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {})
     if (opts.strict) throw badRow(p);
     problems.push(p);
   };
-  for (const { record, info } of rows.slice(1)) {
+  const PRICES = ['open', 'high', 'low', 'close', 'volume'] as const;
+  const at = PRICES.map((c) => col[c]);
+  const num = (raw: string | undefined): number => {
+    const t = raw === undefined ? '' : raw.trim();
+    return NUMBER.test(t) ? Number(t) : NaN;
+  };
+  for (let r = 1; r < rows.length; r++) {
+    const { record, info } = rows[r]!;
     const line = info.lines;
     if (record.length !== names.length) { report(line, `expected ${names.length} fields, found ${record.length}`); continue; }
     const date = record[col.date]!.trim();
     const m = DATE.exec(date);
-    if (!m || new Date(`${date}T00:00:00.000Z`).toISOString().slice(0, 10) !== date) { report(line, `Date '${date}' is not a calendar date YYYY-MM-DD`); continue; }
-    const field = (c: Exclude<(typeof COLUMNS)[number], 'date'>): number => {
-      const raw = (record[col[c]] ?? '').trim();
-      return NUMBER.test(raw) ? Number(raw) : NaN;
-    };
-    const values = { open: field('open'), high: field('high'), low: field('low'), close: field('close'), volume: field('volume') };
-    const notNumber = Object.entries(values).find(([, v]) => !Number.isFinite(v));
-    if (notNumber) { report(line, `${notNumber[0]} '${record[col[notNumber[0] as 'open']]}' is not a finite number`); continue; }
-    let { open, high, low, close } = values;
+    const day = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
+    if (!day || day.getUTCDate() !== +m![3]! || day.getUTCMonth() !== +m![2]! - 1) { report(line, `Date '${date}' is not a calendar date YYYY-MM-DD`); continue; }
+    const v = at.map((i) => num(record[i]));
+    const bad = v.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) { report(line, `${PRICES[bad]} '${record[at[bad]!]}' is not a finite number`); continue; }
+    let [open, high, low, close] = v as [number, number, number, number, number];
+    const volume = v[4]!;
     if (opts.adjusted) {
-      const adj = field('adj close');
+      const adj = num(record[col['adj close']]);
       if (!(adj > 0)) { report(line, `Adj Close '${record[col['adj close']]}' is not a positive number (needed for adjusted prices)`); continue; }
       const k = close > 0 ? adj / close : NaN;
       [open, high, low, close] = [open * k, high * k, low * k, close * k];
     }
-    if (!(open > 0 && high > 0 && low > 0 && close > 0) || values.volume < 0) { report(line, 'prices must be above zero and volume not negative'); continue; }
+    if (!(open > 0 && high > 0 && low > 0 && close > 0) || volume < 0) { report(line, 'prices must be above zero and volume not negative'); continue; }
     if (high < low) { report(line, `High ${high} is below Low ${low}`); continue; }
     if (open > high || close > high || open < low || close < low) {
       [high, low] = [Math.max(high, open, close), Math.min(low, open, close)];
       repaired++;
     }
-    const bar: Bar = { time: `${date}T00:00:00.000Z`, open, high, low, close, volume: values.volume };
-    if (!isUsableBar(bar)) { report(line, 'the bar is not usable'); continue; }
     const first = byDate.get(date);
     if (first) { report(line, `duplicate date ${date} (first on line ${first.line}); the first row is kept`); continue; }
-    byDate.set(date, { bar, line });
+    byDate.set(date, { bar: { time: `${date}T00:00:00.000Z`, open, high, low, close, volume }, line });
   }
   const bars = [...byDate.values()].map((v) => v.bar).sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   if (bars.length === 0) {
