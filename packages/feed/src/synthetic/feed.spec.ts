@@ -27,6 +27,13 @@ describe('synthetic feed', () => {
     expect(obs.bars[0]!.time).toBe(new Date(Date.parse(START) - 50 * DAY_MS).toISOString());
   });
 
+  it('on the real clock, returns the bar of the poll time plus historyBars before it', () => {
+    const feed = syntheticFeed({ seed: 1, start: START, stepMs: 60_000, historyBars: 3 });
+    const timeMs = Date.parse('2025-06-01T12:00:30.000Z');
+    const obs = sync(feed.poll({ ...req(1, null), timeMs, time: new Date(timeMs).toISOString() }));
+    expect(obs.kind === 'bars' && obs.bars.map((b) => b.time)).toEqual(['11:57', '11:58', '11:59', '12:00'].map((t) => `2025-06-01T${t}:00.000Z`));
+  });
+
   it('returns only bars newer than the last one the engine holds', () => {
     const feed = syntheticFeed({ seed: 1, start: START, stepMs: DAY_MS, historyBars: 50 });
     const obs = sync(feed.poll(req(5, req(2, null).time)));

@@ -52,7 +52,8 @@ export function syntheticFeed(opts: SyntheticFeedOptions): Feed & { bar(symbol: 
 
   const serve = (req: PollRequest, fault: Fault): Observation => {
     const k = indexAt(req.timeMs);
-    const from = req.lastBarTime === null ? 1 - opts.historyBars : indexAt(Date.parse(req.lastBarTime)) + 1;
+    // History is counted back from the bar of the poll's time, so a real-clock run far past `start` gets historyBars bars, not every bar since.
+    const from = req.lastBarTime === null ? k - opts.historyBars : indexAt(Date.parse(req.lastBarTime)) + 1;
     const upTo = fault.kind === 'stale' ? Math.min(k, fault.sinceTick - 1) : k;
     const bars = path(req.symbol).bars(Math.min(from, upTo + 1), upTo);
     if (fault.kind === 'stale') {
