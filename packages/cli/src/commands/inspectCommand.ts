@@ -18,6 +18,8 @@ export interface InspectFlags {
 }
 
 const TABLE_LIMIT = 100;
+const DETAILS_MAX_CHARS = 100;
+const clamp = (s: string): string => (s.length > DETAILS_MAX_CHARS ? `${s.slice(0, DETAILS_MAX_CHARS - 1)}…` : s);
 
 /** Which events `inspect` shows: parsed and checked flags. */
 export function eventFilter(flags: InspectFlags): { match: (e: TickfoldEvent) => boolean; fromSeq: number; limit: number } {
@@ -59,7 +61,7 @@ export async function inspectCommand(run: string, flags: InspectFlags, io: Io): 
     return EXIT.ok;
   }
   const table = new Table({ head: ['seq', 'tick', 'time', 'type', 'symbol', 'details'], ...COMPACT });
-  for (const e of events) table.push([String(e.seq), String(e.tick), e.time.replace('.000Z', 'Z'), e.type, 'symbol' in e ? e.symbol : '', describeEvent(e)]);
+  for (const e of events) table.push([String(e.seq), String(e.tick), e.time.replace('.000Z', 'Z'), e.type, 'symbol' in e ? e.symbol : '', clamp(describeEvent(e))]);
   printLine(io, events.length ? table.toString() : 'no events match');
   if (more) printLine(io, `… more events match; raise --limit or use --from ${(events[events.length - 1]?.seq ?? fromSeq) + 1}`);
   return EXIT.ok;

@@ -25,6 +25,13 @@ export interface RunCommandFlags extends RunFlags {
 
 const DEFAULT_TICKS = 100;
 
+const TITLES: Readonly<Record<RunResult['reason'], string>> = {
+  completed: 'run completed',
+  'data-exhausted': 'run ended, the data ran out',
+  'all-halted': 'run ended, every symbol halted by a kill switch',
+  stopped: 'stopped (resumable)',
+};
+
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
 const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
@@ -43,7 +50,7 @@ interface Session {
 
 async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
-  const source = flags.config === undefined ? 'the flags' : `config file ${flags.config} with the flags over it`;
+  const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
   const config = resolveConfig(applyRunFlags(base, flags), source);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const feed = createFeed(config, { baseDir: io.cwd });
@@ -78,7 +85,7 @@ async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
  */
 export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number> {
   const session = flags.resume === undefined ? await startNew(flags, io) : await reopen(flags, io);
-  const feed = createFeed(session.config, { baseDir: session.options.baseDir });
+  const feed = createFeed(session.config, { baseDir: session.options.baseDir, cacheDir: session.dir });
   const engine = createEngine(session.config, { feed, sinks: [session.sink], resume: session.resume });
   const progress = createProgress({
     enabled: !flags.json && io.stderr.isTTY === true,
@@ -115,7 +122,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
   const summary = summarize(session.dir, result.state, result.head);
   if (flags.json) printJson(io, summary);
   else {
-    const title = result.reason === 'stopped' ? 'stopped (resumable)' : `run ${result.reason}`;
+    const title = TITLES[result.reason];
     printLine(io, summaryText(summary, title));
   }
   if (result.reason !== 'stopped') return EXIT.ok;

@@ -1,0 +1,31 @@
+import { Writable } from 'node:stream';
+import type { Io } from '../io.js';
+
+class Collector extends Writable {
+  text = '';
+  isTTY = false;
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** An Io that captures stdout and stderr, for running commands in-process. */
+export function memoryIo(cwd: string, nowIso = '2026-01-24T10:15:00.000Z'): Io & { out: () => string; err: () => string; interrupt: () => void } {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  let handler: (() => void) | null = null;
+  return {
+    stdout,
+    stderr,
+    cwd,
+    now: () => new Date(nowIso),
+    onInterrupt(h) {
+      handler = h;
+      return () => void (handler = null);
+    },
+    out: () => stdout.text,
+    err: () => stderr.text,
+    interrupt: () => handler?.(),
+  };
+}
