@@ -56,7 +56,7 @@ describe('ops log', () => {
     const ops = createOpsLog({ dir });
     ops.error(Object.assign(new Error('disk full'), { code: 'ENOSPC' }), '2024-05-01T10:00:00.000Z', { nan: NaN, big: 2n ** 70n, at: new Date(0), raw: new Uint16Array([1, 2]) });
     ops.close();
-    const [{ line }] = readLines(dir);
+    const { line } = readLines(dir)[0]!;
     expect(line).toEqual({
       level: 'error',
       time: '2024-05-01T10:00:00.000Z',

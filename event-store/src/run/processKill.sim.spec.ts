@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { openRun, verifyRun } from '../index.js';
+import { referenceSession, tempDir } from '../test-support/session.js';
+
+const CHILD = fileURLToPath(new URL('../test-support/session-child.mjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+// Start-up (loading the packages) costs ~1 s per child on this machine, so kills come in chains:
+// kill, resume, kill again… and finally let it finish.
+const TICKS = 150;
+const CHAINS = 5;
+const KILLS_PER_CHAIN = 10;
+const POLICIES = ['batch', 'interval', 'close'] as const;
+
+const tmp = tempDir('tickfold-kill-');
+afterAll(tmp.cleanup);
+beforeAll(() => {
+  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: the child process imports the built package; run 'npx tsc -b' first`);
+});
+
+/** Runs the child; SIGKILLs it after `killAfterTicks` progress bytes (or `killAfterMs` when ticks is 0). */
+function child(dir: string, seed: number, policy: string, kill: { ticks: number; ms: number } | null): Promise<{ killed: boolean; out: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [CHILD, dir, String(seed), String(TICKS), policy], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let dots = 0;
+    const killNow = () => p.kill('SIGKILL');
+    if (kill && kill.ticks === 0) setTimeout(killNow, kill.ms);
+    p.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      dots += chunk.toString().split('.').length - 1;
+      if (kill && kill.ticks > 0 && dots >= kill.ticks) killNow();
+    });
+    p.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    p.on('error', reject);
+    p.on('close', (code, signal) => {
+      if (signal === 'SIGKILL') resolve({ killed: true, out });
+      else if (code === 0) resolve({ killed: false, out });
+      else reject(new Error(`child exited with ${code}: ${err}`));
+    });
+  });
+}
+
+describe('real process kills', () => {
+  it(`${CHAINS * KILLS_PER_CHAIN} seeded SIGKILLs of a child running a session: every resume reaches the uninterrupted head`, async () => {
+    let kills = 0;
+    const chain = async (c: number) => {
+      const seed = 100 + c;
+      const policy = POLICIES[c % POLICIES.length]!;
+      const rng = seedrandom.alea(`kill-${c}`);
+      const ref = await referenceSession(seed, TICKS);
+      const dir = join(tmp.dir, `chain-${c}`);
+      for (let k = 0; k < KILLS_PER_CHAIN; k++) {
+        // Mostly mid-session; one in ten during start-up (creating or opening the run).
+        const at = rng() < 0.1 ? { ticks: 0, ms: Math.floor(rng() * 900) } : { ticks: 1 + Math.floor(rng() * 12), ms: 0 };
+        const { killed } = await child(dir, seed, policy, at);
+        if (killed) kills += 1;
+        if (existsSync(join(dir, 'manifest.json'))) {
+          const run = openRun(dir);
+          if (run.seq > 0) expect(run.head, `chain ${c} kill ${k}`).toBe(ref.hashAt(run.seq));
+        }
+      }
+      const { out } = await child(dir, seed, policy, null);
+      expect(out, `chain ${c} (seed ${seed}, ${policy})`).toMatch(new RegExp(`(done|ended) ${ref.result.head}`));
+      expect(openRun(dir).state).toEqual(ref.result.state);
+      expect(verifyRun(dir)).toMatchObject({ ok: true, head: ref.result.head, ended: true });
+    };
+    // Two chains at a time: this machine has two cores.
+    const queue = Array.from({ length: CHAINS }, (_, c) => c);
+    const worker = async () => {
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) await chain(c);
+    };
+    await Promise.all([worker(), worker()]);
+    expect(kills).toBeGreaterThanOrEqual(CHAINS * KILLS_PER_CHAIN * 0.9);
+  }, 120_000);
+});
