@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TickfoldError, type Bar, type Feed, type Observation, type PollRequest } from '@tickfold/core';
 import { parseCsv } from './parseFile.js';
-import { symbolFromPath } from './symbol.js';
+import { symbolFiles, type CsvFiles } from './files.js';
 import type { CsvProblem } from './problem.js';
 
 export interface CsvFeedOptions {
   /** Paths (symbol from the file name) or symbol → path. */
-  readonly files: readonly string[] | Readonly<Record<string, string>>;
+  readonly files: CsvFiles;
   /** Relative paths resolve against this directory; default the process's cwd. */
   readonly baseDir?: string;
   readonly adjusted?: boolean;
@@ -37,17 +37,6 @@ const upperBound = (xs: readonly string[], key: string): number => {
   return lo;
 };
 
-const entriesOf = (files: CsvFeedOptions['files']): [string, string][] => {
-  if (Array.isArray(files)) {
-    return (files as readonly string[]).map((path) => {
-      const symbol = symbolFromPath(path);
-      if (!symbol) throw new TickfoldError('E_CSV_SYMBOL', `cannot tell the symbol from the file name '${path}'; map it explicitly: files: { "SYMBOL": "${path}" }`, { file: path });
-      return [symbol, path];
-    });
-  }
-  return Object.entries(files as Readonly<Record<string, string>>);
-};
-
 /**
  * Daily bars from CSV files in Yahoo's download format, one date per tick: tick t is the
  * t-th distinct date across the files, and its time is that date at 00:00 UTC.
@@ -55,27 +44,7 @@ const entriesOf = (files: CsvFeedOptions['files']): [string, string][] => {
  * @example const feed = csvFeed({ files: ['data/orcl-2003-2005.csv'] }); feed.length // 756
  */
 export function csvFeed(opts: CsvFeedOptions): CsvFeed {
-  const entries = entriesOf(opts.files).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const seen = new Map<string, string>();
-  for (const [symbol, path] of entries) {
-    const other = seen.get(symbol);
-    if (other !== undefined) throw new TickfoldError('E_CSV_SYMBOL', `'${other}' and '${path}' both give symbol ${symbol}; map the files explicitly: files: { "SYMBOL": "path" }`, { symbol });
-    seen.set(symbol, path);
-  }
-  if (opts.symbols) {
-    const want = [...opts.symbols].sort();
-    const missing = want.filter((s) => !seen.has(s));
-    const extra = [...seen.keys()].filter((s) => !want.includes(s));
-    if (missing.length || extra.length) {
-      throw new TickfoldError(
-        'E_CSV_SYMBOL',
-        `the CSV files give ${[...seen.keys()].join(', ')} but the run's symbols are ${want.join(', ')}` +
-          `${missing.length ? `; no file for ${missing.join(', ')}` : ''}${extra.length ? `; no symbol for the file(s) of ${extra.join(', ')}` : ''}. Make the symbols match the files (or map them: files: { "SYMBOL": "path" }).`,
-        { missing, extra },
-      );
-    }
-  }
-
+  const entries = symbolFiles(opts.files, opts.symbols);
   const problems: CsvProblem[] = [];
   const series = new Map<string, { bars: Bar[]; times: string[]; dropped: number }>();
   const dates = new Set<string>();

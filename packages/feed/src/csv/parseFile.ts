@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { TickfoldError, type Bar } from '@tickfold/core';
 import { badRow, describeProblem, type CsvProblem } from './problem.js';
+import { COLUMNS, readRow, type ColumnIndex } from './row.js';
 
 export interface ParsedCsv {
   /** Valid bars, oldest first, one per date. */
@@ -17,9 +18,6 @@ export interface ParseCsvOptions {
   readonly strict?: boolean;
 }
 
-const COLUMNS = ['date', 'open', 'high', 'low', 'close', 'adj close', 'volume'] as const;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 type Row = { record: string[]; info: { lines: number } };
 
@@ -40,7 +38,7 @@ export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {})
   }
   const header = rows[0];
   const names = header?.record.map((h) => h.trim().toLowerCase()) ?? [];
-  const col = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
+  const col = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as ColumnIndex;
   const missing = COLUMNS.filter((c) => col[c] < 0 && (c !== 'adj close' || opts.adjusted));
   if (!header || missing.length > 0) {
     throw new TickfoldError(
@@ -58,40 +56,16 @@ export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {})
     if (opts.strict) throw badRow(p);
     problems.push(p);
   };
-  const PRICES = ['open', 'high', 'low', 'close', 'volume'] as const;
-  const at = PRICES.map((c) => col[c]);
-  const num = (raw: string | undefined): number => {
-    const t = raw === undefined ? '' : raw.trim();
-    return NUMBER.test(t) ? Number(t) : NaN;
-  };
   for (let r = 1; r < rows.length; r++) {
     const { record, info } = rows[r]!;
     const line = info.lines;
     if (record.length !== names.length) { report(line, `expected ${names.length} fields, found ${record.length}`); continue; }
-    const date = record[col.date]!.trim();
-    const m = DATE.exec(date);
-    const day = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
-    if (!day || day.getUTCDate() !== +m![3]! || day.getUTCMonth() !== +m![2]! - 1) { report(line, `Date '${date}' is not a calendar date YYYY-MM-DD`); continue; }
-    const v = at.map((i) => num(record[i]));
-    const bad = v.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) { report(line, `${PRICES[bad]} '${record[at[bad]!]}' is not a finite number`); continue; }
-    let [open, high, low, close] = v as [number, number, number, number, number];
-    const volume = v[4]!;
-    if (opts.adjusted) {
-      const adj = num(record[col['adj close']]);
-      if (!(adj > 0)) { report(line, `Adj Close '${record[col['adj close']]}' is not a positive number (needed for adjusted prices)`); continue; }
-      const k = close > 0 ? adj / close : NaN;
-      [open, high, low, close] = [open * k, high * k, low * k, close * k];
-    }
-    if (!(open > 0 && high > 0 && low > 0 && close > 0) || volume < 0) { report(line, 'prices must be above zero and volume not negative'); continue; }
-    if (high < low) { report(line, `High ${high} is below Low ${low}`); continue; }
-    if (open > high || close > high || open < low || close < low) {
-      [high, low] = [Math.max(high, open, close), Math.min(low, open, close)];
-      repaired++;
-    }
-    const first = byDate.get(date);
-    if (first) { report(line, `duplicate date ${date} (first on line ${first.line}); the first row is kept`); continue; }
-    byDate.set(date, { bar: { time: `${date}T00:00:00.000Z`, open, high, low, close, volume }, line });
+    const row = readRow(record, col, opts.adjusted ?? false);
+    if ('problem' in row) { report(line, row.problem); continue; }
+    const first = byDate.get(row.bar.time);
+    if (first) { report(line, `duplicate date ${row.bar.time.slice(0, 10)} (first on line ${first.line}); the first row is kept`); continue; }
+    if (row.repaired) repaired++;
+    byDate.set(row.bar.time, { bar: row.bar, line });
   }
   const bars = [...byDate.values()].map((v) => v.bar).sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   if (bars.length === 0) {

@@ -1,4 +1,6 @@
 import seedrandom from 'seedrandom';
+import type { Bar } from '@tickfold/core';
+import type { RawRow } from '../bars/sanitize.js';
 import type { FaultOptions } from './options.js';
 
 export type Fault =
@@ -32,3 +34,15 @@ export function faultAt(seed: number, symbol: string, tick: number, f: FaultOpti
   if (uGarbage < f.garbageRate) return { kind: 'garbage', variant: Math.floor(uVariant * 4) };
   return NONE;
 }
+
+/** A garbage copy of a bar, as a broken source would send it: NaN close, negative low, high < low or null volume. */
+export const corrupt = (b: Bar, variant: number): RawRow => {
+  const t = Date.parse(b.time);
+  switch (variant) {
+    case 0: return { timeMs: t, ...b, close: NaN };
+    case 1: return { timeMs: t, ...b, low: -b.low };
+    case 2: return { timeMs: t, ...b, high: b.low * 0.9 };
+    default: return { timeMs: t, ...b, volume: null };
+  }
+};
+

@@ -3,7 +3,7 @@ import type { Bar, Feed, Observation, PollRequest } from '@tickfold/core';
 import { sanitizeRows, describeDrops, type RawRow } from '../bars/sanitize.js';
 import { checkBars, newerThan } from '../bars/freshness.js';
 import { SyntheticPath } from './path.js';
-import { faultAt, NO_FAULTS, type Fault } from './faults.js';
+import { corrupt, faultAt, NO_FAULTS, type Fault } from './faults.js';
 import type { FaultOptions } from './options.js';
 
 export interface SyntheticFeedOptions {
@@ -19,16 +19,6 @@ export interface SyntheticFeedOptions {
   /** config.data.maxDataAgeMs: used to judge injected stale data as a real source's would be. */
   readonly maxDataAgeMs?: number | null;
 }
-
-const corrupt = (b: Bar, variant: number): RawRow => {
-  const t = Date.parse(b.time);
-  switch (variant) {
-    case 0: return { timeMs: t, ...b, close: NaN };
-    case 1: return { timeMs: t, ...b, low: -b.low };
-    case 2: return { timeMs: t, ...b, high: b.low * 0.9 };
-    default: return { timeMs: t, ...b, volume: null };
-  }
-};
 
 /**
  * The embedded default feed: regime-switching GBM bars that are a pure function of

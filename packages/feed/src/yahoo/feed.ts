@@ -1,13 +1,11 @@
 import { Observable, concatMap, from, of, timer } from 'rxjs';
+import { Value } from '@sinclair/typebox/value';
 import type { Feed, Observation, PollRequest } from '@tickfold/core';
-import { sanitizeRows, describeDrops } from '../bars/sanitize.js';
-import { checkBars, newerThan } from '../bars/freshness.js';
-import { getBody } from './http.js';
-import { parseChart } from './parseChart.js';
 import { backoffDelays } from './backoff.js';
 import { BarCache } from './cache.js';
+import { attemptChart, type AttemptContext, type Good } from './attempt.js';
 import { failure, type Failure } from './failure.js';
-import { INTERVAL_MS, type YahooOptions } from './options.js';
+import { YahooOptions } from './options.js';
 
 export interface YahooFeedOptions extends Partial<Omit<YahooOptions, 'minBars'>> {
   /** config.seed: seeds the backoff jitter. */
@@ -20,11 +18,7 @@ export interface YahooFeedOptions extends Partial<Omit<YahooOptions, 'minBars'>>
   readonly fetch?: typeof fetch;
 }
 
-type Good = { readonly ok: true; readonly bars: Observation & { kind: 'bars' } };
-
-/** The URL of one chart request. */
-export const chartUrl = (o: Pick<YahooOptions, 'baseUrl' | 'interval' | 'range' | 'includePrePost'>, symbol: string): string =>
-  `${o.baseUrl.replace(/\/+$/, '')}/v8/finance/chart/${encodeURIComponent(symbol)}?interval=${o.interval}&range=${o.range}&includePrePost=${o.includePrePost}`;
+const DEFAULTS = Value.Create(YahooOptions);
 
 /**
  * Polls Yahoo's chart API: sanitizes and validates each response, retries with seeded
@@ -34,46 +28,22 @@ export const chartUrl = (o: Pick<YahooOptions, 'baseUrl' | 'interval' | 'range' 
  * @example const feed = yahooFeed({ seed: 42, minBars: 50, maxDataAgeMs: null, baseUrl: 'http://127.0.0.1:8080' });
  */
 export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarCache } {
-  const o: YahooOptions = {
-    baseUrl: 'https://query1.finance.yahoo.com', interval: '1m', range: '5d', includePrePost: false, includePartial: false,
-    timeoutMs: 10_000, maxBytes: 5_000_000, attempts: 3, backoffMs: 1_000, maxBackoffMs: 30_000, jitter: 0.5, ...opts,
-  };
-  const fetchFn = opts.fetch ?? globalThis.fetch;
-  const cache = new BarCache(opts.cacheDir);
-
-  const attempt = (req: PollRequest, signal: AbortSignal): Promise<Good | Failure> =>
-    getBody(chartUrl(o, req.symbol), o, fetchFn, signal).then(async (body): Promise<Good | Failure> => {
-      if (!body.ok) return body;
-      const chart = parseChart(body.status, body.text, req.symbol);
-      if (!chart.ok) return chart;
-      const clean = sanitizeRows(chart.rows, { nowMs: req.timeMs, intervalMs: INTERVAL_MS[o.interval], includePartial: o.includePartial });
-      const rejected = checkBars(clean.bars, { minBars: opts.minBars, maxDataAgeMs: opts.maxDataAgeMs }, req.timeMs);
-      if (rejected) {
-        const dropped = clean.dropped > 0 ? ` (${chart.rows.length} rows, dropped: ${describeDrops(clean.drops)})` : '';
-        return failure(rejected.reason, rejected.message + dropped, false);
-      }
-      try {
-        await cache.put(req.symbol, clean.bars);
-      } catch (e) {
-        // The bars are good; a cache that cannot be written must not turn them into a fallback.
-        cache.writeError = `cannot write ${cache.fileOf(req.symbol)}: ${(e as Error).message}`;
-      }
-      const fresh = newerThan(clean.bars, req.lastBarTime);
-      if (fresh.length === 0) return failure('no-new-bar', `no bar newer than ${req.lastBarTime}; the latest complete bar is ${clean.bars.at(-1)!.time}`, false);
-      return { ok: true, bars: { kind: 'bars', bars: fresh, attempts: 0, dropped: clean.dropped } };
-    });
+  const { seed, minBars, maxDataAgeMs, cacheDir, fetch: fetchFn, ...given } = opts;
+  const options: YahooOptions = { ...DEFAULTS, ...given };
+  const cache = new BarCache(cacheDir);
+  const ctx: AttemptContext = { options, minBars, maxDataAgeMs, fetch: fetchFn ?? globalThis.fetch, cache };
 
   const once = (req: PollRequest): Observable<Good | Failure> =>
     new Observable((sub) => {
       const ac = new AbortController();
-      attempt(req, ac.signal).then(
+      attemptChart(req, ctx, ac.signal).then(
         (r) => { sub.next(r); sub.complete(); },
         (e: unknown) => { sub.next(failure('source-error', `feed error: ${(e as Error)?.message ?? String(e)}`, false)); sub.complete(); },
       );
       return () => ac.abort();
     });
 
-  const fallback = async (req: PollRequest, last: Failure, trail: string[], attempts: number): Promise<Observation> => {
+  const fallback = async (req: PollRequest, last: Failure, trail: readonly string[], attempts: number): Promise<Observation> => {
     const cached = await cache.get(req.symbol);
     const latest = cached.bars.at(-1);
     const using = latest ? `; using the ${cached.bars.length} cached bars up to ${latest.time}` : '; no cached bars';
@@ -85,7 +55,7 @@ export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarC
     name: 'yahoo',
     cache,
     poll(req: PollRequest): Observable<Observation> {
-      const waits = backoffDelays(opts.seed, req.symbol, req.tick, o);
+      const waits = backoffDelays(seed, req.symbol, req.tick, options);
       const trail: string[] = [];
       const run = (n: number): Observable<Observation> =>
         once(req).pipe(
