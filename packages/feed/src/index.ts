@@ -16,7 +16,7 @@ export { symbolFiles, type CsvFiles } from './csv/files.js';
 export { describeProblem, type CsvProblem } from './csv/problem.js';
 export { yahooFeed, type YahooFeedOptions } from './yahoo/feed.js';
 export { attemptChart, chartUrl, type AttemptContext } from './yahoo/attempt.js';
-export { YahooOptions, INTERVAL_MS, type Interval } from './yahoo/options.js';
+export { YahooOptions, INTERVAL_MS, defaultRange, type Interval, type Range } from './yahoo/options.js';
 export { backoffDelays, type BackoffRules } from './yahoo/backoff.js';
 export { parseChart, type ChartRows } from './yahoo/parseChart.js';
 export { getBody, type HttpLimits, type Body } from './yahoo/http.js';

@@ -5,7 +5,7 @@ import { getBody } from './http.js';
 import { parseChart } from './parseChart.js';
 import type { BarCache } from './cache.js';
 import { failure, type Failure } from './failure.js';
-import { INTERVAL_MS, type YahooOptions } from './options.js';
+import { INTERVAL_MS, defaultRange, type YahooOptions } from './options.js';
 
 export type Good = { readonly ok: true; readonly bars: Observation & { kind: 'bars' } };
 
@@ -19,7 +19,7 @@ export interface AttemptContext {
 
 /** The URL of one chart request. */
 export const chartUrl = (o: Pick<YahooOptions, 'baseUrl' | 'interval' | 'range' | 'includePrePost'>, symbol: string): string =>
-  `${o.baseUrl.replace(/\/+$/, '')}/v8/finance/chart/${encodeURIComponent(symbol)}?interval=${o.interval}&range=${o.range}&includePrePost=${o.includePrePost}`;
+  `${o.baseUrl.replace(/\/+$/, '')}/v8/finance/chart/${encodeURIComponent(symbol)}?interval=${o.interval}&range=${o.range ?? defaultRange(o.interval)}&includePrePost=${o.includePrePost}`;
 
 /**
  * One request: fetch, parse, sanitize and validate against the tick's clock. Good bars are

@@ -14,7 +14,7 @@ export const YahooOptions = Type.Object(
   {
     baseUrl: Type.String({ pattern: '^https?://[^\\s]+$', default: 'https://query1.finance.yahoo.com', description: 'scheme and host of the chart API (--yahoo-base-url)' }),
     interval: Type.Union(lit(Object.keys(INTERVAL_MS) as Interval[]), { default: '1m' }),
-    range: Type.Union(lit(RANGES), { default: '5d' }),
+    range: Type.Optional(Type.Union(lit(RANGES), { description: 'default: enough bars for minBars at this interval (defaultRange)' })),
     includePrePost: Type.Boolean({ default: false, description: 'ask for pre- and post-market bars' }),
     includePartial: Type.Boolean({ default: false, description: 'keep the still-forming current bar' }),
     timeoutMs: Type.Integer({ minimum: 1, default: 10_000, description: 'per request, headers and body together' }),
@@ -29,3 +29,19 @@ export const YahooOptions = Type.Object(
 );
 
 export type YahooOptions = Static<typeof YahooOptions>;
+export type Range = (typeof RANGES)[number];
+
+/**
+ * A range that holds well over 50 bars of the interval and that Yahoo serves for it
+ * (1-minute bars only for the last days, other intraday bars for about 60 days).
+ *
+ * @example defaultRange('1d') // '1y'
+ */
+export function defaultRange(interval: Interval): Range {
+  const ms = INTERVAL_MS[interval];
+  if (ms <= 60_000) return '5d';
+  if (ms <= 1_800_000) return '1mo';
+  if (ms < 86_400_000) return '3mo';
+  if (ms === 86_400_000) return '1y';
+  return ms <= 604_800_000 ? '5y' : 'max';
+}
