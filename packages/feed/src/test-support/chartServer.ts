@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /** How the server answers one request. */
 export type Reply =
-  | { readonly kind: 'body'; readonly status?: number; readonly body: string; readonly contentType?: string; readonly chunked?: boolean }
+  | { readonly kind: 'body'; readonly status?: number; readonly body: string; readonly contentType?: string; readonly chunked?: boolean; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: 'hang' }
   | { readonly kind: 'drip'; readonly body: string; readonly chunkBytes: number; readonly everyMs: number }
   | { readonly kind: 'cut'; readonly body: string; readonly atBytes: number }
@@ -39,7 +39,7 @@ export async function startChartServer(script: Readonly<Record<string, readonly 
         res.socket?.destroy();
         return;
       case 'body': {
-        const headers: Record<string, string | number> = { 'content-type': reply.contentType ?? 'application/json;charset=utf-8' };
+        const headers: Record<string, string | number> = { 'content-type': reply.contentType ?? 'application/json;charset=utf-8', ...reply.headers };
         if (!reply.chunked) headers['content-length'] = Buffer.byteLength(reply.body);
         res.writeHead(reply.status ?? 200, headers);
         res.end(reply.body);

@@ -32,7 +32,7 @@ export async function attemptChart(req: PollRequest, ctx: AttemptContext, signal
   const body = await getBody(chartUrl(o, req.symbol), o, ctx.fetch, signal);
   if (!body.ok) return body;
   const chart = parseChart(body.status, body.text, req.symbol);
-  if (!chart.ok) return chart;
+  if (!chart.ok) return body.retryAfterMs === undefined ? chart : { ...chart, retryAfterMs: body.retryAfterMs };
   const clean = sanitizeRows(chart.rows, { nowMs: req.timeMs, intervalMs: INTERVAL_MS[o.interval], includePartial: o.includePartial });
   const rejected = checkBars(clean.bars, { minBars: ctx.minBars, maxDataAgeMs: ctx.maxDataAgeMs }, req.timeMs);
   if (rejected) {

@@ -6,6 +6,8 @@ export interface Failure {
   readonly reason: FallbackReason;
   readonly message: string;
   readonly retry: boolean;
+  /** The server asked to wait this long before the next attempt (Retry-After). */
+  readonly retryAfterMs?: number;
 }
 
 export const failure = (reason: FallbackReason, message: string, retry: boolean): Failure => ({ ok: false, reason, message, retry });

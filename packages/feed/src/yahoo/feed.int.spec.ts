@@ -44,6 +44,13 @@ describe('yahoo feed against a local chart server', () => {
     expect(scheduler.now()).toBe(Date.parse(NOW) + backoffDelays(42, 'AAPL', 1, RULES).reduce((a, b) => a + b));
   });
 
+  it("waits at least the server's Retry-After, capped by maxBackoffMs", async () => {
+    const slowDown = (seconds: string): Reply => ({ kind: 'body', status: 429, body: 'slow down', contentType: 'text/plain', headers: { 'retry-after': seconds } });
+    const { poll, scheduler } = await setup([slowDown('5'), slowDown('120'), ok(AAPL)], { maxBackoffMs: 60_000 });
+    expect(await poll()).toMatchObject({ kind: 'bars', attempts: 3 });
+    expect(scheduler.waits).toEqual([5_000, 60_000]);
+  });
+
   it('falls back after three 5xx with every attempt and wait in the message', async () => {
     const { poll } = await setup([status(503), status(502), status(500)]);
     const [w1, w2] = backoffDelays(42, 'AAPL', 1, RULES);

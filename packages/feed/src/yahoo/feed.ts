@@ -61,7 +61,9 @@ export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarC
         once(req).pipe(
           concatMap((r): Observable<Observation> => {
             if (r.ok) return of({ ...r.bars, attempts: n });
-            const wait = waits[n - 1];
+            // A server's Retry-After lengthens the seeded wait, never beyond maxBackoffMs.
+            const seeded = waits[n - 1];
+            const wait = seeded === undefined ? undefined : Math.min(options.maxBackoffMs, Math.max(seeded, r.retryAfterMs ?? 0));
             trail.push(`#${n} ${r.reason}: ${r.message}${r.retry && wait !== undefined ? `, waited ${wait} ms` : ''}`);
             if (!r.retry || wait === undefined) return from(fallback(req, r, trail, n));
             return timer(wait, req.scheduler).pipe(concatMap(() => run(n + 1)));

@@ -9,6 +9,8 @@ export interface Body {
   readonly ok: true;
   readonly status: number;
   readonly contentType: string;
+  /** The server's Retry-After, in ms, when it sent one in seconds. */
+  readonly retryAfterMs?: number;
   readonly text: string;
 }
 
@@ -55,7 +57,11 @@ export async function getBody(url: string, limits: HttpLimits, fetchFn: typeof f
         chunks.push(chunk);
       }
     }
-    return { ok: true, status: res.status, contentType: res.headers.get('content-type') ?? '', text: Buffer.concat(chunks).toString('utf8') };
+    const retryAfterS = Number(res.headers.get('retry-after') ?? NaN);
+    return {
+      ok: true, status: res.status, contentType: res.headers.get('content-type') ?? '', text: Buffer.concat(chunks).toString('utf8'),
+      ...(Number.isFinite(retryAfterS) && retryAfterS >= 0 ? { retryAfterMs: retryAfterS * 1000 } : {}),
+    };
   } catch (e) {
     if (timedOut) return failure('timeout', `no complete response within ${limits.timeoutMs} ms (timeoutMs)${received > 0 ? '; the body was still arriving' : ''}`, true);
     if (outer?.aborted) return failure('network', 'request cancelled', false);
