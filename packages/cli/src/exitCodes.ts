@@ -12,7 +12,7 @@ export const EXIT = {
 } as const;
 
 /** Error codes that mean "the data is bad" (exit 1) rather than "could not run" (exit 2). */
-const CORRUPTION = /^E_(LOG|SEGMENT|SNAPSHOT|REPLAY|EVENT|CHAIN|HASH|SEQ)_?/;
+const CORRUPTION = /^E_(LOG|MANIFEST|SNAPSHOT|REPLAY|EVENT)_/;
 
 /** The exit code for an error thrown by a command. */
 export const exitCodeOf = (e: unknown): number => (isTickfoldError(e) && CORRUPTION.test(e.code) ? EXIT.failed : EXIT.cannotRun);

@@ -47,6 +47,7 @@ describe('interrupted runs resume to the uninterrupted result', () => {
     expect(stopped.stderr).toContain('continue with: tickfold run --resume');
     const verify = await tickfold(['verify', 'runs/interrupted', '--json'], cwd);
     expect(json(verify)).toMatchObject({ ok: true, ended: false, openTickEvents: 0 });
+    expect(json<{ snapshots: { valid: number } }>(verify).snapshots.valid).toBeGreaterThan(0);
     const resumed = await tickfold(['run', '--resume', 'runs/interrupted', '--json'], cwd);
     expect(json<RunSummary>(resumed).head).toBe(uninterrupted.head);
   });

@@ -1,0 +1,52 @@
+import { cpSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from '../test-support/browser.js';
+import { json, tempDir, tickfold } from '../test-support/cli.js';
+import type { RunSummary } from '../output/summary.js';
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-fixtures/ohlcv');
+const cwd = tempDir('tickfold-report-');
+cpSync(join(fixtures, 'orcl-2003-2005.csv'), join(cwd, 'orcl.csv'));
+let browser: BrowserContext | undefined;
+afterAll(async () => browser?.close());
+
+describe('tickfold report (spawned) opened in headless chromium', () => {
+  it('writes one self-contained file whose charts and stats match the run', async () => {
+    const [run, opened] = await Promise.all([
+      tickfold(['run', '--csv', 'orcl.csv', '--strategy', 'sma-cross', '--fill', 'next-open', '--sizing', 'whole', '--max-drawdown', '30', '--out', 'runs/r', '--json'], cwd),
+      launchChromium(),
+    ]);
+    browser = opened;
+    const summary = json<RunSummary>(run);
+    const report = await tickfold(['report', 'runs/r', '--out', 'r.html', '--json'], cwd);
+    expect(report.code).toBe(0);
+    const html = readFileSync(join(cwd, 'r.html'), 'utf8');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/);
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
+    await page.goto(pathToFileURL(join(cwd, 'r.html')).href);
+    await page.waitForSelector('body[data-rendered]');
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    const charts = await page.evaluate(() => (window as unknown as { __tickfold: { charts: { id: string; points: number }[] } }).__tickfold.charts);
+    expect(charts.map((c) => [c.id, c.points])).toEqual([['chart-equity', summary.ticks], ['chart-drawdown', summary.ticks], ['chart-price-0', summary.ticks]]);
+    const stat = (name: string) => page.getAttribute(`#stats td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
+    const orcl = summary.symbols['ORCL']!;
+    expect(await stat('fills')).toBe(orcl.fills);
+    expect(await stat('roundTrips')).toBe(orcl.roundTrips);
+    expect(await stat('fees')).toBe(orcl.fees);
+    expect(await stat('maxDrawdown')).toBe(orcl.maxDrawdown);
+    expect(await stat('finalEquity')).toBe(orcl.equity);
+    expect(await stat('totalPnl')).toBe(orcl.totalPnl);
+    expect(await page.textContent('#head')).toBe(summary.head);
+    expect(json<{ symbols: Record<string, { fills: number }> }>(report).symbols['ORCL']!.fills).toBe(orcl.fills);
+  });
+});
