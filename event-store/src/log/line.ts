@@ -28,6 +28,25 @@ export function encodeLine(buf: Buffer, at: number, hash: string, canonical: str
   return o;
 }
 
+/**
+ * The cheap frame check of the read path: fixed bytes only. A non-hex hash then fails the chain
+ * check, so the full `isFramed` is needed only to classify damage.
+ */
+export function hasFrame(buf: Buffer, start: number, end: number): boolean {
+  return (
+    end - start >= MIN_LINE_BYTES &&
+    buf[start] === 0x7b &&
+    buf[start + 1] === 0x22 &&
+    buf[start + 2] === 0x68 &&
+    buf[start + 5] === 0x22 &&
+    buf[start + HASH_AT + 64] === 0x22 &&
+    buf[start + HASH_AT + 67] === 0x65 &&
+    buf[start + EVENT_AT - 1] === 0x3a &&
+    buf[start + EVENT_AT] === 0x7b &&
+    buf[end - 1] === CLOSE
+  );
+}
+
 const isHex = (buf: Buffer, from: number, to: number): boolean => {
   for (let i = from; i < to; i++) {
     const c = buf[i]!;

@@ -2,7 +2,7 @@ import { GENESIS_HASH, chainHash, validateEvent, isTickfoldError, type TickfoldE
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { logError, type LogPlace } from '../errors.js';
-import { isFramed, lineCanonical, lineHash } from './line.js';
+import { hasFrame, lineCanonical, lineHash } from './line.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
 
@@ -126,7 +126,7 @@ const place = (segment: string, offset: number, cur: Cursor): LogPlace => ({ seg
 
 function checkLine(buf: Buffer, start: number, end: number, segment: string, offset: number, cur: Cursor): StoredEvent | TickfoldError {
   const at = place(segment, offset, cur);
-  if (!isFramed(buf, start, end)) {
+  if (!hasFrame(buf, start, end)) {
     return logError('E_LOG_FRAME', at, 'the line is not a framed event line {"h":…,"e":{…}} (torn write, garbage or an edit)', REPAIR);
   }
   const canonical = lineCanonical(buf, start, end);
