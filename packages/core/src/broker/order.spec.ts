@@ -6,7 +6,7 @@ const broker = (over: Partial<BrokerConfig> = {}): BrokerConfig => ({ ...resolve
 describe('planOrder', () => {
   it('buys the target weight of equity at the reference price', () => {
     const plan = planOrder({ cash: 10_000, position: 0 }, 0.5, 100, broker(), null);
-    expect(plan).toEqual({ kind: 'fill', requestedQty: 50, qty: 50, price: 100, slippageBps: 0, fee: 0, clipped: null });
+    expect(plan).toEqual({ kind: 'fill', requestedQty: 50, qty: 50, price: 100, slippageBps: 0, fee: 0, clipped: null, writeOff: 0 });
   });
 
   it('charges slippage against the order and a fee on notional', () => {
@@ -27,16 +27,26 @@ describe('planOrder', () => {
     expect(10_000 - plan.qty * plan.price - plan.fee).toBeGreaterThanOrEqual(0);
   });
 
-  it('rounds whole-share orders down and rejects one below a share', () => {
+  it('rounds whole-share orders down, saying so, and rejects one below a share', () => {
     const plan = planOrder({ cash: 1_000, position: 0 }, 0.5, 300, broker({ sizing: 'whole' }), null);
-    expect(plan).toMatchObject({ kind: 'fill', qty: 1 });
-    expect(planOrder({ cash: 100, position: 0 }, 1, 300, broker({ sizing: 'whole' }), null)).toMatchObject({ kind: 'none' });
+    expect(plan).toMatchObject({ kind: 'fill', qty: 1, clipped: 'whole-shares' });
+    expect(plan.kind === 'fill' && plan.requestedQty).toBeCloseTo(500 / 300, 12);
+    const below = planOrder({ cash: 100, position: 0 }, 1, 300, broker({ sizing: 'whole' }), null);
+    expect(below).toMatchObject({ kind: 'reject', reason: 'below-one-share' });
+  });
+
+  it('liquidates a whole position even past the cash, writing off the shortfall', () => {
+    // Short 10 at 100 with 1,500 cash, then the price is 210: covering costs 2,100.
+    const plan = planOrder({ cash: 1_500, position: -10 }, 0, 210, broker({ feeBps: 10 }), null, { liquidate: true });
+    expect(plan).toMatchObject({ kind: 'fill', qty: 10, requestedQty: 10, clipped: null });
+    expect(plan.kind === 'fill' && plan.writeOff).toBeCloseTo(2_100 + 2.1 - 1_500, 9);
   });
 
   it('rejects with a reason when nothing is admissible', () => {
-    // Wants 1 more share, but 105 of cash cannot pay 100 plus a 10% fee.
+    // Wants 1.05 more shares, but 105 of cash cannot pay 100 plus a 10% fee for even one.
     const plan = planOrder({ cash: 105, position: 9 }, 1, 100, broker({ feeBps: 1000, sizing: 'whole' }), null);
-    expect(plan).toMatchObject({ kind: 'reject', reason: 'insufficient-cash', requestedQty: 1 });
+    expect(plan).toMatchObject({ kind: 'reject', reason: 'insufficient-cash' });
+    expect(plan.kind === 'reject' && plan.requestedQty).toBeCloseTo(1.05, 12);
   });
 
   it('will not go short when shorting is off', () => {

@@ -17,6 +17,8 @@ export type OrderPlan =
       readonly slippageBps: number;
       readonly fee: number;
       readonly clipped: Clip;
+      /** Loss beyond the account's cash that a liquidation had to write off (0 otherwise). */
+      readonly writeOff: number;
     }
   | { readonly kind: 'reject'; readonly requestedQty: number; readonly reason: RejectReason; readonly message: string };
 
@@ -28,11 +30,10 @@ export function admissibleTarget(target: number, broker: BrokerConfig): number {
   return Math.min(broker.maxPosition, Math.max(lo, target));
 }
 
-/** Units the target weight asks for, at `refPrice`, before any clipping. */
+/** Units the target weight asks for, at `refPrice`, before any clipping or rounding. */
 export function targetUnits(account: Account, target: number, refPrice: number, broker: BrokerConfig): number {
   const equity = account.cash + account.position * refPrice;
-  const units = equity > 0 ? (admissibleTarget(target, broker) * equity) / refPrice : 0;
-  return broker.sizing === 'whole' ? Math.trunc(units) : units;
+  return equity > 0 ? (admissibleTarget(target, broker) * equity) / refPrice : 0;
 }
 
 function outcome(account: Account, qty: number, price: number, feeRate: number, refPrice: number) {
@@ -50,8 +51,15 @@ function outcome(account: Account, qty: number, price: number, feeRate: number, 
  * is clipped so that the position limit holds after costs and cash never goes negative.
  * Only ever shrinks the requested quantity (no overfill); every number it returns is finite.
  */
-export function planOrder(account: Account, target: number, refPrice: number, broker: BrokerConfig, noise: Rng | null): OrderPlan {
-  let requestedQty = targetUnits(account, target, refPrice, broker) - account.position;
+export function planOrder(
+  account: Account,
+  target: number,
+  refPrice: number,
+  broker: BrokerConfig,
+  noise: Rng | null,
+  options: { readonly liquidate?: boolean } = {},
+): OrderPlan {
+  let requestedQty = options.liquidate ? -account.position : targetUnits(account, target, refPrice, broker) - account.position;
   if (requestedQty === 0 || !Number.isFinite(requestedQty)) return { kind: 'none' };
   const slippageBps = broker.slippageBps + (noise && broker.slippageNoiseBps > 0 ? broker.slippageNoiseBps * noise() : 0);
   const slip = slippageBps / 10_000;
@@ -84,7 +92,9 @@ export function planOrder(account: Account, target: number, refPrice: number, br
       clipped = why;
     }
   };
-  if (buy) {
+  if (options.liquidate) {
+    // A liquidation closes the whole position whatever it costs; see writeOff below.
+  } else if (buy) {
     limitTo(cash / (price * (1 + feeRate)), 'cash');
     // Buying past zero into a long: (pos+q)·ref <= m·(equity − q·(price−ref) − fee)
     if (pos + qty > 0) limitTo((m * equity - pos * refPrice) / (refPrice + m * (price - refPrice + feeRate * price)), 'position-limit');
@@ -94,14 +104,14 @@ export function planOrder(account: Account, target: number, refPrice: number, br
     if (pos - qty < 0) limitTo((m * equity + pos * refPrice) / (refPrice + m * (refPrice - price + feeRate * price)), 'position-limit');
   }
   if (broker.sizing === 'whole') {
-    const whole = Math.floor(qty);
+    const whole = Math.floor(qty + 1e-9); // 499.9999999 of float noise is 500 shares, not 499
     if (whole !== qty && clipped === null) clipped = 'whole-shares';
     qty = whole;
   }
   // Float rounding can leave the closed forms a hair past a bound: shrink until the exact checks
   // hold. An order that only reduces the position is never shrunk for the limit.
   const reducing = (q: number) => Math.abs(pos + (buy ? q : -q)) <= Math.abs(pos);
-  for (let i = 0; i < 8 && qty > 0; i++) {
+  for (let i = 0; i < 8 && qty > 0 && !options.liquidate; i++) {
     const o = outcome(account, buy ? qty : -qty, price, feeRate, refPrice);
     if (o.cash >= 0 && (Math.abs(o.weight) <= m || reducing(qty))) break;
     qty = broker.sizing === 'whole' ? qty - 1 : qty * (1 - 1e-9);
@@ -117,8 +127,8 @@ export function planOrder(account: Account, target: number, refPrice: number, br
     };
   }
   const signed = buy ? qty : -qty;
-  const { fee } = outcome(account, signed, price, feeRate, refPrice);
-  return { kind: 'fill', requestedQty, qty: signed, price, slippageBps, fee, clipped };
+  const { fee, cash: cashAfter } = outcome(account, signed, price, feeRate, refPrice);
+  return { kind: 'fill', requestedQty, qty: signed, price, slippageBps, fee, clipped, writeOff: cashAfter < 0 ? -cashAfter : 0 };
 }
 
 /** Whether the gap between current and target weight calls for an order. */

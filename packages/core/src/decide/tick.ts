@@ -88,7 +88,7 @@ function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day:
     emit({ type: 'KillSwitchTripped', ...env, data: { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value } });
     const price = s.portfolio.markPrice;
     if (s.portfolio.position !== 0 && price !== null) {
-      emitOrder(emit, env, `${symbol}-${tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, broker, noise('flatten')));
+      emitOrder(emit, env, `${symbol}-${tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, broker, noise('flatten'), { liquidate: true }));
     }
     return;
   }
@@ -115,6 +115,13 @@ function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day:
     const cap = Math.sign(w) * broker.maxPosition;
     emitOrder(emit, env, `${symbol}-${tick}-limit`, 'limit', 'close', cap, last.close, planOrder(s.portfolio, cap, last.close, broker, noise('limit')));
   }
+  // Equity gone (a short through a gap): no order can bring the position within the limit, so
+  // the account is liquidated whatever the kill-switch settings, and the shortfall written off.
+  const p = s.portfolio;
+  if (p.position !== 0 && (p.equity <= 0 || Math.abs(p.weight) > broker.maxPosition)) {
+    emit({ type: 'KillSwitchTripped', ...env, data: { kind: 'equity-exhausted', limit: 0, until: null, value: p.equity } });
+    emitOrder(emit, env, `${symbol}-${tick}-liquidate`, 'kill-switch', 'close', 0, last.close, planOrder(p, 0, last.close, broker, noise('liquidate'), { liquidate: true }));
+  }
 }
 
 function emitOrder(
@@ -128,8 +135,8 @@ function emitOrder(
   plan: OrderPlan,
 ): void {
   if (plan.kind === 'fill') {
-    const { requestedQty, qty, price, slippageBps, fee, clipped } = plan;
-    emit({ type: 'OrderFilled', ...env, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight } });
+    const { requestedQty, qty, price, slippageBps, fee, clipped, writeOff } = plan;
+    emit({ type: 'OrderFilled', ...env, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff } });
   } else {
     const requestedQty = plan.kind === 'reject' ? plan.requestedQty : 0;
     const reason = plan.kind === 'reject' ? plan.reason : 'no-change';

@@ -64,6 +64,8 @@ describe('simulated fills', () => {
   it('rounds whole-share orders down and reports the clipping', async () => {
     const run = await runCollect({ ...base, cash: 1_000, broker: { ...base.broker, sizing: 'whole' } }, { feed: pathFeed({ closeAt: () => 300 }), registry }, 2);
     const f = ofType(run.events, 'OrderFilled')[0]!;
-    expect(f.data).toMatchObject({ requestedQty: 1, qty: 1 });
+    // 0.5 × 1,000 / 300 = 1.67 shares requested; 1 filled.
+    expect(f.data).toMatchObject({ qty: 1, clipped: 'whole-shares' });
+    expect(f.data.requestedQty).toBeCloseTo(500 / 300, 12);
   });
 });

@@ -51,6 +51,31 @@ describe('kill switches over a 100-tick session', () => {
     expect(run.result.reason).toBe('all-halted');
   });
 
+  it.each([
+    ['on', {}],
+    ['off', { maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null }],
+  ])('liquidates a short that gaps past its equity (kill switches %s), writing off the shortfall instead of crashing', async (_, risk) => {
+    const allShort: Strategy = { name: 'all-short', defaults: {}, window: () => 1, target: () => -1 };
+    const closeAt = (t: number) => (t < 10 ? 100 : 210);
+    const run = await runCollect(
+      { strategies: [{ name: 'all-short' }], broker: { feeBps: 0, slippageBps: 0 }, data: { minBars: 1 }, risk },
+      { feed: pathFeed({ closeAt }), registry: createRegistry([allShort]) },
+      20,
+    );
+    const trips = ofType(run.events, 'KillSwitchTripped');
+    expect(trips.at(-1)).toMatchObject({ tick: 10 });
+    const liquidation = ofType(run.events, 'OrderFilled').filter((f) => f.tick === 10).at(-1)!;
+    // Short 1,000 at 100 with 200,000 cash; covering at 210 costs 210,000: 10,000 written off.
+    // (With the switches off, the strategy's own order covers what the cash pays for first.)
+    expect(liquidation.data.cause).toBe('kill-switch');
+    expect(liquidation.data.writeOff).toBeCloseTo(10_000, 6);
+    const p = run.result.state.symbols['SPY']!.portfolio;
+    expect(p).toMatchObject({ position: 0, cash: 0, equity: 0 });
+    expect(p.writeOffs).toBeCloseTo(10_000, 6);
+    expect(run.result.reason).toBe('all-halted');
+    for (const s of run.states) expect(checkInvariants(s)).toEqual([]);
+  });
+
   it('trips nothing when the switches are off, and every value stays finite', async () => {
     const closeAt = (t: number) => 100 * 0.9 ** Math.min(t, 30);
     const run = await runCollect({ ...base, risk: { maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null } }, { feed: pathFeed({ closeAt }), registry }, 100);

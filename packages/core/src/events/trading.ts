@@ -42,6 +42,7 @@ export const OrderFilled = symbolEvent(
     slippageBps: Type.Number({ minimum: 0 }),
     fee: Type.Number({ minimum: 0 }),
     clipped: Type.Union([Type.Literal('position-limit'), Type.Literal('cash'), Type.Literal('whole-shares'), Type.Null()]),
+    writeOff: Type.Number({ minimum: 0, description: 'loss beyond the cash a liquidation could pay; cash ends at 0' }),
   }),
 );
 
@@ -63,10 +64,12 @@ export const OrderRejected = symbolEvent(
   }),
 );
 
+/** The configurable switches, plus 'equity-exhausted': equity gone, which always liquidates. */
 export const KillSwitchKind = Type.Union([
   Type.Literal('max-drawdown'),
   Type.Literal('daily-loss'),
   Type.Literal('feed-failure'),
+  Type.Literal('equity-exhausted'),
 ]);
 
 /** A kill switch tripped: the position is flattened and new orders stop for the symbol. */

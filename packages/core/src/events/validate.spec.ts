@@ -10,7 +10,7 @@ const fill = {
   symbol: 'SPY',
   data: {
     orderId: 'SPY-4', cause: 'rebalance', fillModel: 'close', targetWeight: 0.5, requestedQty: 10, qty: 10,
-    price: 100.02, refPrice: 100, slippageBps: 2, fee: 0.1, clipped: null,
+    price: 100.02, refPrice: 100, slippageBps: 2, fee: 0.1, clipped: null, writeOff: 0,
   },
 };
 

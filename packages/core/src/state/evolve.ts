@@ -81,7 +81,7 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
     case 'OrderFilled': {
       const s = draft.symbols[event.symbol]!;
       const p = own(s.portfolio);
-      applyFill(p, event.data.qty, event.data.price, event.data.fee);
+      applyFill(p, event.data.qty, event.data.price, event.data.fee, event.data.writeOff);
       mark(p, p.markPrice ?? event.data.refPrice);
       s.portfolio = p;
       if (s.pending?.orderId === event.data.orderId) s.pending = null;

@@ -12,6 +12,7 @@ export function initialPortfolio(cash: number): Portfolio {
     realizedPnl: 0,
     unrealizedPnl: 0,
     fees: 0,
+    writeOffs: 0,
     equity: cash,
     highWaterMark: cash,
     maxDrawdown: 0,

@@ -23,10 +23,12 @@ export function mark(p: P, price: number): void {
 }
 
 /** Books a fill of signed `qty` at `price` with `fee`: cash, average price, realized P&L, round trips. */
-export function applyFill(p: P, qty: number, price: number, fee: number): void {
+export function applyFill(p: P, qty: number, price: number, fee: number, writeOff = 0): void {
   const before = p.position;
   const after = before + qty;
-  p.cash -= qty * price + fee;
+  // A liquidation that costs more than the cash leaves exactly nothing, and books the rest as a write-off.
+  p.cash = writeOff > 0 ? 0 : p.cash - (qty * price + fee);
+  p.writeOffs += writeOff;
   p.fees += fee;
   p.fills += 1;
   p.turnover += Math.abs(qty * price);

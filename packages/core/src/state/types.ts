@@ -13,6 +13,8 @@ export interface Portfolio {
   readonly realizedPnl: number;
   readonly unrealizedPnl: number;
   readonly fees: number;
+  /** Losses beyond cash written off by liquidations. */
+  readonly writeOffs: number;
   readonly equity: number;
   readonly highWaterMark: number;
   /** Largest fall from the high-water mark so far, as a fraction (0.12 = 12%). */

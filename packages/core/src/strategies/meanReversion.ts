@@ -1,4 +1,4 @@
-import { clip, lastCloses, stdev, type Strategy } from './strategy.js';
+import { clip, lastCloses, meanStdev, type Strategy } from './strategy.js';
 
 /**
  * Negative z-score of the close against its rolling mean over `lookback` bars, divided by
@@ -14,10 +14,7 @@ export const meanReversion: Strategy = {
   },
   target(bars, p) {
     const closes = lastCloses(bars, p['lookback']!);
-    let mean = 0;
-    for (const c of closes) mean += c;
-    mean /= closes.length;
-    const sd = stdev(closes);
+    const { mean, sd } = meanStdev(closes);
     if (sd === 0) return 0;
     const z = (closes[closes.length - 1]! - mean) / sd;
     return clip(-z / p['entryZ']!);

@@ -22,7 +22,8 @@ export const momentum: Strategy = {
     const logReturns: number[] = [];
     for (let i = last - volLookback + 1; i <= last; i++) logReturns.push(Math.log(bars[i]!.close / bars[i - 1]!.close));
     const vol = stdev(logReturns) * Math.sqrt(lookback);
-    if (vol === 0) return ret === 0 ? 0 : Math.sign(ret);
+    if (Math.abs(ret) <= 1e-12) return 0;
+    if (vol === 0) return Math.sign(ret);
     return clip((ret / vol) * p['scale']!);
   },
 };

@@ -1,4 +1,4 @@
-import { sma, type Strategy } from './strategy.js';
+import { NOISE, sma, type Strategy } from './strategy.js';
 
 /** Classic crossover: long (1) while SMA(fast) > SMA(slow), flat (0) otherwise. */
 export const smaCross: Strategy = {
@@ -11,5 +11,8 @@ export const smaCross: Strategy = {
     if (!(Number.isInteger(fast) && fast >= 1)) throw new Error('sma-cross.fast must be an integer >= 1');
     if (!(Number.isInteger(slow) && slow > fast)) throw new Error(`sma-cross.slow must be an integer > fast (${fast})`);
   },
-  target: (bars, p) => (sma(bars, p['fast']!) > sma(bars, p['slow']!) ? 1 : 0),
+  target(bars, p) {
+    const slow = sma(bars, p['slow']!);
+    return sma(bars, p['fast']!) - slow > NOISE * slow ? 1 : 0;
+  },
 };

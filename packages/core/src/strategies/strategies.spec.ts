@@ -78,6 +78,16 @@ describe('combining strategies', () => {
     expect(() => createRegistry([{ ...smaCross }])).toThrow(/already registered/);
   });
 
+  it('gives exactly 0 on a constant price, whatever the level (no signal from float noise)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000_000 }), fc.integer({ min: 31, max: 80 }), (cents, n) => {
+        const b = bars(Array.from({ length: n }, () => cents / 100));
+        for (const s of [momentum, meanReversion, smaCross]) expect(s.target(b, s.defaults)).toBe(0);
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+
   it('keeps every built-in target in [-1, 1] for any positive price path', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0.01, max: 1e6, noNaN: true }), { minLength: 31, maxLength: 80 }), (closes) => {

@@ -20,24 +20,36 @@ export interface Strategy {
 
 export const clip = (x: number, lo = -1, hi = 1): number => (x < lo ? lo : x > hi ? hi : x);
 
-/** Mean of closes over the last n bars. Summed afresh from the window every time: no drift. */
+/**
+ * Mean of closes over the last n bars, summed afresh from the window every time (no drift) and
+ * measured from the last close, so that a constant series gives back exactly that constant.
+ */
 export function sma(bars: readonly Bar[], n: number): number {
+  const ref = bars[bars.length - 1]!.close;
   let sum = 0;
-  for (let i = bars.length - n; i < bars.length; i++) sum += bars[i]!.close;
-  return sum / n;
+  for (let i = bars.length - n; i < bars.length; i++) sum += bars[i]!.close - ref;
+  return ref + sum / n;
 }
 
-/** Sample standard deviation of the last n closes. */
-export function stdev(values: readonly number[]): number {
+/** Relative differences below this are float noise, not information. */
+export const NOISE = 1e-12;
+
+/** Mean and sample standard deviation, shifted by the first value so constant input gives exactly 0. */
+export function meanStdev(values: readonly number[]): { mean: number; sd: number } {
   const n = values.length;
-  if (n < 2) return 0;
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= n;
+  const ref = values[0] ?? 0;
+  let shifted = 0;
+  for (const v of values) shifted += v - ref;
+  shifted /= n;
   let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
-  return Math.sqrt(ss / (n - 1));
+  for (const v of values) ss += (v - ref - shifted) * (v - ref - shifted);
+  const sd = n < 2 ? 0 : Math.sqrt(ss / (n - 1));
+  const mean = ref + shifted;
+  return { mean, sd: sd <= NOISE * Math.abs(mean) ? 0 : sd };
 }
+
+/** Sample standard deviation (0 for constant input, exactly). */
+export const stdev = (values: readonly number[]): number => meanStdev(values).sd;
 
 export function lastCloses(bars: readonly Bar[], n: number): number[] {
   return bars.slice(bars.length - n).map((b) => b.close);
