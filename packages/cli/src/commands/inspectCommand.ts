@@ -37,11 +37,24 @@ export function eventFilter(flags: InspectFlags): { match: (e: TickfoldEvent) =>
   return { match, fromSeq, limit };
 }
 
+/** An unknown --symbol is a mistake worth naming, not an empty table. */
+function checkSymbol(dir: string, symbol: string): void {
+  const scan = readRun(dir);
+  const first = scan.next();
+  scan.return();
+  const started = first.done ? undefined : first.value.event;
+  const symbols = started?.type === 'SessionStarted' ? started.data.config.symbols : [];
+  if (!symbols.includes(symbol)) {
+    throw new TickfoldError('E_FLAG_INVALID', `--symbol ${symbol} is not traded in ${dir}; its symbols are ${symbols.join(', ') || '(none recorded)'}`, { flag: '--symbol', value: symbol });
+  }
+}
+
 /** `tickfold inspect RUN`: the run's events, filtered, as a table, one JSON document or JSON lines. */
 export async function inspectCommand(run: string, flags: InspectFlags, io: Io): Promise<number> {
   if (flags.json && flags.jsonl) throw new TickfoldError('E_FLAG_INVALID', '--json and --jsonl are two output formats; pick one', { flag: '--jsonl' });
   const dir = existingRunDir(io.cwd, run);
   const { match, fromSeq, limit } = eventFilter(flags);
+  if (flags.symbol !== undefined) checkSymbol(dir, flags.symbol.toUpperCase());
   const events: TickfoldEvent[] = [];
   let more = false;
   let shown = 0;

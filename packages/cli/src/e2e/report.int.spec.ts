@@ -36,7 +36,7 @@ describe('tickfold report (spawned) opened in headless chromium', () => {
     await page.waitForSelector('body[data-rendered]');
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
-    const charts = await page.evaluate(() => (window as unknown as { __tickfold: { charts: { id: string; points: number }[] } }).__tickfold.charts);
+    const charts = await page.evaluate(() => (globalThis as unknown as { __tickfold: { charts: { id: string; points: number }[] } }).__tickfold.charts);
     expect(charts.map((c) => [c.id, c.points])).toEqual([['chart-equity', summary.ticks], ['chart-drawdown', summary.ticks], ['chart-price-0', summary.ticks]]);
     const stat = (name: string) => page.getAttribute(`#stats td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
     const orcl = summary.symbols['ORCL']!;

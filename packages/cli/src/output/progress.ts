@@ -17,6 +17,14 @@ export interface ProgressOptions {
   readonly delayMs?: number;
 }
 
+/** 75 → "1m15s", 3700 → "1h01m". */
+export function formatSeconds(s: number): string {
+  const t = Math.max(0, Math.round(s));
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
+  return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 const silent: Progress = { update() {}, stop() {} };
 
 /**
@@ -31,22 +39,28 @@ export function createProgress(options: ProgressOptions): Progress {
   const startMs = now();
   const delayMs = options.delayMs ?? 1000;
   let bar: SingleBar | null = null;
+  // Rate and ETA from the injected clock over the whole run: steadier than a sliding window
+  // for work whose pace does not change, and testable.
+  const payload = (done: number) => {
+    const seconds = (now() - startMs) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    return { rate: rate > 0 ? Math.round(rate).toLocaleString('en-US') : '-', remaining: rate > 0 ? formatSeconds((options.total - done) / rate) : '-' };
+  };
   return {
     update(done) {
       if (!bar) {
         if (now() - startMs < delayMs) return;
         bar = new SingleBar({
           stream: options.stream,
-          format: `${options.label} [{bar}] {percentage}% | {value}/{total} ${options.unit} | {rate}/s | ETA {eta_formatted}`,
+          format: `${options.label} [{bar}] {percentage}% | {value}/{total} ${options.unit} | {rate}/s | ETA {remaining}`,
           hideCursor: true,
           clearOnComplete: true,
-          etaBuffer: 200,
           fps: 10,
         });
-        bar.start(options.total, done, { rate: '-' });
+        bar.start(options.total, done, payload(done));
+        return;
       }
-      const seconds = (now() - startMs) / 1000;
-      bar.update(done, { rate: seconds > 0 ? Math.round(done / seconds).toLocaleString('en-US') : '-' });
+      bar.update(done, payload(done));
     },
     stop() {
       bar?.stop();

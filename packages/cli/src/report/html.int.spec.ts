@@ -42,13 +42,13 @@ describe('HTML report in headless chromium', () => {
     page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('body[data-rendered]');
-    const charts = await page.evaluate(() => (window as unknown as { __tickfold: { charts: { id: string; points: number; series: number }[] } }).__tickfold.charts);
+    const charts = await page.evaluate(() => (globalThis as unknown as { __tickfold: { charts: { id: string; points: number; series: number }[] } }).__tickfold.charts);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     expect(charts.map((c) => c.id)).toEqual(['chart-equity', 'chart-drawdown', 'chart-price-0', 'chart-price-1']);
     for (const c of charts) expect(c.points).toBe(result.ticks);
     expect(charts[0]!.series).toBe(3);
-    const canvases = await page.$$eval('canvas', (els) => els.map((e) => (e as HTMLCanvasElement).width));
+    const canvases = await page.$$eval('canvas', (els) => els.map((e) => (e as unknown as { width: number }).width));
     expect(canvases).toHaveLength(4);
     expect(canvases.every((w) => w > 0)).toBe(true);
     await page.close();
