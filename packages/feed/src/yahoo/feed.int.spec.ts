@@ -15,7 +15,7 @@ afterEach(async () => { await server?.close(); server = undefined; });
 const setup = async (replies: readonly Reply[], extra: Partial<YahooFeedOptions> = {}) => {
   server = await startChartServer({ AAPL: replies });
   const scheduler = new SteppingScheduler(Date.parse(NOW));
-  const feed = yahooFeed({ seed: 42, minBars: 50, maxDataAgeMs: null, baseUrl: server.baseUrl, timeoutMs: 300, ...RULES, ...extra });
+  const feed = yahooFeed({ seed: 42, minBars: 50, maxDataAgeMs: null, baseUrl: server.baseUrl, timeoutMs: 5_000, ...RULES, ...extra });
   return { feed, scheduler, poll: (extraReq = {}) => pollOnce(feed, 'AAPL', NOW, scheduler, extraReq) };
 };
 
@@ -37,7 +37,7 @@ describe('yahoo feed against a local chart server', () => {
   });
 
   it('recovers after a timeout and a 429, waiting the seeded backoff on the scheduler', async () => {
-    const { poll, scheduler } = await setup([{ kind: 'hang' }, status(429, 'Too Many Requests', 'text/plain'), ok(AAPL)]);
+    const { poll, scheduler } = await setup([{ kind: 'hang' }, status(429, 'Too Many Requests', 'text/plain'), ok(AAPL)], { timeoutMs: 600 });
     const obs = await poll();
     expect(obs).toMatchObject({ kind: 'bars', attempts: 3 });
     expect(scheduler.waits).toEqual(backoffDelays(42, 'AAPL', 1, RULES));
@@ -90,8 +90,8 @@ describe('yahoo feed against a local chart server', () => {
   });
 
   it('times out a slow drip that does not finish within timeoutMs', async () => {
-    const { poll } = await setup([{ kind: 'drip', body: AAPL, chunkBytes: 500, everyMs: 40 }], { attempts: 1, timeoutMs: 250 });
-    expect(await poll()).toEqual({ kind: 'fallback', reason: 'timeout', attempts: 1, message: 'no complete response within 250 ms (timeoutMs); the body was still arriving; no cached bars' });
+    const { poll } = await setup([{ kind: 'drip', body: AAPL, chunkBytes: 500, everyMs: 40 }], { attempts: 1, timeoutMs: 500 });
+    expect(await poll()).toEqual({ kind: 'fallback', reason: 'timeout', attempts: 1, message: 'no complete response within 500 ms (timeoutMs); the body was still arriving; no cached bars' });
   });
 
   it('rejects a stale candle without retrying', async () => {
@@ -129,7 +129,7 @@ describe('yahoo feed against a local chart server', () => {
   it('gives the same attempts, waits and fallbacks for the same seed, other waits for another', async () => {
     const script: Reply[] = [status(503), { kind: 'hang' }, ok(AAPL), status(429, 'slow down', 'text/plain'), status(502), status(500)];
     const trace = async (seed: number) => {
-      const { feed, scheduler } = await setup(script, { seed });
+      const { feed, scheduler } = await setup(script, { seed, timeoutMs: 600 });
       const out = [await pollOnce(feed, 'AAPL', NOW, scheduler), await pollOnce(feed, 'AAPL', NOW, scheduler, { tick: 2 })];
       await server!.close();
       return { out, waits: scheduler.waits };
