@@ -9,9 +9,9 @@ const AAPL = fixture('aapl_1m_2024-10-02.json');
 let server: ChartServer | undefined;
 afterEach(async () => { await server?.close(); server = undefined; });
 
-/** Per symbol and tick: tick 1 good, tick 2 three 5xx, tick 3 a body cut short then good (nothing new), then good again until the data goes stale (10 min limit: tick 11). */
+/** Per symbol and tick: tick 1 good, tick 2 three 5xx, tick 3 a 504 then good (nothing new), then good again until the data goes stale (10 min limit: tick 11). */
 const script: Record<string, Reply[]> = {
-  AAPL: [ok(AAPL), status(503), status(502), status(500), { kind: 'cut', body: AAPL, atBytes: 3000 }, ok(AAPL)],
+  AAPL: [ok(AAPL), status(503), status(502), status(500), status(504, 'gateway timeout', 'text/plain'), ok(AAPL)],
   QQQ: [ok(AAPL), status(429, 'slow down', 'text/plain'), ok(AAPL), { kind: 'reset' }, ok(AAPL)],
 };
 
