@@ -12,7 +12,7 @@ afterEach(async () => { await server?.close(); server = undefined; });
 /** Per symbol and tick: tick 1 good, tick 2 three 5xx, tick 3 a 504 then good (nothing new), then good again until the data goes stale (10 min limit: tick 11). */
 const script: Record<string, Reply[]> = {
   AAPL: [ok(AAPL), status(503), status(502), status(500), status(504, 'gateway timeout', 'text/plain'), ok(AAPL)],
-  QQQ: [ok(AAPL), status(429, 'slow down', 'text/plain'), ok(AAPL), { kind: 'reset' }, ok(AAPL)],
+  QQQ: [ok(AAPL), status(429, 'slow down', 'text/plain'), ok(AAPL), status(200, '<!DOCTYPE html><p>consent</p>'), ok(AAPL)],
 };
 
 /** Same port every time: the base URL is part of the recorded config, so of the head hash. */
