@@ -120,6 +120,14 @@ describe('yahoo feed against a local chart server', () => {
     });
   });
 
+  it('close() cancels a request in flight without retrying it', async () => {
+    const { feed, scheduler } = await setup([{ kind: 'hang' }]);
+    const pending = pollOnce(feed, 'AAPL', NOW, scheduler);
+    await new Promise((r) => setTimeout(r, 50));
+    feed.close();
+    expect(await pending).toEqual({ kind: 'fallback', reason: 'network', attempts: 1, message: 'request cancelled; no cached bars' });
+  });
+
   it('reports a refused connection as a network failure', async () => {
     const { feed, scheduler } = await setup([ok(AAPL)], { attempts: 2 });
     await server!.close();

@@ -27,16 +27,18 @@ const DEFAULTS = Value.Create(YahooOptions);
  *
  * @example const feed = yahooFeed({ seed: 42, minBars: 50, maxDataAgeMs: null, baseUrl: 'http://127.0.0.1:8080' });
  */
-export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarCache } {
+export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarCache; close(): void } {
   const { seed, minBars, maxDataAgeMs, cacheDir, fetch: fetchFn, ...given } = opts;
   const options: YahooOptions = { ...DEFAULTS, ...given };
   const cache = new BarCache(cacheDir);
   const ctx: AttemptContext = { options, minBars, maxDataAgeMs, fetch: fetchFn ?? globalThis.fetch, cache };
 
+  const inFlight = new Set<AbortController>();
   const once = (req: PollRequest): Observable<Good | Failure> =>
     new Observable((sub) => {
       const ac = new AbortController();
-      attemptChart(req, ctx, ac.signal).then(
+      inFlight.add(ac);
+      attemptChart(req, ctx, ac.signal).finally(() => inFlight.delete(ac)).then(
         (r) => { sub.next(r); sub.complete(); },
         (e: unknown) => { sub.next(failure('source-error', `feed error: ${(e as Error)?.message ?? String(e)}`, false)); sub.complete(); },
       );
@@ -54,6 +56,10 @@ export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarC
   return {
     name: 'yahoo',
     cache,
+    /** Cancels requests still in flight: their polls end as a 'network' fallback ("request cancelled"). */
+    close() {
+      for (const ac of inFlight) ac.abort();
+    },
     poll(req: PollRequest): Observable<Observation> {
       const waits = backoffDelays(seed, req.symbol, req.tick, options);
       const trail: string[] = [];
