@@ -27,6 +27,11 @@ describe('config', () => {
     expect(e.details['pointers']).toEqual(expect.arrayContaining(['/seed', '/cash', '/risk/maxDrawdown']));
   });
 
+  it('rejects a clock start that is not a real instant, and feed options JSON cannot hold', () => {
+    expect(fail(() => resolveConfig({ clock: { start: '2024-02-30T00:00:00.000Z' } })).details).toMatchObject({ pointers: ['/clock/start'] });
+    expect(fail(() => resolveConfig({ feed: { kind: 'csv', options: { files: [{ path: 'a.csv', scale: NaN }] } } })).details).toMatchObject({ pointers: ['/feed/options/files/0/scale'] });
+  });
+
   it('does not change the caller’s object', () => {
     const input = { symbols: ['B', 'A'] };
     resolveConfig(input);

@@ -32,7 +32,7 @@ export const Config = Type.Object(
         minBars: Type.Integer({ minimum: 1, default: 50 }),
         maxDataAgeMs: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
           default: null,
-          description: 'null: 1 hour for intraday bars, 4 days for daily bars (weekends, holidays)',
+          description: 'null: 1 hour for intraday bars, 5 days for daily bars (weekends, holidays)',
         }),
       },
       { additionalProperties: false, default: {} },

@@ -9,12 +9,19 @@ const DAILY_MAX_AGE_MS = 5 * DAY_MS;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
+export function isIsoInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO.test(value)) return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+}
+
 /** A bar the engine may use: ISO time, finite positive prices, low <= open, close <= high. */
 export function isUsableBar(b: Bar): boolean {
+  if (b === null || typeof b !== 'object') return false;
   const { open, high, low, close, volume } = b;
   return (
-    typeof b.time === 'string' &&
-    ISO.test(b.time) &&
+    isIsoInstant(b.time) &&
     [open, high, low, close].every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) &&
     typeof volume === 'number' &&
     Number.isFinite(volume) &&

@@ -34,7 +34,7 @@ type Emit = (event: Unsequenced) => TickfoldEvent;
  */
 export function stepTick(state: State, input: TickInput, ctx: DecideContext): TickResult {
   if (input.tick !== state.tick + 1) {
-    throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick}; ticks run 1, 2, 3, … without gaps`);
+    throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick} (after seq ${state.seq}); ticks run 1, 2, 3, … without gaps — resume from the state the last tick left`, { tick: input.tick, seq: state.seq });
   }
   const events: TickfoldEvent[] = [];
   const next = produce(state, (draft) => {
@@ -50,7 +50,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
     emit({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
     for (const symbol of Object.keys(draft.symbols).sort()) {
       const obs = input.observations[symbol];
-      if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; every configured symbol needs one`);
+      if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq });
       const s = draft.symbols[symbol]!;
       const inputEvent = emit(admit({ symbol, lastBarTime: s.lastBarTime, bars: plain(s.bars) }, obs, input.tick, input.time, ctx.config));
       decideSymbol(draft.symbols[symbol]!, inputEvent as BarReceived | Fallback, draft.day!, ctx, emit);
@@ -96,7 +96,7 @@ function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day:
   const bars = plain(s.bars) as readonly Bar[];
   const last = bars[bars.length - 1]!;
   if (!s.halt && bars.length >= ctx.minBars) {
-    const { target, components } = combineTargets(ctx.strategies, bars);
+    const { target, components } = combineTargets(ctx.strategies, bars, `${symbol} at tick ${tick}`);
     emit({ type: 'SignalComputed', ...env, data: { barTime: last.time, components: sortedRecord(components), price: last.close, target } });
     const p = s.portfolio;
     if (needsRebalance(p.weight, target, p.position, broker)) {

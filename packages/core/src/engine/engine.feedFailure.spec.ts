@@ -68,6 +68,8 @@ describe('feed failure and stale data', () => {
         const last = base.bars[base.bars.length - 1]!;
         const bad: Bar[] = [
           { ...last, high: last.low / 2 },
+          { ...last, time: '2024-01-39T00:00:00.000Z' },
+          null as unknown as Bar,
           { ...last, time: new Date(req.timeMs + 86_400_000).toISOString() },
           last,
         ];
@@ -76,7 +78,7 @@ describe('feed failure and stale data', () => {
     };
     const run = await runCollect({}, { feed }, 3);
     const received = ofType(run.events, 'BarReceived');
-    expect(received.map((r) => r.data.dropped)).toEqual([5, 5, 5]);
+    expect(received.map((r) => r.data.dropped)).toEqual([7, 7, 7]);
     expect(received[1]!.data.bars.map((b) => b.time)).toEqual([timeAt(2)]);
   });
 });

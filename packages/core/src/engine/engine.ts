@@ -1,9 +1,9 @@
 import {
-  BehaviorSubject, Subject, asyncScheduler, concatMap, defer, exhaustMap, forkJoin, from, isObservable, lastValueFrom, map, of,
-  range, take, takeWhile, timer, type Observable, type SchedulerLike,
+  BehaviorSubject, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
+  lastValueFrom, map, of, range, take, takeWhile, timer, type Observable, type SchedulerLike,
 } from 'rxjs';
 import { TickfoldError } from '../errors.js';
-import { resolveConfig } from '../config/load.js';
+import { configHash, resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { GENESIS_HASH } from '../chain/hash.js';
 import { chainEvents, type EventRecord } from '../chain/record.js';
@@ -73,6 +73,26 @@ export interface Engine {
 const isPromiseLike = (x: unknown): x is PromiseLike<unknown> => typeof (x as PromiseLike<unknown> | null)?.then === 'function';
 
 /**
+ * A turn of the event loop, so that signal handlers (Ctrl-C) run during a long virtual-time run.
+ * Not on the injected scheduler: a VirtualTimeScheduler would only run it on flush().
+ */
+const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A resumed state must come from a running session of this very config. */
+function checkResume(state: State, config: Config, windowSize: number): void {
+  const hash = configHash(config);
+  const problems = [
+    state.status !== 'running' && `its status is '${state.status}', not 'running'`,
+    state.configHash !== hash && `it was made with config ${state.configHash?.slice(0, 12) ?? 'none'}…, not ${hash.slice(0, 12)}…`,
+    state.windowSize !== windowSize && `its bar window is ${state.windowSize}, the config needs ${windowSize}`,
+    Object.keys(state.symbols).sort().join(',') !== config.symbols.join(',') && `its symbols are ${Object.keys(state.symbols).sort().join(',')}, the config has ${config.symbols.join(',')}`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length > 0) {
+    throw new TickfoldError('E_RESUME_MISMATCH', `cannot resume this state with this config: ${problems.join('; ')}. Resume with the config recorded in the run (tickfold run --resume DIR does that).`, { problems });
+  }
+}
+
+/**
  * Wires a feed, the pure core and sinks into an RxJS pipeline.
  *
  * @example const result = await createEngine({ seed: 7 }, { feed }).run({ ticks: 100 });
@@ -84,6 +104,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   const sinks = deps.sinks ?? [];
   const yieldEvery = Math.max(1, deps.yieldEvery ?? 64);
   const events$ = new Subject<EventRecord>();
+  if (deps.resume) checkResume(deps.resume.state, config, ctx.windowSize);
   let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
   let head = deps.resume?.head ?? GENESIS_HASH;
   const state$ = new BehaviorSubject<State>(state);
@@ -96,27 +117,34 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     return deps.feed.timeOf ? deps.feed.timeOf(tick) : startMs + (tick - 1) * config.clock.stepMs;
   };
 
+  /** Checks, chains and hands a tick to the sinks; the engine's state moves only once they have it. */
   const commit = (result: TickResult): Observable<void> => {
     assertInvariants(result.state, config.broker.maxPosition);
     const chained = chainEvents(head, result.events);
-    state = result.state;
-    head = chained.head;
-    const writes = sinks.map((s) => s.write(chained.records, state));
-    const publish = () => {
+    const apply = () => {
+      state = result.state;
+      head = chained.head;
       for (const r of chained.records) events$.next(r);
       state$.next(state);
     };
-    if (writes.some(isPromiseLike)) return from(Promise.all(writes)).pipe(map(publish));
-    publish();
+    const writes = sinks.map((s) => s.write(chained.records, result.state));
+    if (writes.some(isPromiseLike)) return from(Promise.all(writes)).pipe(map(apply));
+    apply();
     return of(undefined);
   };
 
+  /** Whatever a feed does — throw, reject, error, complete empty — the tick gets an observation. */
   const poll = (request: PollRequest): Observable<Observation> | Observation => {
-    const failed = (e: unknown): Observation => ({ kind: 'fallback', reason: 'source-error', message: `feed '${deps.feed.name}' threw: ${(e as Error)?.message ?? String(e)}`, attempts: 1 });
+    const failed = (e: unknown): Observation => ({ kind: 'fallback', reason: 'source-error', message: `feed '${deps.feed.name}' failed: ${(e as Error)?.message ?? String(e)}`, attempts: 1 });
     try {
       const out = deps.feed.poll(request);
-      if (isObservable(out)) return defer(() => out).pipe(take(1));
-      if (isPromiseLike(out)) return from(Promise.resolve(out).catch(failed));
+      if (isPromiseLike(out) || isObservable(out)) {
+        return from(out).pipe(
+          take(1),
+          defaultIfEmpty(failed(new Error('the poll completed without an observation'))),
+          catchError((e: unknown) => of(failed(e))),
+        );
+      }
       return out;
     } catch (e) {
       return failed(e);
@@ -164,7 +192,6 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       throw new TickfoldError('E_TICKS', 'a virtual-clock run needs a finite number of ticks');
     }
     running = true;
-    stopping = false;
     try {
       if (state.status === 'new') {
         const t0 = timeOf(1);
@@ -178,13 +205,14 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       const steps$: Observable<Step> =
         config.clock.mode === 'real'
           ? timer(0, config.clock.stepMs, scheduler).pipe(exhaustMap(() => next(ticks)))
-          : range(0, count).pipe(concatMap((i) => (i % yieldEvery === yieldEvery - 1 ? timer(0, scheduler).pipe(concatMap(() => next(ticks))) : next(ticks))));
+          : range(0, count).pipe(concatMap((i) => (i % yieldEvery === yieldEvery - 1 ? from(macrotask()).pipe(concatMap(() => next(ticks))) : next(ticks))));
       const last = await lastValueFrom(steps$.pipe(takeWhile((s) => s === 'go', true)), { defaultValue: 'done' as Step });
       const end: RunEnd = last === 'go' || last === 'done' ? 'completed' : endOf[last];
       if (end !== 'stopped') await lastValueFrom(commit(endSession(state, end, state.time ?? config.clock.start)));
       return { reason: end, state, head, events: state.seq, ticks: state.tick };
     } finally {
       running = false;
+      stopping = false;
     }
   }
 

@@ -41,7 +41,7 @@ export function validateEvent(value: unknown, where = ''): asserts value is Tick
     const err = validator.errors![0]!;
     throw new TickfoldError(
       'E_EVENT_INVALID',
-      `${type as string} seq ${String(candidate!.seq)}${at}: ${describeAjvError(err)}`,
+      `${type as string} seq ${String(candidate!.seq)}${at}: ${describeAjvError(err)}. An event must match its schema (packages/core/src/events); a log that fails this was damaged or written by other code — run 'tickfold verify' on it`,
       { type, seq: candidate!.seq, field: err.instancePath, rule: err.keyword },
     );
   }

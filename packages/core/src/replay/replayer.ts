@@ -7,6 +7,7 @@ import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
 import { stepTick } from '../decide/tick.js';
 import { evolve } from '../state/evolve.js';
+import { assertInvariants } from '../state/invariants.js';
 import { initialState } from '../state/initial.js';
 import type { State } from '../state/types.js';
 import type { StrategyRegistry } from '../strategies/registry.js';
@@ -119,6 +120,7 @@ export class Replayer {
         );
       }
     }
+    assertInvariants(result.state, this.ctx!.config.broker.maxPosition);
     this.current = result.state;
     this.options.onState?.(this.current);
   }

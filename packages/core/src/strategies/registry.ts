@@ -65,6 +65,7 @@ export const strategiesWindow = (resolved: readonly ResolvedStrategy[]): number 
 export function combineTargets(
   resolved: readonly ResolvedStrategy[],
   bars: readonly Bar[],
+  where = '',
 ): { target: number; components: Record<string, number> } {
   let sum = 0;
   let weights = 0;
@@ -72,7 +73,7 @@ export function combineTargets(
   resolved.forEach((r, i) => {
     const raw = r.strategy.target(bars, r.params);
     if (!Number.isFinite(raw)) {
-      throw new TickfoldError('E_STRATEGY_OUTPUT', `strategy '${r.strategy.name}' returned ${raw}; a target must be a finite number in [-1, 1]`);
+      throw new TickfoldError('E_STRATEGY_OUTPUT', `strategy '${r.strategy.name}' returned ${raw}${where ? ` for ${where}` : ''}; a target must be a finite number in [-1, 1] — fix the strategy's target()`, { strategy: r.strategy.name, where });
     }
     const t = clip(raw);
     const key = components[r.strategy.name] === undefined ? r.strategy.name : `${r.strategy.name}#${i}`;
