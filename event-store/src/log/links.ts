@@ -32,8 +32,8 @@ function edge(buf: Buffer, start: number, end: number, name: string, offset: num
   return { seq: seq as number, hash: lineHash(buf, start), canonical, offset };
 }
 
-/** First and last line of a segment, reading only its two ends. */
-function edges(fs: FileLayer, path: string, name: string, seqHint: number): { first: Edge; last: Edge } {
+/** First and (unless `firstOnly`) last line of a segment, reading only its two ends. */
+function edges(fs: FileLayer, path: string, name: string, seqHint: number, firstOnly: boolean): { first: Edge; last: Edge | null } {
   const size = fs.size(path);
   const fd = fs.openRead(path);
   try {
@@ -43,6 +43,7 @@ function edges(fs: FileLayer, path: string, name: string, seqHint: number): { fi
     const nl = head.indexOf(0x0a);
     if (nl === -1) throw logError('E_LOG_FRAME', { segment: name, offset: 0, seq: seqHint }, 'the segment holds no complete line', FIX);
     const first = edge(head, 0, nl, name, 0, seqHint);
+    if (firstOnly) return { first, last: null };
     window = Math.min(size, 1 << 16);
     for (;;) {
       const tail = readAt(fs, fd, size - window, window);
@@ -68,7 +69,8 @@ export function checkSegmentLinks(dir: string, fs: FileLayer, names: readonly st
   let prev: Edge | null = null;
   for (let i = 0; i < upTo; i++) {
     const name = names[i]!;
-    const { first, last } = edges(fs, segmentPath(dir, name), name, (prev?.seq ?? 0) + 1);
+    // The last segment checked holds the snapshot's line; its end is the live tail, scanned later.
+    const { first, last } = edges(fs, segmentPath(dir, name), name, (prev?.seq ?? 0) + 1, i === upTo - 1);
     const want = (prev?.seq ?? 0) + 1;
     const at = { segment: name, offset: 0, seq: want };
     if (first.seq !== want) throw logError('E_LOG_SEQ', at, `expected seq ${want} but the segment starts with seq ${String(first.seq)} (a missing, reordered or duplicated segment)`, FIX);

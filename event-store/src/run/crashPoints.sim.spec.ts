@@ -73,7 +73,7 @@ describe('crash at every write', async () => {
         checked += 1;
         continue;
       }
-      const result: RunResult = await runSession({ seed: SEED, ticks: TICKS, sinks: [run.writer!], resume: run });
+      const result: RunResult = await runSession({ seed: SEED, ticks: TICKS, sinks: [run.writer!], resume: run.resume });
       run.writer!.close();
       expect(result.head, `crash at write ${n}`).toBe(ref.result.head);
       const reopened = openRun(dir);

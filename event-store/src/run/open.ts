@@ -43,13 +43,19 @@ export interface OpenedRun {
   readonly snapshotSeq: number | null;
   /** With forWrite, unless the session has ended: appends at seq + 1. */
   readonly writer?: RunWriter;
+  /**
+   * What to give the engine to continue: `createEngine(config, { resume: run.resume, … })`.
+   * Undefined when the session never started (a crash before SessionStarted was durable: run
+   * the engine without `resume` and it starts the session) or has ended.
+   */
+  readonly resume?: { readonly state: State; readonly head: string };
 }
 
 /**
  * Opens a run: newest valid snapshot, then the log after it. With `forWrite` also resumes:
  * see README "Recovery". A session that has ended cannot be resumed (no writer, `ended: true`).
  *
- * @example const run = openRun('runs/a', { forWrite: true }); await createEngine(run.config, { feed, sinks: [run.writer!], resume: run }).run({ ticks: 100 });
+ * @example const run = openRun('runs/a', { forWrite: true }); await createEngine(run.config, { feed, sinks: [run.writer!], resume: run.resume }).run({ ticks: 100 });
  */
 export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
   const fs = options.fs ?? nodeFileLayer;
@@ -85,7 +91,9 @@ export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
       if (pastBoundary && !ended) warnings.push(`the log continues past seq ${r.boundary.seq} with an unfinished tick or damage; resuming (forWrite) cuts it off`);
     }
     const { state } = r;
-    return { manifest, config: manifest.config, state, head: r.boundary.head, seq: state.seq, tick: state.tick, ended, warnings, damage: r.damage, snapshotSeq: r.snapshotSeq, ...(writer ? { writer } : {}) };
+    const head = r.boundary.head;
+    const resume = state.status === 'running' ? { resume: { state, head } } : {};
+    return { manifest, config: manifest.config, state, head, seq: state.seq, tick: state.tick, ended, warnings, damage: r.damage, snapshotSeq: r.snapshotSeq, ...(writer ? { writer } : {}), ...resume };
   } catch (e) {
     release();
     throw e;

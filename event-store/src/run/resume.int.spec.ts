@@ -21,7 +21,7 @@ describe('resume', () => {
     expect(run.seq).toBe(stopped.events);
     expect(run.snapshotSeq).toBe(stopped.events);
     expect(run.ended).toBe(false);
-    const done = await runSession({ seed: 4, ticks: 80, sinks: [run.writer!], resume: run });
+    const done = await runSession({ seed: 4, ticks: 80, sinks: [run.writer!], resume: run.resume });
     run.writer!.close();
     expect(done.head).toBe(ref.result.head);
     expect(done.state).toEqual(ref.result.state);
@@ -44,7 +44,7 @@ describe('resume', () => {
     expect(run.seq).toBe(seq);
     expect(run.warnings.join('\n')).toMatch(/no Heartbeat: its 3 events/);
     expect(run.warnings.join('\n')).toMatch(/broken/);
-    await runSession({ seed: 6, ticks: 30, sinks: [run.writer!], resume: run });
+    await runSession({ seed: 6, ticks: 30, sinks: [run.writer!], resume: run.resume });
     run.writer!.close();
     expect(openRun(dir).head).toBe(ref.result.head);
   });

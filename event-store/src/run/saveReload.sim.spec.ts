@@ -42,7 +42,7 @@ describe('save → reload', () => {
           first.close();
           const run = openRun(parts, { forWrite: true, fs: options.fs });
           if (run.writer) {
-            await runSession({ seed, ticks, symbols, sinks: [run.writer], resume: run });
+            await runSession({ seed, ticks, symbols, sinks: [run.writer], resume: run.resume });
             run.writer.close();
           }
           const resumed = openRun(parts);

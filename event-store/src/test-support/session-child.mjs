@@ -23,7 +23,7 @@ if (existsSync(join(dir, 'manifest.json'))) {
     process.exit(0);
   }
   writer = run.writer;
-  resume = { state: run.state, head: run.head };
+  resume = run.resume;
 } else {
   writer = createRun({ dir, config, createdAt: '2026-01-01T00:00:00.000Z', policy, segmentMaxBytes: 20_000, snapshotEvery: 150 });
 }
