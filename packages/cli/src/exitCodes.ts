@@ -14,8 +14,12 @@ export const EXIT = {
 /** Error codes that mean "the data is bad" (exit 1) rather than "could not run" (exit 2). */
 const CORRUPTION = /^E_(LOG|MANIFEST|SNAPSHOT|REPLAY|EVENT)_/;
 
-/** The exit code for an error thrown by a command. */
-export const exitCodeOf = (e: unknown): number => (isTickfoldError(e) && CORRUPTION.test(e.code) ? EXIT.failed : EXIT.cannotRun);
+/** Commands whose job is to judge a run: for them a corrupt run is the answer 1, not a failure to run. */
+const JUDGES: ReadonlySet<string> = new Set(['verify', 'replay', 'diff']);
+
+/** The exit code for an error thrown by `command`. */
+export const exitCodeOf = (e: unknown, command = ''): number =>
+  JUDGES.has(command) && isTickfoldError(e) && CORRUPTION.test(e.code) ? EXIT.failed : EXIT.cannotRun;
 
 export const EXIT_HELP = `Exit codes:
   0    success (verify: clean; diff: identical)

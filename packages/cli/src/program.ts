@@ -125,6 +125,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       note(io, `tickfold: E_INTERNAL: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in tickfold; please report it with the command you ran.`);
       if (json) printJson(io, { error: { code: 'E_INTERNAL', message: String((e as Error)?.message ?? e), details: {} } });
     }
-    return exitCodeOf(e);
+    return exitCodeOf(e, argv.find((a) => !a.startsWith('-')));
   }
 }

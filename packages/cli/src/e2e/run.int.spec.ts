@@ -18,7 +18,7 @@ beforeAll(async () => {
   ]);
 });
 
-describe('tickfold run (spawned)', () => {
+describe.concurrent('tickfold run (spawned)', () => {
   it('a default run prints one JSON summary with the documented keys', () => {
     expect(a.code).toBe(0);
     const s = json<RunSummary>(a);
@@ -51,7 +51,7 @@ describe('tickfold run (spawned)', () => {
     expect(json(v)).toMatchObject({ ok: true, events: json<RunSummary>(a).events, head: json<RunSummary>(a).head, ended: true });
   });
 
-  it('verify finds the edited event in a corrupted copy (exit 1, that seq and segment)', async () => {
+  it('verify and replay find the edited event in a corrupted copy (exit 1, that seq and segment)', async () => {
     cpSync(join(cwd, 'runs/a'), join(cwd, 'runs/corrupt'), { recursive: true });
     const segment = readdirSync(join(cwd, 'runs/corrupt/events')).sort()[40]!;
     const file = join(cwd, 'runs/corrupt/events', segment);
@@ -62,9 +62,11 @@ describe('tickfold run (spawned)', () => {
     const digit = lines[target]![at]!;
     lines[target] = lines[target]!.slice(0, at) + (digit === '1' ? '2' : '1') + lines[target]!.slice(at + 1);
     writeFileSync(file, lines.join('\n'));
-    const v = await tickfold(['verify', 'runs/corrupt'], cwd);
+    const [v, r] = await Promise.all([tickfold(['verify', 'runs/corrupt'], cwd), tickfold(['replay', 'runs/corrupt'], cwd)]);
     expect(v.code).toBe(1);
     expect(v.stdout).toContain(`at seq ${seq} (segment ${segment}, byte `);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`E_LOG_\\w+: at seq ${seq} `));
   });
 
   it('replay re-derives the run and ends in the same summary', async () => {

@@ -1,0 +1,82 @@
+import { join, resolve } from 'node:path';
+import { resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
+import { createRun, openRun, type RunWriter } from '@tickfold/event-store';
+import { createFeed } from '@tickfold/feed';
+import { parseInteger } from '../args/values.js';
+import { parseDurability } from '../args/durability.js';
+import { readConfigFile } from '../config/file.js';
+import { applyRunFlags, type RunFlags } from '../config/flags.js';
+import { writeFileAtomic } from '../fsAtomic.js';
+import { note, type Io } from '../io.js';
+import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
+
+export interface RunCommandFlags extends RunFlags {
+  readonly config?: string;
+  readonly ticks?: string;
+  readonly out?: string;
+  readonly resume?: string;
+  readonly json?: boolean;
+  readonly fsync?: string;
+}
+
+const DEFAULT_TICKS = 100;
+
+
+/** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
+const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
+  'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
+  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'out',
+];
+
+const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
+
+/** Everything a run needs, whether new or resumed. */
+export interface Session {
+  readonly dir: string;
+  readonly config: Config;
+  readonly options: RunOptions;
+  readonly feed: Feed;
+  readonly sink: RunWriter;
+  readonly resume?: { readonly state: State; readonly head: string };
+}
+
+const writeRunOptions = (dir: string, options: RunOptions) => writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
+
+/** A new run directory with its writer, from --config and the flags. */
+export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+  const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
+  const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
+  const config = resolveConfig(applyRunFlags(base, flags), source);
+  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
+  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
+  const feed = createFeed(config, { baseDir: io.cwd, cacheDir: dir });
+  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir: io.cwd };
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), ...durability(flags) });
+  writeRunOptions(dir, options);
+  return { dir, config, options, feed, sink };
+}
+
+/** `--resume DIR`: the recorded config, a writer appending after the last complete tick. */
+export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
+  const given = SESSION_FLAGS.filter((k) => flags[k] !== undefined);
+  if (given.length > 0 || flags.killSwitches === false) {
+    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync and --json go with --resume)`, { flag: '--resume' });
+  }
+  const dir = existingRunDir(io.cwd, flags.resume!);
+  const recorded = readRunOptions(dir);
+  const opened = openRun(dir, { forWrite: true, ...durability(flags) });
+  for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
+  if (opened.ended) {
+    throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
+  }
+  const options = flags.ticks === undefined ? recorded : { ...recorded, ticks: parseInteger('--ticks', flags.ticks, 1) };
+  if (options !== recorded) writeRunOptions(dir, options);
+  let feed: Feed;
+  try {
+    feed = createFeed(opened.config, { baseDir: options.baseDir, cacheDir: dir });
+  } catch (e) {
+    opened.writer!.close();
+    throw e;
+  }
+  return { dir, config: opened.config, options, feed, sink: opened.writer!, resume: { state: opened.state, head: opened.head } };
+}
