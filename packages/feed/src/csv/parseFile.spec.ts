@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TickfoldError } from '@tickfold/core';
+import fc from 'fast-check';
+import { isUsableBar, TickfoldError } from '@tickfold/core';
 import { parseCsv } from './parseFile.js';
 
 const HEADER = 'Date,Open,High,Low,Close,Adj Close,Volume';
@@ -89,9 +90,7 @@ describe('CSV parsing', () => {
 });
 
 describe('CSV parsing, any input', () => {
-  it('yields only usable bars, one per date, and accounts for every data row', async () => {
-    const { isUsableBar } = await import('@tickfold/core');
-    const fc = (await import('fast-check')).default;
+  it('yields only usable bars, one per date, and accounts for every data row', () => {
     const cell = fc.oneof(fc.constantFrom('null', '', '-1', '0', 'abc', '1e400', '0x10'), fc.double({ min: 0.01, max: 500, noNaN: true }).map(String));
     const date = fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2000-03-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('2000-02-30', 'x'));
     const row = fc.tuple(date, cell, cell, cell, cell, cell, cell).map((r) => r.join(','));

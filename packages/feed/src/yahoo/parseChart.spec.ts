@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseChart } from './parseChart.js';
 import { sanitizeRows } from '../bars/sanitize.js';
 import { fixture } from '../test-support/chartServer.js';
@@ -95,5 +96,26 @@ describe('broken chart bodies', () => {
     expect(parseChart(200, '{"chart":{"result":[],"error":null}}', 'SPY')).toMatchObject({ reason: 'malformed', message: 'the body has no chart.result[0]' });
     expect(parseChart(200, '{"chart":{"result":[{"timestamp":[1,2],"indicators":{"quote":[{"open":[1,2]}]}}],"error":null}}', 'SPY'))
       .toMatchObject({ reason: 'malformed', message: 'chart.result[0].indicators.quote[0] lacks high, low, close, volume for 2 timestamps' });
+  });
+});
+
+describe('any chart body', () => {
+  it('never throws: rows from a chart-shaped body, a reasoned failure from anything else', () => {
+    const series = fc.array(fc.oneof(fc.double(), fc.constant(null), fc.string()), { maxLength: 6 });
+    const chartish = fc.record({
+      chart: fc.record({
+        result: fc.oneof(fc.constant(null), fc.array(fc.record({ timestamp: fc.oneof(fc.array(fc.oneof(fc.integer(), fc.string())), fc.constant('x')), indicators: fc.record({ quote: fc.array(fc.record({ open: series, high: series, low: series, close: series, volume: series }, { requiredKeys: [] })) }) }, { requiredKeys: [] }))),
+        error: fc.oneof(fc.constant(null), fc.record({ code: fc.string(), description: fc.string() })),
+      }, { requiredKeys: [] }),
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), chartish.map((x) => JSON.stringify(x)), fc.string()), fc.constantFrom(200, 404, 429, 503), (body, status) => {
+        const r = parseChart(status, body, 'X');
+        if (r.ok) expect(Array.isArray(r.rows)).toBe(true);
+        else expect(['malformed', 'http-status', 'source-error']).toContain(r.reason);
+        if (r.ok) expect(() => sanitizeRows(r.rows, { nowMs: 2e12, intervalMs: 60_000 })).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
   });
 });
