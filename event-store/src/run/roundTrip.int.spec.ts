@@ -42,6 +42,16 @@ describe('run directory round trip', () => {
     expect(tail.length).toBe(all.length - 49);
   });
 
+  it('readRun from a seq past a snapshot starts there and yields the same events', async () => {
+    const dir = fresh();
+    const writer = createRun({ dir, config: configOf(3), createdAt: CREATED_AT, snapshotEvery: 40, keepSnapshots: 10 });
+    await runSession({ seed: 3, ticks: 30, sinks: [writer] });
+    writer.close();
+    const all = [...readRun(dir)];
+    const from = [...readRun(dir, { fromSeq: 150 })];
+    expect(from.map((s) => [s.event.seq, s.hash, s.segment, s.offset, s.line])).toEqual(all.slice(149).map((s) => [s.event.seq, s.hash, s.segment, s.offset, s.line]));
+  });
+
   it('verifyRun reports events, ticks, head and segments of a healthy run', async () => {
     const dir = fresh();
     const writer = createRun({ dir, config: configOf(5), createdAt: CREATED_AT, snapshotEvery: 100 });
