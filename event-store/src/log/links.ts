@@ -80,3 +80,14 @@ export function checkSegmentLinks(dir: string, fs: FileLayer, names: readonly st
     prev = last;
   }
 }
+
+/** seq of the last complete line of the log, read from the end of the last segment; NaN when it is torn or empty. */
+export function lastSeq(dir: string, fs: FileLayer, names: readonly string[]): number {
+  const name = names.at(-1);
+  if (!name) return 0;
+  try {
+    return edges(fs, segmentPath(dir, name), name, NaN, false).last!.seq;
+  } catch {
+    return NaN;
+  }
+}

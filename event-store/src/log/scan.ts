@@ -37,7 +37,7 @@ export interface Damage {
   readonly offset: number;
   readonly seq: number;
   readonly message: string;
-  /** Bytes from the damage to the end of the log. */
+  /** Bytes from the damage to the end of its segment. */
   readonly bytes: number;
   readonly salvaged: boolean;
 }

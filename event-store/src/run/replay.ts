@@ -2,12 +2,14 @@ import { Replayer, type State, type StrategyRegistry } from '@tickfold/core';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { storeError } from '../errors.js';
 import { readRun } from './read.js';
+import { lastSeq } from '../log/links.js';
+import { listSegments } from '../log/segments.js';
 
 export interface ReplayRunOptions {
   /** Stop after this seq, or after this tick's Heartbeat. */
   readonly until?: { readonly seq: number } | { readonly tick: number };
   readonly registry?: StrategyRegistry;
-  /** Called every 1,000 events and at the end, with the seq reached and the log's last seq (if known). */
+  /** Called every 1,000 events and at the end, with the seq reached and the log's last seq (NaN if its tail is torn). */
   readonly onProgress?: (seq: number, total: number) => void;
   readonly fs?: FileLayer;
 }
@@ -33,6 +35,7 @@ export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayRe
   let seq = 0;
   let ticks = 0;
   let stateAtHead: State | null = null;
+  const total = options.onProgress ? lastSeq(dir, fs, listSegments(dir, fs)) : NaN;
   for (const { event, hash } of readRun(dir, { fs })) {
     if (until && 'seq' in until && event.seq > until.seq) break;
     replayer.push(event);
@@ -42,10 +45,10 @@ export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayRe
       stateAtHead = replayer.state;
       if (event.type === 'Heartbeat') ticks += 1;
     }
-    if (seq % 1000 === 0) options.onProgress?.(seq, NaN);
+    if (seq % 1000 === 0) options.onProgress?.(seq, total);
     if (until && 'tick' in until && event.type === 'Heartbeat' && event.tick >= until.tick) break;
   }
-  options.onProgress?.(seq, seq);
+  options.onProgress?.(seq, Number.isNaN(total) ? seq : total);
   if (!stateAtHead) throw storeError('E_REPLAY_EMPTY', `${dir} has no complete session event to replay; the log is empty`, { dir });
   return { state: stateAtHead, head, events: stateAtHead.seq, ticks };
 }

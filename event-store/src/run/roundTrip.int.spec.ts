@@ -69,8 +69,11 @@ describe('run directory round trip', () => {
     const writer = createRun({ dir, config: configOf(11), createdAt: CREATED_AT });
     const result = await runSession({ seed: 11, ticks: 40, sinks: [writer] });
     writer.close();
-    const replay = replayRun(dir);
+    const progress: [number, number][] = [];
+    const replay = replayRun(dir, { onProgress: (seq, total) => progress.push([seq, total]) });
     expect(replay.head).toBe(result.head);
+    expect(progress.at(-1)).toEqual([result.events, result.events]);
+    expect(progress.every(([, total]) => total === result.events)).toBe(true);
     expect(replay.state).toEqual(result.state);
     expect(replay.ticks).toBe(40);
     const half = replayRun(dir, { until: { tick: 20 } });

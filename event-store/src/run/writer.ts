@@ -49,7 +49,16 @@ export function openWriter(p: WriterParts): RunWriter {
   let last: { state: State; head: string } | null = null;
   let snapshotSeq = p.at.seq;
   // Interval policy: an idle log still gets its last appends synced.
-  const timer = p.policy.kind === 'interval' ? setInterval(() => guard(() => appender.sync()), p.policy.ms) : null;
+  const timer =
+    p.policy.kind === 'interval'
+      ? setInterval(() => {
+          try {
+            guard(() => appender.sync());
+          } catch {
+            // Recorded by guard: the next append or close reports it (a timer has no caller to throw to).
+          }
+        }, p.policy.ms)
+      : null;
   timer?.unref();
 
   function guard<T>(fn: () => T): T {
