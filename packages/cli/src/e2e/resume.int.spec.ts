@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { json, start, tempDir, tickfold, type Outcome } from '../test-support/cli.js';
 import type { RunSummary } from '../output/summary.js';
 
-const TICKS = '600';
+const TICKS = '300';
 const cwd = tempDir();
 let uninterrupted: RunSummary;
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 describe('interrupted runs resume to the uninterrupted result', () => {
   it('SIGKILL mid-run, then --resume, reaches the same head hash', async () => {
-    const run = await startAndWaitFor('runs/killed', 100);
+    const run = await startAndWaitFor('runs/killed', 60);
     run.child.kill('SIGKILL');
     const killed: Outcome = await run.done;
     expect(killed.signal).toBe('SIGKILL');
@@ -39,7 +39,7 @@ describe('interrupted runs resume to the uninterrupted result', () => {
   });
 
   it('Ctrl-C stops cleanly with exit 130, prints the summary, and --resume finishes the run', async () => {
-    const run = await startAndWaitFor('runs/interrupted', 100);
+    const run = await startAndWaitFor('runs/interrupted', 60);
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
@@ -55,6 +55,6 @@ describe('interrupted runs resume to the uninterrupted result', () => {
   it('refuses to resume a run that already ended', async () => {
     const again = await tickfold(['run', '--resume', 'runs/whole'], cwd);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 600/);
+    expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 300/);
   });
 });
