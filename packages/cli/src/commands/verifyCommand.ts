@@ -1,12 +1,19 @@
 import { verifyRun } from '@tickfold/event-store';
 import { printJson, printLine, type Io } from '../io.js';
+import { withReadProgress } from '../output/readProgress.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
 
 /** `tickfold verify RUN`: exit 0 clean, 1 corrupt (first bad seq, segment, byte), 2 cannot run. */
 export async function verifyCommand(run: string, flags: { json?: boolean }, io: Io): Promise<number> {
   const dir = existingRunDir(io.cwd, run);
-  const result = verifyRun(dir);
+  const { fs, progress } = withReadProgress(dir, io, 'verify', !flags.json && io.stderr.isTTY === true);
+  let result;
+  try {
+    result = verifyRun(dir, { fs });
+  } finally {
+    progress.stop();
+  }
   if (flags.json) printJson(io, { run: dir, ...result });
   else if (result.ok) {
     const state = result.ended ? 'session ended' : `session open (resumable${result.openTickEvents ? `; ${result.openTickEvents} events of an unfinished tick will be cut on resume` : ''})`;
