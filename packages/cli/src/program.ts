@@ -8,38 +8,11 @@ import { verifyCommand } from './commands/verifyCommand.js';
 import { diffCommand } from './commands/diffCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
+import { runOptions } from './commands/runOptions.js';
 
 const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
 (and, with --json, { "error": { "code", "message", "details" } } on stdout).
 The codes are listed in packages/cli/README.md.`;
-
-function runOptions(cmd: Command): Command {
-  return cmd
-    .option('--config <file>', 'JSON config file (validated); flags override its values')
-    .option('--feed <kind>', 'synthetic | csv | yahoo (default: synthetic; yahoo polls on the real clock)')
-    .option('--symbols <list>', 'comma-separated symbols (default: SPY; with --csv: from the file names)')
-    .option('--csv <files>', 'comma-separated CSV files of daily bars (Yahoo download format); implies --feed csv')
-    .option('--ticks <n>', 'total ticks to run (default: 100; csv: every bar)')
-    .option('--seed <n>', 'seed of every random stream (default: 42)')
-    .option('--strategy <list>', 'momentum,mean-reversion (default) or sma-cross; equal weights')
-    .option('--fast <n>', 'sma-cross fast window (default: 10)')
-    .option('--slow <n>', 'sma-cross slow window (default: 30)')
-    .option('--cash <n>', 'starting cash per symbol (default: 100000)')
-    .option('--fee-bps <n>', 'fee per fill in basis points of notional (default: 1)')
-    .option('--slippage-bps <n>', 'slippage in basis points (default: 2)')
-    .option('--fill <model>', 'close | next-open (default: close)')
-    .option('--sizing <mode>', 'fractional | whole shares (default: fractional)')
-    .option('--min-bars <n>', 'bars needed before trading (default: 50)')
-    .option('--max-drawdown <pct>', 'kill switch: drawdown in percent (default: 20)')
-    .option('--daily-loss <pct>', 'kill switch: daily loss in percent (default: 5)')
-    .option('--no-kill-switches', 'turn off the drawdown, daily-loss and feed-failure kill switches')
-    .option('--poll-interval <duration>', 'yahoo: time between polls, e.g. 60s, 5m (default: 60s)')
-    .option('--max-data-age <duration>', 'reject bars older than this, e.g. 2h (default: 1h intraday, 4d daily)')
-    .option('--out <dir>', 'run directory to create (default: runs/<time>-seed<seed>); never overwritten')
-    .option('--resume <dir>', 'continue an interrupted run from its directory alone')
-    .option('--fsync <when>', 'tick (default: each tick on disk before the next), close (once at the end; fastest) or a duration like 200ms')
-    .option('--json', 'print one JSON summary document on stdout and nothing else');
-}
 
 /**
  * Builds the `tickfold` command tree, wired to `io`.

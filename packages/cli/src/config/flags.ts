@@ -2,6 +2,8 @@ import { basename, extname } from 'node:path';
 import { TickfoldError, type ConfigInput } from '@tickfold/core';
 import { parseChoice, parseInteger, parseList, parseNumber, parsePercent } from '../args/values.js';
 import { parseDuration } from '../args/duration.js';
+import { applyStrategyFlags } from './strategyFlags.js';
+import { section, type Json } from './json.js';
 
 /** `tickfold run` flags as commander hands them over: strings, untouched. */
 export interface RunFlags {
@@ -26,15 +28,9 @@ export interface RunFlags {
   readonly maxDataAge?: string;
 }
 
-type Json = Record<string, unknown>;
 const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
 const DEFAULT_POLL_MS = 60_000;
 
-const section = (target: Json, key: string): Json => {
-  const current = target[key];
-  if (current !== null && typeof current === 'object' && !Array.isArray(current)) return current as Json;
-  return (target[key] = {});
-};
 
 /** "orcl-1995-2014.csv" → "ORCL", "brk-b.csv" → "BRK-B": the name up to a "-YYYY" or "_" suffix. */
 export function symbolFromFileName(file: string): string {
@@ -101,16 +97,4 @@ export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
   if (flags.maxDrawdown !== undefined) risk['maxDrawdown'] = parsePercent('--max-drawdown', flags.maxDrawdown);
   if (flags.dailyLoss !== undefined) risk['dailyLoss'] = parsePercent('--daily-loss', flags.dailyLoss);
   return out as ConfigInput;
-}
-
-function applyStrategyFlags(out: Json, flags: RunFlags): void {
-  const names = flags.strategy === undefined ? undefined : parseList('--strategy', flags.strategy);
-  if (names) out['strategies'] = names.map((name) => ({ name, weight: 1 / names.length, params: {} }));
-  if (flags.fast === undefined && flags.slow === undefined) return;
-  const specs = (Array.isArray(out['strategies']) ? out['strategies'] : []) as Json[];
-  const sma = specs.find((s) => s['name'] === 'sma-cross');
-  if (!sma) throw new TickfoldError('E_FLAG_INVALID', '--fast and --slow set the sma-cross strategy; add --strategy sma-cross', { flag: flags.fast !== undefined ? '--fast' : '--slow' });
-  const params = section(sma, 'params');
-  if (flags.fast !== undefined) params['fast'] = parseInteger('--fast', flags.fast, 1);
-  if (flags.slow !== undefined) params['slow'] = parseInteger('--slow', flags.slow, 2);
 }

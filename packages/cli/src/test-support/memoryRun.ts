@@ -4,15 +4,13 @@ const DAY_MS = 86_400_000;
 
 /** A seeded random-walk feed of daily bars, for CLI unit tests that need real events without the feed package. */
 export function walkFeed(seed: number, historyBars = 60, volatility = 0.03): Feed {
-  const closes = new Map<string, number[]>();
+  const walks = new Map<string, { closes: number[]; rng: () => number }>();
   const random = seededRandom(seed);
   const closeAt = (symbol: string, i: number): number => {
-    let list = closes.get(symbol);
-    if (!list) closes.set(symbol, (list = [100]));
-    const rng = random(symbol, 0, 'walk');
-    for (let k = 1; k < list.length; k++) rng();
-    while (list.length <= i) list.push(list[list.length - 1]! * Math.exp(volatility * (2 * rng() - 1)));
-    return list[i]!;
+    let w = walks.get(symbol);
+    if (!w) walks.set(symbol, (w = { closes: [100], rng: random(symbol, 0, 'walk') }));
+    while (w.closes.length <= i) w.closes.push(w.closes[w.closes.length - 1]! * Math.exp(volatility * (2 * w.rng() - 1)));
+    return w.closes[i]!;
   };
   return {
     name: 'walk',
