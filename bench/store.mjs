@@ -143,4 +143,4 @@ print('big_run_mb', dirBytes(big) / 1e6);
   print('rederive_events_per_s', Math.round(r.events / ((performance.now() - t) / 1000)));
 }
 
-rmSync(root, { recursive: true, force: true });
+if (process.argv.includes("--keep")) console.log(`kept ${root}`); else rmSync(root, { recursive: true, force: true });

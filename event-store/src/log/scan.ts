@@ -1,8 +1,9 @@
-import { GENESIS_HASH, chainHash, validateEvent, isTickfoldError, type TickfoldEvent, type TickfoldError } from '@tickfold/core';
+import { GENESIS_HASH, validateEvent, isTickfoldError, type TickfoldEvent, type TickfoldError } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { logError, type LogPlace } from '../errors.js';
-import { hasFrame, lineCanonical, lineHash } from './line.js';
+import { EVENT_AT, hasFrame, lineCanonical, lineHash } from './line.js';
+import { LineHasher } from './lineHash.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
 
@@ -26,7 +27,10 @@ export interface Cursor {
   line: number;
   seq: number;
   head: string;
-  /** UTC date of the last event read, for date-based rotation. */
+  /**
+   * UTC date of the last event, for date-based rotation. Not kept up to date by the scan (a
+   * string per line is measurable); recovery sets it on the boundary it resumes from.
+   */
   day: string | null;
 }
 
@@ -121,6 +125,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   }
 }
 
+const hasher = new LineHasher();
 const REPAIR = "run 'tickfold verify' for the full report, or open with salvage to keep the valid prefix";
 const place = (segment: string, offset: number, cur: Cursor): LogPlace => ({ segment, offset, seq: cur.seq + 1 });
 
@@ -140,18 +145,17 @@ function checkLine(buf: Buffer, start: number, end: number, segment: string, off
     return logError('E_LOG_SEQ', at, `expected seq ${cur.seq + 1} but the line holds seq ${String(event?.seq)} (a duplicated, missing or reordered line or segment)`, REPAIR);
   }
   const hash = lineHash(buf, start);
-  if (chainHash(cur.head, canonical) !== hash) {
+  if (hasher.hash(cur.head, buf, start + EVENT_AT, end - 1) !== hash) {
     return logError('E_LOG_HASH_MISMATCH', at, 'the line does not chain from the one before: the log was changed after it was written', REPAIR);
   }
   try {
-    validateEvent(event, `segment ${segment}, byte ${offset}`);
+    validateEvent(event); // where it is goes into the error below, not into a string per line
   } catch (e) {
     if (!isTickfoldError(e)) throw e;
     return logError('E_LOG_EVENT_INVALID', at, e.message, REPAIR);
   }
   cur.seq = event.seq;
   cur.head = hash;
-  cur.day = event.time.slice(0, 10);
   return { event, canonical, hash, segment, offset, line: cur.line + 1 };
 }
 

@@ -92,7 +92,7 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
     open += 1;
     if (isBoundary(event)) {
       open = 0;
-      boundary = { ...end };
+      boundary = { ...end, day: event.time.slice(0, 10) };
       if (batch.length >= FOLD_BATCH || event.type !== 'Heartbeat') flush();
     }
   }
