@@ -1,50 +1,13 @@
-import { GENESIS_HASH, validateEvent, isTickfoldError, type TickfoldEvent, type TickfoldError } from '@tickfold/core';
+import type { TickfoldError } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
-import { logError, type LogPlace } from '../errors.js';
-import { EVENT_AT, hasFrame, lineCanonical, lineHash } from './line.js';
-import { LineHasher } from './lineHash.js';
+import { logError } from '../errors.js';
+import { REPAIR, checkLine, place } from './checkLine.js';
+import { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
 
-/** An event as it sits in the log: the parsed event, its stored bytes and hash, and where. */
-export interface StoredEvent {
-  readonly event: TickfoldEvent;
-  readonly canonical: string;
-  readonly hash: string;
-  readonly segment: string;
-  /** Byte offset of the line in its segment. */
-  readonly offset: number;
-  /** 1-based line number in its segment. */
-  readonly line: number;
-}
-
-/** Where a scan is: after the last good line. Also where a scan may start (e.g. at a snapshot). */
-export interface Cursor {
-  /** 1-based segment index; 0 before any segment. */
-  segment: number;
-  offset: number;
-  line: number;
-  seq: number;
-  head: string;
-  /**
-   * UTC date of the last event, for date-based rotation. Not kept up to date by the scan (a
-   * string per line is measurable); recovery sets it on the boundary it resumes from.
-   */
-  day: string | null;
-}
-
-/** Damage the scan stopped at without throwing: a torn tail, or anything when salvaging. */
-export interface Damage {
-  readonly code: string;
-  readonly segment: string;
-  readonly offset: number;
-  readonly seq: number;
-  readonly message: string;
-  /** Bytes from the damage to the end of its segment. */
-  readonly bytes: number;
-  readonly salvaged: boolean;
-}
+export { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 
 export interface ScanOptions {
   readonly fs: FileLayer;
@@ -55,8 +18,6 @@ export interface ScanOptions {
   readonly cursor?: Cursor;
   onDamage?(damage: Damage): void;
 }
-
-export const startCursor = (): Cursor => ({ segment: 0, offset: 0, line: 0, seq: 0, head: GENESIS_HASH, day: null });
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -123,40 +84,6 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
       fs.close(fd);
     }
   }
-}
-
-const hasher = new LineHasher();
-const REPAIR = "run 'tickfold verify' for the full report, or open with salvage to keep the valid prefix";
-const place = (segment: string, offset: number, cur: Cursor): LogPlace => ({ segment, offset, seq: cur.seq + 1 });
-
-function checkLine(buf: Buffer, start: number, end: number, segment: string, offset: number, cur: Cursor): StoredEvent | TickfoldError {
-  const at = place(segment, offset, cur);
-  if (!hasFrame(buf, start, end)) {
-    return logError('E_LOG_FRAME', at, 'the line is not a framed event line {"h":…,"e":{…}} (torn write, garbage or an edit)', REPAIR);
-  }
-  const canonical = lineCanonical(buf, start, end);
-  let event: TickfoldEvent;
-  try {
-    event = JSON.parse(canonical) as TickfoldEvent;
-  } catch (e) {
-    return logError('E_LOG_JSON', at, `the event is not valid JSON (${(e as Error).message})`, REPAIR);
-  }
-  if (event?.seq !== cur.seq + 1) {
-    return logError('E_LOG_SEQ', at, `expected seq ${cur.seq + 1} but the line holds seq ${String(event?.seq)} (a duplicated, missing or reordered line or segment)`, REPAIR);
-  }
-  const hash = lineHash(buf, start);
-  if (hasher.hash(cur.head, buf, start + EVENT_AT, end - 1) !== hash) {
-    return logError('E_LOG_HASH_MISMATCH', at, 'the line does not chain from the one before: the log was changed after it was written', REPAIR);
-  }
-  try {
-    validateEvent(event); // where it is goes into the error below, not into a string per line
-  } catch (e) {
-    if (!isTickfoldError(e)) throw e;
-    return logError('E_LOG_EVENT_INVALID', at, e.message, REPAIR);
-  }
-  cur.seq = event.seq;
-  cur.head = hash;
-  return { event, canonical, hash, segment, offset, line: cur.line + 1 };
 }
 
 function stop(error: TickfoldError, path: string, segment: string, offset: number, cur: Cursor, isLast: boolean, options: ScanOptions): void {

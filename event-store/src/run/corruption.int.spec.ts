@@ -167,6 +167,21 @@ describe('snapshots', () => {
     expect(verifyRun(dir).snapshots.invalid).toHaveLength(1);
   });
 
+  it('a snapshot whose state breaks an invariant is ignored even with a matching stateHash', async () => {
+    const dir = copy(true);
+    const name = fs.readdirSync(join(dir, 'snapshots'))[0]!;
+    const path = join(dir, 'snapshots', name);
+    const snap = JSON.parse(fs.readFileSync(path, 'utf8'));
+    snap.state.symbols.SPY.portfolio.cash = -1;
+    const { canonical, sha256Hex } = await import('@tickfold/core');
+    snap.stateHash = sha256Hex(canonical(snap.state));
+    fs.writeFileSync(path, JSON.stringify(snap));
+    const run = openRun(dir);
+    expect(run.snapshotSeq).toBeNull();
+    expect(run.warnings[0]).toMatch(/state breaks invariants: \/symbols\/SPY\/portfolio\/cash is negative/);
+    expect(run.state.symbols['SPY']!.portfolio.cash).toBeGreaterThanOrEqual(0);
+  });
+
   it('a snapshot whose state was edited is ignored: its stateHash no longer matches', () => {
     const dir = copy(true);
     const name = fs.readdirSync(join(dir, 'snapshots'))[0]!;

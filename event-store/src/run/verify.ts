@@ -59,7 +59,8 @@ export function verifyRun(dir: string, options: { fs?: FileLayer } = {}): Verify
   } catch (e) {
     if (!isTickfoldError(e)) throw e;
     const d = e.details as Partial<VerifyProblem>;
-    problem = { code: e.code, seq: d.seq ?? cur.seq + 1, segment: d.segment ?? '', offset: d.offset ?? 0, message: e.message };
+    const seq = typeof d.seq === 'number' && !Number.isNaN(d.seq) ? d.seq : cur.seq + 1;
+    problem = { code: e.code, seq, segment: d.segment ?? '', offset: d.offset ?? 0, message: e.message };
   }
   const invalid: { name: string; reason: string }[] = [];
   let valid = 0;

@@ -1,0 +1,44 @@
+import { isTickfoldError, validateEvent, type TickfoldError, type TickfoldEvent } from '@tickfold/core';
+import { logError, type LogPlace } from '../errors.js';
+import type { Cursor, StoredEvent } from './cursor.js';
+import { EVENT_AT, hasFrame, lineCanonical, lineHash } from './line.js';
+import { LineHasher } from './lineHash.js';
+
+const hasher = new LineHasher();
+export const REPAIR = "run 'tickfold verify' for the full report, or open with salvage to keep the valid prefix";
+export const place = (segment: string, offset: number, cur: Cursor): LogPlace => ({ segment, offset, seq: cur.seq + 1 });
+
+/**
+ * Checks one line (buf[start, end), no newline) that should hold seq `cur.seq + 1`: frame, JSON,
+ * seq, hash chain, schema. Advances `cur` and returns the event, or returns the error.
+ */
+export function checkLine(buf: Buffer, start: number, end: number, segment: string, offset: number, cur: Cursor): StoredEvent | TickfoldError {
+  const at = place(segment, offset, cur);
+  if (!hasFrame(buf, start, end)) {
+    return logError('E_LOG_FRAME', at, 'the line is not a framed event line {"h":…,"e":{…}} (torn write, garbage or an edit)', REPAIR);
+  }
+  const canonical = lineCanonical(buf, start, end);
+  let event: TickfoldEvent;
+  try {
+    event = JSON.parse(canonical) as TickfoldEvent;
+  } catch (e) {
+    return logError('E_LOG_JSON', at, `the event is not valid JSON (${(e as Error).message})`, REPAIR);
+  }
+  if (event?.seq !== cur.seq + 1) {
+    return logError('E_LOG_SEQ', at, `expected seq ${cur.seq + 1} but the line holds seq ${String(event?.seq)} (a duplicated, missing or reordered line or segment)`, REPAIR);
+  }
+  const hash = lineHash(buf, start);
+  if (hasher.hash(cur.head, buf, start + EVENT_AT, end - 1) !== hash) {
+    return logError('E_LOG_HASH_MISMATCH', at, 'the line does not chain from the one before: the log was changed after it was written', REPAIR);
+  }
+  try {
+    validateEvent(event); // where it is goes into the error below, not into a string per line
+  } catch (e) {
+    if (!isTickfoldError(e)) throw e;
+    return logError('E_LOG_EVENT_INVALID', at, e.message, REPAIR);
+  }
+  cur.seq = event.seq;
+  cur.head = hash;
+  return { event, canonical, hash, segment, offset, line: cur.line + 1 };
+}
+
