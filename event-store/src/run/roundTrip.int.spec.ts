@@ -17,6 +17,8 @@ describe('run directory round trip', () => {
     const dir = fresh();
     const writer = createRun({ dir, config: configOf(7), createdAt: CREATED_AT });
     const result = await runSession({ seed: 7, ticks: 60, sinks: [writer] });
+    // SessionEnded is snapshotted as it is written, before close.
+    expect(readdirSync(join(dir, 'snapshots'))).toEqual([`${String(result.events).padStart(12, '0')}.json`]);
     writer.close();
     const run = openRun(dir);
     expect(run.head).toBe(result.head);

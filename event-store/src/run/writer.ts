@@ -10,7 +10,7 @@ import { validateBatch } from './validate.js';
 
 /**
  * The writing side of a run: an EngineSink that validates and appends each tick's records,
- * fsyncs per policy and snapshots every `snapshotEvery` events.
+ * fsyncs per policy and snapshots every `snapshotEvery` events and when the session ends.
  *
  * @example const writer = createRun({ dir, config, createdAt }); await createEngine(config, { feed, sinks: [writer] }).run({ ticks: 100 }); writer.close();
  */
@@ -116,7 +116,8 @@ export function openWriter(p: WriterParts): RunWriter {
       append(records);
       guard(() => {
         last = { state, head: cur.head };
-        if (state.seq === cur.seq && Math.floor(state.seq / p.snapshotEvery) > Math.floor(snapshotSeq / p.snapshotEvery)) snapshot(state, cur.head);
+        const due = Math.floor(state.seq / p.snapshotEvery) > Math.floor(snapshotSeq / p.snapshotEvery) || records.at(-1)?.event.type === 'SessionEnded';
+        if (state.seq === cur.seq && state.seq > snapshotSeq && due) snapshot(state, cur.head);
         for (const sink of p.sinks) void sink.write(records, state);
       });
     },
