@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
@@ -18,8 +18,21 @@ const POLICIES = ['batch', 'interval', 'close'] as const;
 
 const tmp = tempDir('tickfold-kill-');
 afterAll(tmp.cleanup);
+/** Newest modification time of the non-test sources under a directory. */
+const newestSource = (dir: string): number =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.includes('test-support'))
+    .reduce((t, f) => Math.max(t, statSync(join(dir, f)).mtimeMs), 0);
+
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: the child process imports the built package; run 'npx tsc -b' first`);
+  // The child imports the built packages: a stale build would test old code without a word.
+  for (const pkg of ['../..', '../../../packages/core']) {
+    const root = fileURLToPath(new URL(pkg, import.meta.url));
+    const info = join(root, 'dist', '.tsbuildinfo');
+    if (!existsSync(DIST) || !existsSync(info) || statSync(info).mtimeMs < newestSource(join(root, 'src'))) {
+      throw new Error(`${root}/dist is missing or older than its sources: the child process imports the built packages; run 'npx tsc -b' first`);
+    }
+  }
 });
 
 /** Runs the child; SIGKILLs it after `killAfterTicks` progress bytes (or `killAfterMs` when ticks is 0). */
