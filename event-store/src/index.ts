@@ -15,3 +15,4 @@ export type { Snapshot } from './snapshot/format.js';
 export { createOpsLog, type OpsLog, type OpsLogOptions } from './ops/opsLog.js';
 export { jsonSafe } from './ops/jsonSafe.js';
 export { nodeFileLayer, type FileLayer } from './fileLayer.js';
+export { periodOf, defaultRotation, ROTATIONS, type Rotation } from './log/rotation.js';

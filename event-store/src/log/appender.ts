@@ -4,12 +4,14 @@ import { eventsDir, segmentName, segmentPath } from '../layout.js';
 import type { DurabilityPolicy } from './durability.js';
 import { encodeLine, maxLineBytes } from './line.js';
 import type { Cursor } from './scan.js';
+import { periodOf, type Rotation } from './rotation.js';
 
 export interface AppenderOptions {
   readonly dir: string;
   readonly fs: FileLayer;
   readonly policy: DurabilityPolicy;
   readonly segmentMaxBytes: number;
+  readonly rotation: Rotation;
   /** Where to append: after the last good line of the log. */
   readonly at: Cursor;
   /** Clock for the interval policy (ms). */
@@ -49,7 +51,7 @@ export class LogAppender {
       }
       const start = used;
       const end = encodeLine(this.buf, start, r.hash, r.canonical);
-      const day = r.event.time.slice(0, 10);
+      const day = periodOf(r.event.time, this.o.rotation);
       const segBytes = cur.offset + start;
       if (this.fd < 0 || (segBytes > 0 && (segBytes + (end - start) > this.o.segmentMaxBytes || day !== cur.day))) {
         this.flush(start);

@@ -19,9 +19,8 @@ export const maxLineBytes = (canonical: string): number => EVENT_AT + canonical.
 
 /** Encodes a line into `buf` at `at`; returns the offset after its newline. */
 export function encodeLine(buf: Buffer, at: number, hash: string, canonical: string): number {
-  let o = at + buf.write(LINE_HEAD, at, 'latin1');
-  o += buf.write(hash, o, 'latin1');
-  o += buf.write(LINE_MID, o, 'latin1');
+  // Two writes, not four: each Buffer#write call costs more than building the 76-byte head.
+  let o = at + buf.write(LINE_HEAD + hash + LINE_MID, at, 'latin1');
   o += buf.write(canonical, o, 'utf8');
   buf[o++] = CLOSE;
   buf[o++] = NEWLINE;

@@ -2,12 +2,15 @@ import { pino, type Logger } from 'pino';
 import type { EngineSink, EventRecord, State, TickfoldEvent } from '@tickfold/core';
 import { jsonSafe } from './jsonSafe.js';
 import { RotatingFile } from './rotatingFile.js';
+import { periodOf, type Rotation } from '../log/rotation.js';
 
 export interface OpsLogOptions {
   /** Directory of the ops log files (createRun uses `<run>/ops`). */
   readonly dir?: string;
   /** Size at which a file rolls over; default 10 MB. */
   readonly maxBytes?: number;
+  /** Files roll over by the UTC day (default), month or year of event time. */
+  readonly rotation?: Rotation;
   /** pino level; `debug` adds bars, signals and submitted orders. Default `info`. */
   readonly level?: string;
 }
@@ -75,7 +78,7 @@ export function createOpsLog(options: OpsLogOptions = {}): OpsLog {
   );
   const at = (t: string) => {
     time = t;
-    file.currentDay = t.slice(0, 10);
+    file.currentDay = periodOf(t, options.rotation ?? 'day');
   };
   return {
     write(records: readonly EventRecord[], _state: State) {

@@ -8,6 +8,7 @@ import { createOpsLog, type OpsLogOptions } from '../ops/opsLog.js';
 import { storeError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import { newManifest } from './manifest.js';
+import { defaultRotation, type Rotation } from '../log/rotation.js';
 import { openWriter, type RunWriter } from './writer.js';
 
 export const DEFAULT_SEGMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -21,6 +22,8 @@ export interface CreateRunOptions {
   readonly createdAt: string;
   readonly policy?: DurabilityPolicy;
   readonly segmentMaxBytes?: number;
+  /** Segment and ops-log rollover by event time; default from the config (see defaultRotation). */
+  readonly rotation?: Rotation;
   readonly snapshotEvery?: number;
   readonly keepSnapshots?: number;
   readonly opsLog?: boolean | OpsLogOptions;
@@ -47,8 +50,8 @@ export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: (
   };
 }
 
-export const opsSinks = (dir: string, opsLog: boolean | OpsLogOptions | undefined) =>
-  opsLog ? [createOpsLog({ dir: join(dir, 'ops'), ...(typeof opsLog === 'object' ? opsLog : {}) })] : [];
+export const opsSinks = (dir: string, opsLog: boolean | OpsLogOptions | undefined, rotation: Rotation) =>
+  opsLog ? [createOpsLog({ dir: join(dir, 'ops'), rotation, ...(typeof opsLog === 'object' ? opsLog : {}) })] : [];
 
 /**
  * Creates a run directory (manifest, events/, snapshots/), takes its single-writer lock and
@@ -77,19 +80,21 @@ export function createRun(options: CreateRunOptions): RunWriter {
   try {
     fs.mkdir(eventsDir(dir));
     fs.mkdir(snapshotsDir(dir));
-    const manifest = newManifest(config, options.createdAt, segmentMaxBytes, snapshotEvery);
+    const rotation = options.rotation ?? defaultRotation(config);
+    const manifest = newManifest(config, options.createdAt, segmentMaxBytes, snapshotEvery, rotation);
     fs.writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     return openWriter({
       dir,
       fs,
       policy: options.policy ?? DEFAULT_POLICY,
       segmentMaxBytes,
+      rotation,
       snapshotEvery,
       keepSnapshots: options.keepSnapshots ?? DEFAULT_KEEP_SNAPSHOTS,
       at: startCursor(),
       nowMs: options.nowMs ?? (() => performance.now()),
       release,
-      sinks: opsSinks(dir, options.opsLog),
+      sinks: opsSinks(dir, options.opsLog, rotation),
       lockLost: lock.lost,
     });
   } catch (e) {

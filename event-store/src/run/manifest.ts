@@ -3,6 +3,7 @@ import { CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHa
 import type { FileLayer } from '../fileLayer.js';
 import { MANIFEST_FILE } from '../layout.js';
 import { storeError } from '../errors.js';
+import { ROTATIONS, type Rotation } from '../log/rotation.js';
 
 /** manifest.json: what a run is, written once when it is created. */
 export interface Manifest {
@@ -16,9 +17,10 @@ export interface Manifest {
   /** Rotation is part of the run, so a resumed writer cuts segments where the first would have. */
   readonly segmentMaxBytes: number;
   readonly snapshotEvery: number;
+  readonly rotation: Rotation;
 }
 
-export function newManifest(config: Config, createdAt: string, segmentMaxBytes: number, snapshotEvery: number): Manifest {
+export function newManifest(config: Config, createdAt: string, segmentMaxBytes: number, snapshotEvery: number, rotation: Rotation): Manifest {
   return {
     format: FORMAT_VERSION,
     tickfold: TICKFOLD_VERSION,
@@ -29,6 +31,7 @@ export function newManifest(config: Config, createdAt: string, segmentMaxBytes: 
     chain: { version: CHAIN_VERSION, genesis: GENESIS_HASH },
     segmentMaxBytes,
     snapshotEvery,
+    rotation,
   };
 }
 
@@ -54,6 +57,7 @@ export function readManifest(dir: string, fs: FileLayer): Manifest {
   for (const f of ['seed', 'segmentMaxBytes', 'snapshotEvery'] as const) {
     if (!Number.isSafeInteger(m[f]) || (m[f] as number) < 0) throw bad(f, 'must be a non-negative integer');
   }
+  if (!ROTATIONS.includes(m['rotation'] as Rotation)) throw bad('rotation', `must be one of ${ROTATIONS.join(', ')}`);
   const chain = m['chain'] as { version?: unknown; genesis?: unknown } | undefined;
   if (chain?.version !== CHAIN_VERSION || chain.genesis !== GENESIS_HASH) throw bad('chain', `must be version ${CHAIN_VERSION} with genesis ${GENESIS_HASH}`);
   let config: Config;

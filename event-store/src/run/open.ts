@@ -78,12 +78,13 @@ export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
         fs,
         policy: options.policy ?? DEFAULT_POLICY,
         segmentMaxBytes: manifest.segmentMaxBytes,
+        rotation: manifest.rotation,
         snapshotEvery: manifest.snapshotEvery,
         keepSnapshots: options.keepSnapshots ?? DEFAULT_KEEP_SNAPSHOTS,
         at: r.boundary,
         nowMs: options.nowMs ?? (() => performance.now()),
         release,
-        sinks: opsSinks(dir, options.opsLog),
+        sinks: opsSinks(dir, options.opsLog, manifest.rotation),
         lockLost: lock.lost,
       });
     } else {

@@ -6,6 +6,7 @@ import { listSegments } from '../log/segments.js';
 import { listSnapshots, loadSnapshot } from '../snapshot/load.js';
 import { storeError } from '../errors.js';
 import type { Manifest } from './manifest.js';
+import { periodOf } from '../log/rotation.js';
 
 const FOLD_BATCH = 1024;
 
@@ -58,7 +59,7 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
       const s = check.snapshot;
       state = s.state;
       snapshotSeq = s.seq;
-      from = { segment: Number(s.position.segment.slice(0, 6)), offset: s.position.end, line: s.position.line, seq: s.seq, head: s.head, day: check.day };
+      from = { segment: Number(s.position.segment.slice(0, 6)), offset: s.position.end, line: s.position.line, seq: s.seq, head: s.head, day: periodOf(check.day, manifest.rotation) };
       break;
     }
     warnings.push(`snapshot ${name} ignored (${check.reason}); the state is rebuilt from the log`);
@@ -92,7 +93,7 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
     open += 1;
     if (isBoundary(event)) {
       open = 0;
-      boundary = { ...end, day: event.time.slice(0, 10) };
+      boundary = { ...end, day: periodOf(event.time, manifest.rotation) };
       if (batch.length >= FOLD_BATCH || event.type !== 'Heartbeat') flush();
     }
   }

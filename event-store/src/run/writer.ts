@@ -7,6 +7,7 @@ import type { Cursor } from '../log/scan.js';
 import { writeSnapshot } from '../snapshot/write.js';
 import { storeError } from '../errors.js';
 import { validateBatch } from './validate.js';
+import type { Rotation } from '../log/rotation.js';
 
 /**
  * The writing side of a run: an EngineSink that validates and appends each tick's records,
@@ -32,6 +33,7 @@ export interface WriterParts {
   readonly fs: FileLayer;
   readonly policy: DurabilityPolicy;
   readonly segmentMaxBytes: number;
+  readonly rotation: Rotation;
   readonly snapshotEvery: number;
   readonly keepSnapshots: number;
   readonly at: Cursor;
@@ -42,7 +44,7 @@ export interface WriterParts {
 }
 
 export function openWriter(p: WriterParts): RunWriter {
-  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, at: p.at, nowMs: p.nowMs });
+  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs });
   const cur = appender.cursor;
   let failed: unknown = null;
   let closed = false;
