@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { canonical, chainHash } from '@tickfold/core';
 import { createRun, openRun, verifyRun } from '../index.js';
 import { CREATED_AT, configOf, referenceSession, runSession, tempDir } from '../test-support/session.js';
 
@@ -72,6 +73,21 @@ describe('appends state the seq they expect', () => {
     writer.append(ref.records.slice(3, 5), 4);
     writer.close();
     expect(verifyRun(dir).events).toBe(5);
+  });
+
+  it('rejects events after SessionEnded and a SessionStarted anywhere but seq 1', async () => {
+    const ref = await referenceSession(8, 2);
+    const dir = fresh();
+    const writer = createRun({ dir, config: configOf(8), createdAt: CREATED_AT });
+    expect(() => writer.append(ref.records.slice(1, 3))).toThrow(/E_APPEND_SEQ/);
+    writer.append(ref.records);
+    const end = ref.records.at(-1)!;
+    expect(end.event.type).toBe('SessionEnded');
+    const event = { ...end.event, seq: end.event.seq + 1 };
+    const after = { event, canonical: canonical(event), hash: chainHash(writer.head, canonical(event)) };
+    expect(() => writer.append([after as never])).toThrow(/E_APPEND_ORDER: seq \d+ \(SessionEnded\) would follow SessionEnded/);
+    writer.close();
+    expect(verifyRun(dir)).toMatchObject({ ok: true, events: ref.records.length, ended: true });
   });
 
   it('rejects a record whose hash does not chain, and an invalid event, before writing', async () => {

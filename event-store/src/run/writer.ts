@@ -50,6 +50,8 @@ export function openWriter(p: WriterParts): RunWriter {
   let closed = false;
   let last: { state: State; head: string } | null = null;
   let snapshotSeq = p.at.seq;
+  // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
+  let ended = false;
   // Interval policy: an idle log still gets its last appends synced.
   const timer =
     p.policy.kind === 'interval'
@@ -101,8 +103,9 @@ export function openWriter(p: WriterParts): RunWriter {
   const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) => {
     guard(() => undefined);
     // A rejected batch wrote nothing, so the writer stays usable.
-    validateBatch(records, cur.seq, cur.head, expectSeq);
+    const endsSession = validateBatch(records, cur.seq, cur.head, expectSeq, ended);
     if (records.length > 0) guard(() => appender.append(records));
+    ended = endsSession;
   };
 
   return {
