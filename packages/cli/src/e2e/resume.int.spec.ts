@@ -1,45 +1,44 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json, start, tempDir, tickfold, type Outcome } from '../test-support/cli.js';
 import type { RunSummary } from '../output/summary.js';
 
 const TICKS = '300';
 const cwd = tempDir();
-let uninterrupted: RunSummary;
+// Started at once and awaited where needed, so it runs alongside the interrupted ones.
+const whole = tickfold(['run', '--ticks', TICKS, '--seed', '3', '--out', 'runs/whole', '--json'], cwd).then((o) => json<RunSummary>(o));
 
-/** Starts a run and waits until it has written `segments` event segments (one per simulated day). */
-async function startAndWaitFor(out: string, segments: number) {
+/** Starts a run and waits until its event log holds `bytes` (the whole 300-tick log is ~480 kB). */
+async function startAndWaitFor(out: string, bytes: number) {
   const run = start(['run', '--ticks', TICKS, '--seed', '3', '--out', out], cwd);
   const events = join(cwd, out, 'events');
+  const logBytes = () => (existsSync(events) ? readdirSync(events).reduce((n, f) => n + statSync(join(events, f)).size, 0) : 0);
   for (let i = 0; i < 400; i++) {
-    if (existsSync(events) && readdirSync(events).length >= segments) return run;
+    if (logBytes() >= bytes) return run;
     await sleep(25);
   }
   run.child.kill('SIGKILL');
-  throw new Error(`the run never wrote ${segments} segments; stderr: ${(await run.done).stderr}`);
+  throw new Error(`the run never wrote ${bytes} bytes of log; stderr: ${(await run.done).stderr}`);
 }
 
-beforeAll(async () => {
-  uninterrupted = json<RunSummary>(await tickfold(['run', '--ticks', TICKS, '--seed', '3', '--out', 'runs/whole', '--json'], cwd));
-});
-
-describe('interrupted runs resume to the uninterrupted result', () => {
+describe.concurrent('interrupted runs resume to the uninterrupted result', () => {
   it('SIGKILL mid-run, then --resume, reaches the same head hash', async () => {
-    const run = await startAndWaitFor('runs/killed', 60);
+    const run = await startAndWaitFor('runs/killed', 100_000);
     run.child.kill('SIGKILL');
     const killed: Outcome = await run.done;
     expect(killed.signal).toBe('SIGKILL');
     const resumed = await tickfold(['run', '--resume', 'runs/killed', '--json'], cwd);
     expect(resumed.code).toBe(0);
     const summary = json<RunSummary>(resumed);
+    const uninterrupted = await whole;
     expect(summary.head).toBe(uninterrupted.head);
     expect({ ...summary, run: '' }).toEqual({ ...uninterrupted, run: '' });
   });
 
   it('Ctrl-C stops cleanly with exit 130, prints the summary, and --resume finishes the run', async () => {
-    const run = await startAndWaitFor('runs/interrupted', 60);
+    const run = await startAndWaitFor('runs/interrupted', 100_000);
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
@@ -49,10 +48,11 @@ describe('interrupted runs resume to the uninterrupted result', () => {
     expect(json(verify)).toMatchObject({ ok: true, ended: false, openTickEvents: 0 });
     expect(json<{ snapshots: { valid: number } }>(verify).snapshots.valid).toBeGreaterThan(0);
     const resumed = await tickfold(['run', '--resume', 'runs/interrupted', '--json'], cwd);
-    expect(json<RunSummary>(resumed).head).toBe(uninterrupted.head);
+    expect(json<RunSummary>(resumed).head).toBe((await whole).head);
   });
 
   it('refuses to resume a run that already ended', async () => {
+    await whole;
     const again = await tickfold(['run', '--resume', 'runs/whole'], cwd);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 300/);

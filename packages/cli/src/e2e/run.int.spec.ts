@@ -53,10 +53,12 @@ describe.concurrent('tickfold run (spawned)', () => {
 
   it('verify and replay find the edited event in a corrupted copy (exit 1, that seq and segment)', async () => {
     cpSync(join(cwd, 'runs/a'), join(cwd, 'runs/corrupt'), { recursive: true });
-    const segment = readdirSync(join(cwd, 'runs/corrupt/events')).sort()[40]!;
-    const file = join(cwd, 'runs/corrupt/events', segment);
+    // The 40th bar of the log, in whichever segment it sits.
+    const dir = join(cwd, 'runs/corrupt/events');
+    const bars = readdirSync(dir).sort().flatMap((segment) => readFileSync(join(dir, segment), 'utf8').split('\n').map((line, i) => ({ segment, line, i }))).filter((l) => l.line.includes('"type":"BarReceived"'));
+    const { segment, i: target } = bars[40]!;
+    const file = join(dir, segment);
     const lines = readFileSync(file, 'utf8').split('\n');
-    const target = lines.findIndex((l) => l.includes('"type":"BarReceived"'));
     const seq = Number(/"seq":(\d+)/.exec(lines[target]!)![1]);
     const at = lines[target]!.indexOf('"close":') + 10;
     const digit = lines[target]![at]!;
@@ -64,7 +66,8 @@ describe.concurrent('tickfold run (spawned)', () => {
     writeFileSync(file, lines.join('\n'));
     const [v, r] = await Promise.all([tickfold(['verify', 'runs/corrupt'], cwd), tickfold(['replay', 'runs/corrupt'], cwd)]);
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain(`at seq ${seq} (segment ${segment}, byte `);
+    const offset = Buffer.byteLength(lines.slice(0, target).map((l) => `${l}\n`).join(''));
+    expect(v.stdout).toContain(`at seq ${seq} (segment ${segment}, byte ${offset})`);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`E_LOG_\\w+: at seq ${seq} `));
   });
