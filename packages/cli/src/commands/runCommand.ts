@@ -54,13 +54,10 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     removeHandler();
     await feed.close?.();
   }
-  await session.sink.close({ state: result.state, head: result.head });
+  session.sink.close({ state: result.state, head: result.head });
   const summary = summarize(session.dir, result.state, result.head);
   if (flags.json) printJson(io, summary);
-  else {
-    const title = TITLES[result.reason];
-    printLine(io, summaryText(summary, title));
-  }
+  else printLine(io, summaryText(summary, TITLES[result.reason]));
   if (result.reason !== 'stopped') return EXIT.ok;
   note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
   return EXIT.interrupted;
