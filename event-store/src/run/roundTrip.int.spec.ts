@@ -27,6 +27,7 @@ describe('run directory round trip', () => {
     expect(run.ended).toBe(true);
     expect(run.warnings).toEqual([]);
     expect(run.snapshotSeq).toBe(result.events);
+    expect(openRun(dir, { verify: 'full' }).head).toBe(result.head);
   });
 
   it('readRun streams every event with its stored bytes and place, from any seq', async () => {
