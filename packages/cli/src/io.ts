@@ -7,6 +7,8 @@ export interface Io {
   readonly now: () => Date;
   /** Installs a Ctrl-C handler; returns a function that removes it. */
   readonly onInterrupt: (handler: () => void) => () => void;
+  /** Leaves at once (a second Ctrl-C). */
+  readonly exit: (code: number) => void;
 }
 
 /** The real process. */
@@ -24,6 +26,7 @@ export function processIo(): Io {
         process.off('SIGTERM', handler);
       };
     },
+    exit: (code) => process.exit(code),
   };
 }
 

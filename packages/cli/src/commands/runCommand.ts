@@ -34,8 +34,16 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
   let interrupts = 0;
   const removeHandler = io.onInterrupt(() => {
     interrupts += 1;
-    if (interrupts > 1) note(io, 'tickfold: already stopping after the current tick; the log is being flushed');
-    engine.stop();
+    if (interrupts === 1) {
+      engine.stop();
+      // On the real clock the engine notices at the next poll; say so rather than look hung.
+      if (session.config.clock.mode === 'real') note(io, `tickfold: stopping at the next poll (within ${session.config.clock.stepMs / 1000} s); Ctrl-C again to leave now`);
+      return;
+    }
+    // Appends are synchronous, so between two of them every finished tick is already in the log.
+    session.sink.close();
+    note(io, `tickfold: left before the current tick ended; continue with: tickfold run --resume ${session.dir}`);
+    io.exit(EXIT.interrupted);
   });
   let result: RunResult;
   try {

@@ -11,11 +11,14 @@ class Collector extends Writable {
 }
 
 /** An Io that captures stdout and stderr, for running commands in-process. */
-export function memoryIo(cwd: string, nowIso = '2026-01-24T10:15:00.000Z'): Io & { out: () => string; err: () => string; interrupt: () => void } {
+export function memoryIo(cwd: string, nowIso = '2026-01-24T10:15:00.000Z'): Io & { out: () => string; err: () => string; interrupt: () => void; exits: number[] } {
   const stdout = new Collector();
   const stderr = new Collector();
   let handler: (() => void) | null = null;
+  const exits: number[] = [];
   return {
+    exits,
+    exit: (code) => void exits.push(code),
     stdout,
     stderr,
     cwd,
