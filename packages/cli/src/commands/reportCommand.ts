@@ -1,10 +1,9 @@
 import { resolve, join } from 'node:path';
-import { readRun } from '@tickfold/event-store';
+import { nodeFileLayer, readRun } from '@tickfold/event-store';
 import { uplotAssets } from '../report/assets.js';
 import { collect } from '../report/collect.js';
 import { renderReport } from '../report/html.js';
 import { computeStats, type SymbolStats } from '../report/stats.js';
-import { writeFileAtomic } from '../fsAtomic.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
@@ -19,7 +18,7 @@ export async function reportCommand(run: string, flags: { out?: string; json?: b
     stats[symbol] = computeStats(s.equity, collected.timesMs, collected.state.symbols[symbol]!.portfolio, s.roundTripPnl);
   }
   const out = flags.out === undefined ? join(dir, 'report.html') : resolve(io.cwd, flags.out);
-  writeFileAtomic(out, renderReport(collected, stats, assets, `tickfold report: ${run}`));
+  nodeFileLayer.writeFileAtomic(out, renderReport(collected, stats, assets, `tickfold report: ${run}`));
   if (flags.json) printJson(io, { run: dir, head: collected.head, out, ticks: collected.ticks.length, symbols: stats });
   else printLine(io, `report written: ${out}`);
   return EXIT.ok;

@@ -1,12 +1,11 @@
 import { join, resolve } from 'node:path';
 import { resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
-import { createRun, openRun, type RunWriter } from '@tickfold/event-store';
+import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
 import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
-import { writeFileAtomic } from '../fsAtomic.js';
 import { note, type Io } from '../io.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
@@ -40,7 +39,7 @@ export interface Session {
   readonly resume?: { readonly state: State; readonly head: string };
 }
 
-const writeRunOptions = (dir: string, options: RunOptions) => writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
+const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
 
 /** A new run directory with its writer, from --config and the flags. */
 export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
