@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
@@ -48,8 +48,10 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
   const config = resolveConfig(applyRunFlags(base, flags), source);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
-  const feed = createFeed(config, { baseDir: io.cwd, cacheDir: dir });
-  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir: io.cwd };
+  // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.
+  const baseDir = flags.config !== undefined && flags.csv === undefined ? dirname(resolve(io.cwd, flags.config)) : io.cwd;
+  const feed = createFeed(config, { baseDir, cacheDir: dir });
+  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir };
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), ...durability(flags) });
   writeRunOptions(dir, options);
   return { dir, config, options, feed, sink };

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-fi
 const cwd = tempDir('tickfold-csv-');
 cpSync(fixtures, join(cwd, 'data'), { recursive: true });
 
-describe('CSV backtests (spawned)', () => {
+describe.concurrent('CSV backtests (spawned)', () => {
   it('runs every bar of a Yahoo CSV by default, symbol from the file name, and replays to the same state', async () => {
     const args = ['run', '--csv', 'data/orcl-2003-2005.csv', '--strategy', 'sma-cross', '--fast', '10', '--slow', '30', '--fill', 'next-open', '--sizing', 'whole', '--fee-bps', '10', '--no-kill-switches', '--out', 'runs/orcl', '--json'];
     const run = await tickfold(args, cwd);
@@ -22,6 +22,14 @@ describe('CSV backtests (spawned)', () => {
     expect(Number.isInteger(orcl.position)).toBe(true);
     const replay = await tickfold(['replay', 'runs/orcl', '--json'], cwd);
     expect(json(replay)).toEqual(s);
+  });
+
+  it('CSV paths in a --config file are relative to that file', async () => {
+    mkdirSync(join(cwd, 'configs'));
+    writeFileSync(join(cwd, 'configs/orcl.json'), JSON.stringify({ feed: { kind: 'csv', options: { files: { ORCL: '../data/orcl-2003-2005.csv' } } }, symbols: ['ORCL'], data: { minBars: 20 } }));
+    const run = await tickfold(['run', '--config', 'configs/orcl.json', '--ticks', '50', '--out', 'runs/from-config', '--json'], cwd);
+    expect(run.code, run.stderr).toBe(0);
+    expect(json<RunSummary>(run).ticks).toBe(50);
   });
 
   it('--symbols renames the files’ symbols, and --ticks cuts the run short', async () => {
