@@ -44,6 +44,11 @@ describe('run flags onto the config', () => {
     expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo', pollInterval: '5m' })).clock.stepMs).toBe(300_000);
   });
 
+  it('--yahoo-base-url points the yahoo feed elsewhere, and only the yahoo feed', () => {
+    expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo', yahooBaseUrl: 'http://127.0.0.1:8080' })).feed.options).toEqual({ baseUrl: 'http://127.0.0.1:8080' });
+    expect(errorOf(() => applyRunFlags(undefined, { yahooBaseUrl: 'http://127.0.0.1:8080' })).message).toContain('--yahoo-base-url needs --feed yahoo');
+  });
+
   it('--csv implies the csv feed and takes symbols from the file names', () => {
     const c = resolveConfig(applyRunFlags(undefined, { csv: 'data/orcl-1995-2014.csv,nvda.csv' }));
     expect(c.feed.kind).toBe('csv');

@@ -26,6 +26,7 @@ export interface RunFlags {
   readonly killSwitches?: boolean;
   readonly pollInterval?: string;
   readonly maxDataAge?: string;
+  readonly yahooBaseUrl?: string;
 }
 
 const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
@@ -66,6 +67,11 @@ export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
     const named = csvFiles.map((file, i) => ({ symbol: symbols?.[i] ?? symbolFromFileName(file), file }));
     out['symbols'] = named.map((n) => n.symbol);
     feed['options'] = { ...section(feed, 'options'), files: Object.fromEntries(named.map((n) => [n.symbol, n.file])) };
+  }
+
+  if (flags.yahooBaseUrl !== undefined) {
+    if (feed['kind'] !== 'yahoo') throw new TickfoldError('E_FLAG_INVALID', `--yahoo-base-url needs --feed yahoo (got --feed ${String(feed['kind'] ?? 'synthetic')}); add --feed yahoo`, { flag: '--yahoo-base-url' });
+    feed['options'] = { ...section(feed, 'options'), baseUrl: flags.yahooBaseUrl };
   }
 
   const clock = section(out, 'clock');
