@@ -27,7 +27,9 @@ export function applyFill(p: P, qty: number, price: number, fee: number, writeOf
   const before = p.position;
   const after = before + qty;
   // A liquidation that costs more than the cash leaves exactly nothing, and books the rest as a write-off.
-  p.cash = writeOff > 0 ? 0 : p.cash - (qty * price + fee);
+  // The same expression, operand for operand, as the broker's check (broker/order.ts outcome):
+  // cash - (qty·price + fee) can round one ulp below zero where (cash - qty·price) - fee does not.
+  p.cash = writeOff > 0 ? 0 : p.cash - qty * price - fee;
   p.writeOffs += writeOff;
   p.fees += fee;
   p.fills += 1;
