@@ -50,4 +50,20 @@ describe('the engine on a real-time clock, tested on virtual time', () => {
     ]);
     expect(ofType(events, 'BarReceived').map((e) => e.tick)).toEqual([1, 2, 3]);
   });
+
+  it('stops at once on stop(), without waiting for the next beat, and leaves the session resumable', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const engine = createEngine({ clock: { mode: 'real', stepMs: 60_000 }, data: { minBars: 1 } }, { feed: liveFeed(() => 0), scheduler });
+    engine.events$.subscribe((r) => {
+      if (r.event.type === 'Heartbeat' && r.event.tick === 2) engine.stop();
+    });
+    const done = engine.run({ ticks: 1_000 });
+    await Promise.resolve();
+    // Only as far as the beat of tick 2: nothing else is scheduled after the stop.
+    scheduler.maxFrames = 60_000;
+    scheduler.flush();
+    const result = await done;
+    expect(result).toMatchObject({ reason: 'stopped', ticks: 2 });
+    expect(scheduler.actions).toHaveLength(0);
+  });
 });

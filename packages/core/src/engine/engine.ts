@@ -1,6 +1,6 @@
 import {
   BehaviorSubject, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
-  lastValueFrom, map, of, range, take, takeWhile, timer, type Observable, type SchedulerLike,
+  lastValueFrom, map, of, range, take, takeUntil, takeWhile, timer, type Observable, type SchedulerLike,
 } from 'rxjs';
 import { TickfoldError } from '../errors.js';
 import { configHash, resolveConfig } from '../config/load.js';
@@ -109,6 +109,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   let head = deps.resume?.head ?? GENESIS_HASH;
   const state$ = new BehaviorSubject<State>(state);
   let stopping = false;
+  const stop$ = new Subject<void>();
   let running = false;
 
   const startMs = Date.parse(config.clock.start);
@@ -204,10 +205,12 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       // polling is dropped rather than queued, so a slow source never causes a burst.
       const steps$: Observable<Step> =
         config.clock.mode === 'real'
-          ? timer(0, config.clock.stepMs, scheduler).pipe(exhaustMap(() => next(ticks)))
+          ? timer(0, config.clock.stepMs, scheduler).pipe(takeUntil(stop$), exhaustMap(() => next(ticks)))
           : range(0, count).pipe(concatMap((i) => (i % yieldEvery === yieldEvery - 1 ? from(macrotask()).pipe(concatMap(() => next(ticks))) : next(ticks))));
       const last = await lastValueFrom(steps$.pipe(takeWhile((s) => s === 'go', true)), { defaultValue: 'done' as Step });
-      const end: RunEnd = last === 'go' || last === 'done' ? 'completed' : endOf[last];
+      // On the real clock a stop() ends the wait for the next beat at once (takeUntil above).
+      const stoppedEarly = stopping && state.tick < ticks;
+      const end: RunEnd = stoppedEarly ? 'stopped' : last === 'go' || last === 'done' ? 'completed' : endOf[last];
       if (end !== 'stopped') await lastValueFrom(commit(endSession(state, end, state.time ?? config.clock.start)));
       return { reason: end, state, head, events: state.seq, ticks: state.tick };
     } finally {
@@ -227,6 +230,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     run,
     stop: () => {
       stopping = true;
+      stop$.next();
     },
     status() {
       const out: Record<string, SymbolStatus> = {};
