@@ -79,5 +79,6 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
     opened.writer!.close();
     throw e;
   }
-  return { dir, config: opened.config, options, feed, sink: opened.writer!, resume: { state: opened.state, head: opened.head } };
+  // opened.resume is absent when the crash came before SessionStarted reached the disk: the engine then starts afresh.
+  return { dir, config: opened.config, options, feed, sink: opened.writer!, ...(opened.resume ? { resume: opened.resume } : {}) };
 }
