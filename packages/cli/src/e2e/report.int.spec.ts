@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchChromium } from '../test-support/browser.js';
+import { launchChromium, openReport } from '../test-support/browser.js';
 import { json, tempDir, tickfold } from '../test-support/cli.js';
 import type { RunSummary } from '../output/summary.js';
 
@@ -26,17 +26,9 @@ describe('tickfold report (spawned) opened in headless chromium', () => {
     const html = readFileSync(join(cwd, 'r.html'), 'utf8');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/);
 
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
-    await page.goto(pathToFileURL(join(cwd, 'r.html')).href);
-    await page.waitForSelector('body[data-rendered]');
+    const { page, problems, requests, charts } = await openReport(browser, join(cwd, 'r.html'));
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
-    const charts = await page.evaluate(() => (globalThis as unknown as { __tickfold: { charts: { id: string; points: number }[] } }).__tickfold.charts);
     expect(charts.map((c) => [c.id, c.points])).toEqual([['chart-equity', summary.ticks], ['chart-drawdown', summary.ticks], ['chart-price-0', summary.ticks]]);
     const stat = (name: string) => page.getAttribute(`#stats td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
     const orcl = summary.symbols['ORCL']!;

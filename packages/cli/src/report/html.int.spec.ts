@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchChromium } from '../test-support/browser.js';
+import { launchChromium, openReport } from '../test-support/browser.js';
 import { memoryRun } from '../test-support/memoryRun.js';
 import { summarize } from '../output/summary.js';
 import { uplotAssets } from './assets.js';
@@ -34,15 +34,7 @@ async function reportOf(ticks: number) {
 describe('HTML report in headless chromium', () => {
   it('renders every chart with one point per tick, offline and without console errors', async () => {
     const { file, result } = await reportOf(120);
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-rendered]');
-    const charts = await page.evaluate(() => (globalThis as unknown as { __tickfold: { charts: { id: string; points: number; series: number }[] } }).__tickfold.charts);
+    const { page, problems, requests, charts } = await openReport(browser, file);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     expect(charts.map((c) => c.id)).toEqual(['chart-equity', 'chart-drawdown', 'chart-price-0', 'chart-price-1']);

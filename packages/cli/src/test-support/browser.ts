@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -20,4 +21,27 @@ export async function launchChromium(): Promise<BrowserContext> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface RenderedReport {
+  readonly page: Page;
+  /** Console errors and uncaught page errors. */
+  readonly problems: string[];
+  /** Every request the page made that was not to its own file (there must be none). */
+  readonly requests: string[];
+  readonly charts: { id: string; points: number; series: number }[];
+}
+
+/** Opens a report file, waits until its charts have rendered, and returns what it saw. */
+export async function openReport(browser: BrowserContext, file: string): Promise<RenderedReport> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-rendered]');
+  const charts = await page.evaluate(() => (globalThis as unknown as { __tickfold: { charts: { id: string; points: number; series: number }[] } }).__tickfold.charts);
+  return { page, problems, requests, charts };
 }
