@@ -6,6 +6,7 @@ import { BarCache } from './cache.js';
 import { attemptChart, type AttemptContext, type Good } from './attempt.js';
 import { failure, type Failure } from './failure.js';
 import { YahooOptions } from './options.js';
+import { assertAgeLimitFits } from './ageRule.js';
 
 export interface YahooFeedOptions extends Partial<Omit<YahooOptions, 'minBars'>> {
   /** config.seed: seeds the backoff jitter. */
@@ -30,6 +31,7 @@ const DEFAULTS = Value.Create(YahooOptions);
 export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarCache; close(): void } {
   const { seed, minBars, maxDataAgeMs, cacheDir, fetch: fetchFn, ...given } = opts;
   const options: YahooOptions = { ...DEFAULTS, ...given };
+  assertAgeLimitFits(options.interval, maxDataAgeMs, options.includePartial);
   const cache = new BarCache(cacheDir);
   const ctx: AttemptContext = { options, minBars, maxDataAgeMs, fetch: fetchFn ?? globalThis.fetch, cache };
 
