@@ -87,6 +87,16 @@ describe('CSV parsing', () => {
     expect(e.code).toBe('E_CSV_PARSE');
     expect(e.message).toMatch(/^E_CSV_PARSE: q\.csv:\d+:/);
   });
+
+  it('points an unclosed quote at the line it opened on, not at the end of the file it swallowed', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => GOOD.replace('2003-01-02', `2003-02-${String(i + 1).padStart(2, '0')}`));
+    const e = thrown(() => parseCsv(csv(GOOD, '2003-01-03,"10.94,11.25,10.80,11.21,9.97,1', ...rows), 'q.csv'));
+    expect(e.code).toBe('E_CSV_PARSE');
+    expect(e.details).toEqual({ file: 'q.csv', line: 3 });
+    expect(e.message).toMatch(/^E_CSV_PARSE: q\.csv:3: a quoted field opened on line 3 is never closed/);
+    const bom = thrown(() => parseCsv('\ufeff' + csv(GOOD, '"2003-01-03,1,2,1,1,1,1', GOOD), 'b.csv'));
+    expect(bom.details).toEqual({ file: 'b.csv', line: 3 });
+  });
 });
 
 describe('CSV parsing, any input', () => {

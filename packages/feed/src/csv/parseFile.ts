@@ -21,6 +21,14 @@ export interface ParseCsvOptions {
 
 type Row = { record: string[]; info: { lines: number } };
 
+/** 1-based line of the byte at `offset` of the UTF-8 encoding of `text`. */
+const lineAtByte = (text: string, offset: number): number => {
+  const bytes = Buffer.from(text, 'utf8').subarray(0, offset);
+  let line = 1;
+  for (const b of bytes) if (b === 0x0a) line++;
+  return line;
+};
+
 /**
  * Parses daily bars in Yahoo's download format (`Date,Open,High,Low,Close,Adj Close,Volume`).
  * Bar time is the date at 00:00 UTC. Bad rows are reported with their line (or, when strict,
@@ -33,8 +41,15 @@ export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {})
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Row[];
   } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 0;
-    throw new TickfoldError('E_CSV_PARSE', `${file}:${line}: ${(e as Error).message}. Check the quoting on that line.`, { file, line });
+    const err = e as Error & { code?: unknown; lines?: unknown; bytes?: unknown };
+    // An unclosed quote swallows the rest of the file, so the parser's line is the last one;
+    // its byte offset (BOM included, as in `text`) still points into the line the quote opened on.
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED' && typeof err.bytes === 'number') {
+      const line = lineAtByte(text, err.bytes);
+      throw new TickfoldError('E_CSV_PARSE', `${file}:${line}: a quoted field opened on line ${line} is never closed, so the rest of the file was read as one field. Close or remove that quote.`, { file, line });
+    }
+    const line = typeof err.lines === 'number' ? err.lines : 0;
+    throw new TickfoldError('E_CSV_PARSE', `${file}:${line}: ${err.message}. Check the quoting on that line.`, { file, line });
   }
   const header = rows[0];
   const names = header?.record.map((h) => h.trim().toLowerCase()) ?? [];
