@@ -1,3 +1,4 @@
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Feed, type Observation } from '@tickfold/core';
@@ -41,5 +42,16 @@ describe('compareRuns on run directories', () => {
     if (c.identical) return;
     expect(c.a).toMatchObject({ type: 'BarReceived', tick: 30 });
     expect(c.fields).toEqual(expect.arrayContaining(['/data/bars/0/close']));
+  });
+
+  it('does not call a run identical when its log was changed before its last snapshot', async () => {
+    const a = await recordRun('e');
+    const changed = join(root, 'e-changed');
+    cpSync(a, changed, { recursive: true });
+    const segment = join(changed, 'events', readdirSync(join(changed, 'events')).sort()[0]!);
+    const text = readFileSync(segment, 'utf8');
+    const at = text.indexOf('"close":', text.length / 2) + '"close":'.length;
+    writeFileSync(segment, `${text.slice(0, at)}${text[at] === '9' ? '8' : '9'}${text.slice(at + 1)}`);
+    await expect(compareRuns(a, changed)).rejects.toMatchObject({ code: 'E_LOG_HASH_MISMATCH' });
   });
 });

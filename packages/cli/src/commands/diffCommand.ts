@@ -1,5 +1,5 @@
 import { GENESIS_HASH, type TickfoldEvent } from '@tickfold/core';
-import { openRun, readRun } from '@tickfold/event-store';
+import { readRun } from '@tickfold/event-store';
 import { printJson, printLine, type Io } from '../io.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
@@ -7,23 +7,12 @@ import { firstDifference, type Comparison } from './firstDifference.js';
 
 const show = (label: string, e: TickfoldEvent | null): string => `${label}: ${e ? JSON.stringify(e) : '(log ends before this seq)'}`;
 
-/** Head and last seq from the newest snapshot plus the log after it, or null when that cannot be read. */
-function quickHead(dir: string): { head: string; seq: number } | null {
-  try {
-    const { head, seq } = openRun(dir);
-    return { head, seq };
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Equal heads mean equal logs (each hash covers every event before it), so two finished runs
- * compare from their snapshots alone; otherwise both chains are walked to the first difference.
+ * Walks both chains to the first difference. Heads from snapshots are not compared as a shortcut:
+ * a snapshot records the head the log had when it was written, so a log changed after that would
+ * still look identical; reading the lines re-checks every hash.
  */
-export function compareRuns(a: string, b: string): Promise<Comparison> | Comparison {
-  const [ha, hb] = [quickHead(a), quickHead(b)];
-  if (ha && hb && ha.head === hb.head && ha.seq === hb.seq) return { identical: true, head: ha.head, events: ha.seq };
+export function compareRuns(a: string, b: string): Promise<Comparison> {
   return firstDifference(readRun(a), readRun(b), GENESIS_HASH);
 }
 
