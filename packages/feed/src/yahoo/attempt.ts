@@ -33,7 +33,8 @@ export async function attemptChart(req: PollRequest, ctx: AttemptContext, signal
   if (!body.ok) return body;
   const chart = parseChart(body.status, body.text, req.symbol);
   if (!chart.ok) return body.retryAfterMs === undefined ? chart : { ...chart, retryAfterMs: body.retryAfterMs };
-  const clean = sanitizeRows(chart.rows, { nowMs: req.timeMs, intervalMs: INTERVAL_MS[o.interval], includePartial: o.includePartial });
+  const rules = { nowMs: req.timeMs, intervalMs: INTERVAL_MS[o.interval], includePartial: o.includePartial };
+  const clean = sanitizeRows(chart.rows, rules);
   const rejected = checkBars(clean.bars, { minBars: ctx.minBars, maxDataAgeMs: ctx.maxDataAgeMs }, req.timeMs);
   if (rejected) {
     const dropped = clean.dropped > 0 ? ` (${chart.rows.length} rows, dropped: ${describeDrops(clean.drops)})` : '';
@@ -47,5 +48,8 @@ export async function attemptChart(req: PollRequest, ctx: AttemptContext, signal
   }
   const fresh = newerThan(clean.bars, req.lastBarTime);
   if (fresh.length === 0) return failure('no-new-bar', `no bar newer than ${req.lastBarTime}; the latest complete bar is ${clean.bars.at(-1)!.time}`, false);
-  return { ok: true, bars: { kind: 'bars', bars: fresh, attempts: 0, dropped: clean.dropped } };
+  // Yahoo sends the whole range every poll: a bad row the engine already passed was counted when it was new.
+  const lastMs = req.lastBarTime === null ? null : Date.parse(req.lastBarTime);
+  const dropped = lastMs === null ? clean.dropped : sanitizeRows(chart.rows.filter((r) => !(r.timeMs <= lastMs)), rules).dropped;
+  return { ok: true, bars: { kind: 'bars', bars: fresh, attempts: 0, dropped } };
 }

@@ -36,6 +36,13 @@ describe('yahoo feed against a local chart server', () => {
     expect(none).toMatchObject({ kind: 'fallback', reason: 'no-new-bar', attempts: 1 });
   });
 
+  it('counts as dropped only the bad rows after the last bar the engine holds, not the old ones again', async () => {
+    // The all-null 15:15 minute was counted when it arrived; a later poll only adds the row stamped after the range.
+    const { poll } = await setup([ok(AAPL)]);
+    expect(await poll({ lastBarTime: '2024-10-02T15:00:00.000Z' })).toMatchObject({ kind: 'bars', dropped: 2 });
+    expect(await poll({ lastBarTime: '2024-10-02T19:57:00.000Z' })).toMatchObject({ kind: 'bars', dropped: 1 });
+  });
+
   it('recovers after a timeout and a 429, waiting the seeded backoff on the scheduler', async () => {
     const { poll, scheduler } = await setup([{ kind: 'hang' }, status(429, 'Too Many Requests', 'text/plain'), ok(AAPL)], { timeoutMs: 600 });
     const obs = await poll();
