@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
+import { decideContext, resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
@@ -46,6 +46,8 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
   const config = resolveConfig(applyRunFlags(base, flags), source);
+  // Strategy names and params are checked here, not first by the engine: by then the run directory would exist.
+  decideContext(config);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../program.js';
@@ -38,6 +38,16 @@ describe('documented errors (in-process through the whole program)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.out).toBe('');
+  });
+
+  it.each([
+    [['--strategy', 'martingale']],
+    [['--strategy', 'sma-cross', '--fast', '30', '--slow', '10']],
+  ])('a strategy the engine rejects (%j) leaves no run directory behind', async (flags) => {
+    const r = await fails(['run', '--out', 'runs/rejected', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('E_CONFIG_INVALID: config field /strategies/0/');
+    expect(existsSync(join(cwd, 'runs/rejected'))).toBe(false);
   });
 
   it('an invalid config file names each bad field by its JSON pointer', async () => {
