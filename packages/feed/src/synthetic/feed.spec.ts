@@ -84,6 +84,14 @@ describe('synthetic faults', () => {
     expect(late.kind === 'fallback' && late.message).toMatch(/injected stale burst since tick 1: latest bar .* s old/);
   });
 
+  it('on the real clock, far past start, a stale burst serves bars up to the burst start, not from near bar 0', () => {
+    // Poll time gives bar index 1005 at tick 5: the burst since tick 3 holds the bars back to index 1002.
+    const feed = syntheticFeed({ seed: 1, start: START, stepMs: 60_000, historyBars: 10, faults: { staleRate: 1, staleBurstTicks: 3 } });
+    const timeMs = Date.parse(START) + 1004 * 60_000;
+    const obs = sync(feed.poll({ symbol: 'SPY', tick: 5, time: new Date(timeMs).toISOString(), timeMs, lastBarTime: feed.bar('SPY', 995).time, scheduler: asyncScheduler }));
+    expect(obs.kind === 'bars' && obs.bars.map((b) => b.time)).toEqual(Array.from({ length: 7 }, (_, i) => feed.bar('SPY', 996 + i).time));
+  });
+
   it('delays a slow response on the scheduler and times out past timeoutMs', async () => {
     const feed = syntheticFeed({ seed: 1, start: START, stepMs: DAY_MS, historyBars: 0, faults: { slowRate: 1, slowMs: 10, timeoutMs: 5 } });
     const out = feed.poll(req(1, null));

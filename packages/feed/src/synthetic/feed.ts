@@ -44,7 +44,9 @@ export function syntheticFeed(opts: SyntheticFeedOptions): Feed & { bar(symbol: 
     const k = indexAt(req.timeMs);
     // History is counted back from the bar of the poll's time, so a real-clock run far past `start` gets historyBars bars, not every bar since.
     const from = req.lastBarTime === null ? k - opts.historyBars : indexAt(Date.parse(req.lastBarTime)) + 1;
-    const upTo = fault.kind === 'stale' ? Math.min(k, fault.sinceTick - 1) : k;
+    // A burst since tick s holds the source at the bar before tick s's: counted back from this poll's
+    // bar, since on the real clock the bar index comes from the time, not the tick number.
+    const upTo = fault.kind === 'stale' ? k - (req.tick - fault.sinceTick) - 1 : k;
     const bars = path(req.symbol).bars(Math.min(from, upTo + 1), upTo);
     if (fault.kind === 'stale') {
       const rejected = checkBars(path(req.symbol).bars(upTo - 5, upTo), { minBars: 0, maxDataAgeMs: opts.maxDataAgeMs ?? null }, req.timeMs);
