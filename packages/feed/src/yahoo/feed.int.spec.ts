@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstValueFrom, type Observable } from 'rxjs';
+import type { Observation } from '@tickfold/core';
 import { backoffDelays } from './backoff.js';
 import { yahooFeed, type YahooFeedOptions } from './feed.js';
 import { fixture, ok, startChartServer, status, type ChartServer, type Reply } from '../test-support/chartServer.js';
@@ -65,6 +67,15 @@ describe('yahoo feed against a local chart server', () => {
       kind: 'fallback', reason: 'http-status', attempts: 3,
       message: `HTTP 500 with a non-JSON body starting "<html><body>500</body></html>" [#1 http-status: HTTP 503 with a non-JSON body starting "<html><body>503</body></html>", waited ${w1} ms; #2 http-status: HTTP 502 with a non-JSON body starting "<html><body>502</body></html>", waited ${w2} ms; #3 http-status: HTTP 500 with a non-JSON body starting "<html><body>500</body></html>"]; no cached bars`,
     });
+  });
+
+  it('gives the same fallback to every subscriber of one poll, each with only its own attempts', async () => {
+    const { feed, scheduler } = await setup([status(503)], { attempts: 2 });
+    const poll$ = feed.poll({ symbol: 'AAPL', tick: 1, time: NOW, timeMs: Date.parse(NOW), lastBarTime: null, scheduler });
+    const first = await firstValueFrom(poll$ as Observable<Observation>);
+    const again = await firstValueFrom(poll$ as Observable<Observation>);
+    expect(first).toMatchObject({ kind: 'fallback', attempts: 2 });
+    expect(again).toEqual(first);
   });
 
   it('falls back to the cached bars of the last good poll', async () => {

@@ -1,4 +1,4 @@
-import { Observable, concatMap, from, of, timer } from 'rxjs';
+import { Observable, concatMap, defer, from, of, timer } from 'rxjs';
 import { Value } from '@sinclair/typebox/value';
 import type { Feed, Observation, PollRequest } from '@tickfold/core';
 import { backoffDelays } from './backoff.js';
@@ -64,20 +64,23 @@ export function yahooFeed(opts: YahooFeedOptions): Feed & { readonly cache: BarC
     },
     poll(req: PollRequest): Observable<Observation> {
       const waits = backoffDelays(seed, req.symbol, req.tick, options);
-      const trail: string[] = [];
-      const run = (n: number): Observable<Observation> =>
-        once(req).pipe(
-          concatMap((r): Observable<Observation> => {
-            if (r.ok) return of({ ...r.bars, attempts: n });
-            // A server's Retry-After lengthens the seeded wait, never beyond maxBackoffMs.
-            const seeded = waits[n - 1];
-            const wait = seeded === undefined ? undefined : Math.min(options.maxBackoffMs, Math.max(seeded, r.retryAfterMs ?? 0));
-            trail.push(`#${n} ${r.reason}: ${r.message}${r.retry && wait !== undefined ? `, waited ${wait} ms` : ''}`);
-            if (!r.retry || wait === undefined) return from(fallback(req, r, trail, n));
-            return timer(wait, req.scheduler).pipe(concatMap(() => run(n + 1)));
-          }),
-        );
-      return run(1);
+      // The trail belongs to one subscription: a second subscriber's message lists only its own attempts.
+      return defer(() => {
+        const trail: string[] = [];
+        const run = (n: number): Observable<Observation> =>
+          once(req).pipe(
+            concatMap((r): Observable<Observation> => {
+              if (r.ok) return of({ ...r.bars, attempts: n });
+              // A server's Retry-After lengthens the seeded wait, never beyond maxBackoffMs.
+              const seeded = waits[n - 1];
+              const wait = seeded === undefined ? undefined : Math.min(options.maxBackoffMs, Math.max(seeded, r.retryAfterMs ?? 0));
+              trail.push(`#${n} ${r.reason}: ${r.message}${r.retry && wait !== undefined ? `, waited ${wait} ms` : ''}`);
+              if (!r.retry || wait === undefined) return from(fallback(req, r, trail, n));
+              return timer(wait, req.scheduler).pipe(concatMap(() => run(n + 1)));
+            }),
+          );
+        return run(1);
+      });
     },
   };
 }
