@@ -32,6 +32,13 @@ describe('computeStats', () => {
     expect(s.sortino).toBeNull();
   });
 
+  it('returns that are constant up to rounding have no volatility and no Sharpe', () => {
+    const equity = [1000 * 0.9, 1000 * 0.9 * 0.9000000000000001];
+    const s = computeStats(equity, days(2), portfolioAt(equity[1]!), []);
+    expect(s.annualizedVolatility).toBe(0);
+    expect(s.sharpe).toBeNull();
+  });
+
   it('scaling the whole account leaves every ratio unchanged (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0.9, max: 1.1, noNaN: true }), { minLength: 2, maxLength: 40 }), fc.double({ min: 0.01, max: 100, noNaN: true }), (steps, k) => {

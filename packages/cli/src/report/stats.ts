@@ -25,6 +25,7 @@ const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
 const TRADING_DAYS = 252;
 const TRADING_DAY_MS = 6.5 * 3_600_000;
+const RELATIVE_NOISE = 1e-9;
 
 /** Ticks per year: 252 for daily (or slower) bars, else trading hours' worth of steps. */
 export function periodsPerYear(timesMs: readonly number[]): number {
@@ -49,7 +50,10 @@ export function computeStats(equity: readonly number[], timesMs: readonly number
   for (let i = 1; i < curve.length; i++) returns.push(curve[i - 1]! > 0 ? curve[i]! / curve[i - 1]! - 1 : 0);
   const ppy = periodsPerYear(timesMs);
   const m = returns.length ? mean(returns) : 0;
-  const sd = returns.length > 1 ? Math.sqrt(returns.reduce((a, r) => a + (r - m) ** 2, 0) / (returns.length - 1)) : 0;
+  const rawSd = returns.length > 1 ? Math.sqrt(returns.reduce((a, r) => a + (r - m) ** 2, 0) / (returns.length - 1)) : 0;
+  // A constant return (say -10% every tick) leaves a rounding residue of ~1e-17 here, which would
+  // turn into a Sharpe of 1e15; that is no variation at all.
+  const sd = rawSd <= RELATIVE_NOISE * Math.abs(m) ? 0 : rawSd;
   const downside = returns.length ? Math.sqrt(mean(returns.map((r) => Math.min(r, 0) ** 2))) : 0;
   const spanMs = timesMs.length > 1 ? timesMs[timesMs.length - 1]! - timesMs[0]! : 0;
   const final = p.equity;
