@@ -67,12 +67,18 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);
+  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const opened = openRun(dir, { forWrite: true, ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
     throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
   }
-  const options = flags.ticks === undefined ? recorded : { ...recorded, ticks: parseInteger('--ticks', flags.ticks, 1) };
+  if (requested !== undefined && requested < opened.tick) {
+    // The engine would end the session at once, for good: a typo must not close a run that was meant to go on.
+    opened.writer!.close();
+    throw new TickfoldError('E_FLAG_INVALID', `--ticks ${requested} is below the ${opened.tick} ticks run ${dir} already holds; --ticks is the total, so give at least ${opened.tick} (or drop it to use the recorded ${recorded.ticks})`, { flag: '--ticks', value: flags.ticks });
+  }
+  const options = requested === undefined ? recorded : { ...recorded, ticks: requested };
   if (options !== recorded) writeRunOptions(dir, options);
   let feed: Feed;
   try {
