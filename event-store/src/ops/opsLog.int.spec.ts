@@ -51,6 +51,23 @@ describe('ops log', () => {
     for (const f of files) expect(fs.readFileSync(join(b, f)).equals(fs.readFileSync(join(a, f)))).toBe(true);
   });
 
+  it('a reopened ops log of a yearly-rotated run continues its newest file, not the first of the year', () => {
+    const dir = join(tmp.dir, 'yearly');
+    const msg = (i: number) => `line ${i} ${'x'.repeat(60)}`;
+    const first = createOpsLog({ dir, rotation: 'year', maxBytes: 600 });
+    for (let i = 0; i < 5; i++) first.error(new Error(msg(i)), `2024-03-0${i + 1}T00:00:00.000Z`);
+    first.close();
+    const before = fs.readdirSync(dir).sort();
+    expect(before).toEqual(['2024.1.jsonl', '2024.2.jsonl', '2024.3.jsonl']);
+    const part1 = fs.readFileSync(join(dir, '2024.1.jsonl'));
+    const again = createOpsLog({ dir, rotation: 'year', maxBytes: 600 });
+    again.error(new Error('after reopening'), '2024-03-09T00:00:00.000Z');
+    again.close();
+    expect(fs.readFileSync(join(dir, '2024.1.jsonl')).equals(part1)).toBe(true);
+    const messages = readLines(dir).map((l) => l.line['msg']);
+    expect(messages).toEqual([msg(0), msg(1), msg(2), msg(3), msg(4), 'after reopening']);
+  });
+
   it('logs errors with their code, and values that JSON cannot hold, as valid JSON', () => {
     const dir = join(tmp.dir, 'errors');
     const ops = createOpsLog({ dir });

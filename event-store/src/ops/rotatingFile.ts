@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 
-const NAME_RE = /^(\d{4}-\d{2}-\d{2})\.(\d+)\.jsonl$/;
+// The period is a day, month or year (`2024-01-02`, `2024-01`, `2024`): see log/rotation.ts.
+const NAME_RE = /^(\d{4}(?:-\d{2}){0,2})\.(\d+)\.jsonl$/;
 
 /**
- * A synchronous line sink for pino that rotates by the UTC date of event time (set by the caller
- * before each line) and by size: `<dir>/<YYYY-MM-DD>.<n>.jsonl`, n counting from 1 within a day.
+ * A synchronous line sink for pino that rotates by the UTC period of event time (set by the caller
+ * before each line) and by size: `<dir>/<period>.<n>.jsonl`, n counting from 1 within a period.
  */
 export class RotatingFile {
   private fd = -1;
