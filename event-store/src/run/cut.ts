@@ -7,7 +7,8 @@ import type { Cursor } from '../log/scan.js';
 
 /**
  * Cuts the log back to `at`: the bytes from there to the end (an unfinished tick, a torn line,
- * garbage) are first saved to `broken/<segment>@<offset>.broken`, then the segment is truncated
+ * garbage) are first saved to `broken/<segment>@<offset>.broken` (`.<n>.broken` when that name is
+ * taken by an earlier cut at the same place), then the segment is truncated
  * and later segments removed. Snapshots past `at` move to `broken/snapshot-<name>`. Returns the saved file's path, or null when nothing was there.
  * A segment left empty is removed, so the next append decides rotation afresh.
  */
@@ -24,7 +25,10 @@ export function cutLog(dir: string, fs: FileLayer, at: Cursor): string | null {
   let savedTo: string | null = null;
   if (broken.length > 0) {
     fs.mkdir(join(dir, BROKEN_DIR));
-    savedTo = join(dir, BROKEN_DIR, `${segmentName(index)}@${at.offset}.broken`);
+    // A second crash in the same tick cuts at the same place again: keep the earlier bytes too.
+    const base = join(dir, BROKEN_DIR, `${segmentName(index)}@${at.offset}`);
+    savedTo = `${base}.broken`;
+    for (let n = 2; fs.exists(savedTo); n++) savedTo = `${base}.${n}.broken`;
     fs.writeFileAtomic(savedTo, broken);
   }
   for (let i = segments.length; i > index; i--) fs.unlink(segmentPath(dir, segments[i - 1]!));

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { canonical, chainHash } from '@tickfold/core';
 import { createRun, openRun, verifyRun } from '../index.js';
@@ -48,6 +49,24 @@ describe('resume', () => {
     await runSession({ seed: 6, ticks: 30, sinks: [run.writer!], resume: run.resume });
     run.writer!.close();
     expect(openRun(dir).head).toBe(ref.result.head);
+  });
+
+  it('two crashes in the same tick keep both unfinished tails aside, the second not overwriting the first', async () => {
+    const ref = await referenceSession(6, 30);
+    const dir = fresh();
+    const writer = createRun({ dir, config: configOf(6), createdAt: CREATED_AT });
+    let engine: { stop(): void } | undefined;
+    await runSession({ seed: 6, ticks: 30, sinks: [writer, { write: (_r, s) => void (s.tick === 12 && engine!.stop()) }], onEngine: (e) => (engine = e) });
+    const seq = writer.seq;
+    writer.append(ref.records.slice(seq, seq + 3), seq + 1);
+    writer.close();
+    const first = openRun(dir, { forWrite: true });
+    first.writer!.append(ref.records.slice(seq, seq + 2), seq + 1);
+    first.writer!.close();
+    openRun(dir, { forWrite: true }).writer!.close();
+    const broken = join(dir, 'broken');
+    const kept = fs.readdirSync(broken).sort().map((f) => fs.readFileSync(join(broken, f), 'utf8').split('\n').length - 1);
+    expect(kept.sort()).toEqual([2, 3]);
   });
 
   it('a session that has ended cannot be resumed: no writer, ended is true', async () => {
