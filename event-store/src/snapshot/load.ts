@@ -1,7 +1,7 @@
 import { canonical, checkInvariants, deepFreeze, sha256Hex, type Config, type State } from '@tickfold/core';
 import { join } from 'node:path';
 import type { FileLayer } from '../fileLayer.js';
-import { SNAPSHOT_RE, segmentPath, snapshotsDir } from '../layout.js';
+import { SEGMENT_RE, SNAPSHOT_RE, segmentPath, snapshotsDir } from '../layout.js';
 import { isFramed, lineHash, lineCanonical } from '../log/line.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './format.js';
 
@@ -19,7 +19,7 @@ function shapeProblem(s: Snapshot, config: Config): string | null {
   if (s.format !== SNAPSHOT_FORMAT) return `format ${String(s.format)} is not ${SNAPSHOT_FORMAT}`;
   if (!isInt(s.seq, 1) || !isInt(s.tick) || typeof s.head !== 'string' || !HEX64.test(s.head)) return 'seq, tick or head is missing or malformed';
   const p = s.position;
-  if (!p || typeof p.segment !== 'string' || !isInt(p.offset) || !isInt(p.end, 1) || !isInt(p.line, 1) || p.end <= p.offset) return 'position is missing or malformed';
+  if (!p || typeof p.segment !== 'string' || !SEGMENT_RE.test(p.segment) || !isInt(p.offset) || !isInt(p.end, 1) || !isInt(p.line, 1) || p.end <= p.offset) return 'position is missing or malformed';
   const st = s.state as State | undefined;
   if (!st || typeof st !== 'object' || typeof st.symbols !== 'object' || st.symbols === null) return 'state is missing';
   if (sha256Hex(canonical(st)) !== s.stateHash) return 'stateHash does not match the state (the file was changed or damaged)';
