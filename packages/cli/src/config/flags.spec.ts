@@ -21,6 +21,12 @@ describe('run flags onto the config', () => {
     expect(c.risk).toMatchObject({ maxDrawdown: 0.2, dailyLoss: 0.025 });
   });
 
+  it('--feed of another kind drops the config file\'s options of the old feed', () => {
+    const file = { symbols: ['ORCL'], feed: { kind: 'csv', options: { files: { ORCL: 'orcl.csv' } } } };
+    expect(resolveConfig(applyRunFlags(file, { feed: 'synthetic' })).feed).toEqual({ kind: 'synthetic', options: {} });
+    expect(resolveConfig(applyRunFlags(file, { feed: 'csv' })).feed.options).toEqual({ files: { ORCL: 'orcl.csv' } });
+  });
+
   it('--no-kill-switches turns all three risk limits off', () => {
     expect(resolveConfig(applyRunFlags(undefined, { killSwitches: false })).risk).toEqual({ maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null });
   });

@@ -58,7 +58,11 @@ export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
 
   const feed = section(out, 'feed');
   const kind = flags.feed !== undefined ? parseChoice('--feed', flags.feed, FEEDS) : csvFiles ? 'csv' : undefined;
-  if (kind) feed['kind'] = kind;
+  if (kind) {
+    // Options belong to one kind of feed: a csv config's files mean nothing to --feed synthetic.
+    if ((feed['kind'] ?? 'synthetic') !== kind) delete feed['options'];
+    feed['kind'] = kind;
+  }
   if (csvFiles) {
     if (feed['kind'] !== 'csv') throw new TickfoldError('E_FLAG_INVALID', `--csv needs --feed csv (got --feed ${String(feed['kind'])}); drop --feed or set it to csv`, { flag: '--csv' });
     if (symbols && symbols.length !== csvFiles.length) {
