@@ -32,6 +32,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
   });
   const ticking = engine.state$.subscribe((s) => progress.update(s.tick));
   let interrupts = 0;
+  let finishing = false;
   const removeHandler = io.onInterrupt(() => {
     interrupts += 1;
     if (interrupts === 1) {
@@ -40,33 +41,40 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       if (session.config.clock.mode === 'real') note(io, `tickfold: stopping at the next poll (within ${session.config.clock.stepMs / 1000} s); Ctrl-C again to leave now`);
       return;
     }
+    // The engine has stopped: the snapshot and summary follow in a moment, and leaving now would lose them.
+    if (finishing) return;
     // Appends are synchronous, so between two of them every finished tick is already in the log.
     session.sink.close();
     note(io, `tickfold: left before the current tick ended; continue with: tickfold run --resume ${session.dir}`);
     io.exit(EXIT.interrupted);
   });
-  let result: RunResult;
+  // Installed until the end: a Ctrl-C while the snapshot is written must not kill the process.
   try {
-    result = await engine.run({ ticks: session.options.ticks });
-  } catch (e) {
-    // Whole ticks already written stay valid; release the run so it can be inspected or resumed.
+    let result: RunResult;
     try {
-      session.sink.close();
-    } catch {
-      // the original error is the one worth reporting
+      result = await engine.run({ ticks: session.options.ticks });
+    } catch (e) {
+      // Whole ticks already written stay valid; release the run so it can be inspected or resumed.
+      try {
+        session.sink.close();
+      } catch {
+        // the original error is the one worth reporting
+      }
+      throw e;
+    } finally {
+      ticking.unsubscribe();
+      progress.stop();
+      finishing = true;
+      await feed.close?.();
     }
-    throw e;
+    session.sink.close({ state: result.state, head: result.head });
+    const summary = summarize(session.dir, result.state, result.head);
+    if (flags.json) printJson(io, summary);
+    else printLine(io, summaryText(summary, TITLES[result.reason]));
+    if (result.reason !== 'stopped') return EXIT.ok;
+    note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
+    return EXIT.interrupted;
   } finally {
-    ticking.unsubscribe();
-    progress.stop();
     removeHandler();
-    await feed.close?.();
   }
-  session.sink.close({ state: result.state, head: result.head });
-  const summary = summarize(session.dir, result.state, result.head);
-  if (flags.json) printJson(io, summary);
-  else printLine(io, summaryText(summary, TITLES[result.reason]));
-  if (result.reason !== 'stopped') return EXIT.ok;
-  note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
-  return EXIT.interrupted;
 }
