@@ -22,6 +22,7 @@ export function runOptions(cmd: Command): Command {
     .option('--daily-loss <pct>', 'kill switch: daily loss in percent (default: 5)')
     .option('--no-kill-switches', 'turn off the drawdown, daily-loss and feed-failure kill switches')
     .option('--yahoo-base-url <url>', 'scheme and host of the Yahoo chart API (a proxy or a local test server)')
+    .option('--interval <interval>', 'yahoo: bar interval, e.g. 1m, 5m, 15m, 1d (default: 1m)')
     .option('--poll-interval <duration>', 'yahoo: time between polls, e.g. 60s, 5m (default: 60s)')
     .option('--max-data-age <duration>', 'reject bars older than this, e.g. 2h (default: 1h intraday, 4d daily)')
     .option('--out <dir>', 'run directory to create (default: runs/<time>-seed<seed>); never overwritten')

@@ -24,7 +24,7 @@ const DEFAULT_TICKS = 100;
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
 const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
-  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'out',
+  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out',
 ];
 
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });

@@ -50,6 +50,11 @@ describe('run flags onto the config', () => {
     expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo', pollInterval: '5m' })).clock.stepMs).toBe(300_000);
   });
 
+  it('--interval sets the yahoo bar interval, and only for the yahoo feed', () => {
+    expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo', interval: '5m' })).feed.options).toEqual({ interval: '5m' });
+    expect(errorOf(() => applyRunFlags(undefined, { interval: '5m' })).message).toContain('--interval sets the Yahoo bar interval and needs --feed yahoo');
+  });
+
   it('--yahoo-base-url points the yahoo feed elsewhere, and only the yahoo feed', () => {
     expect(resolveConfig(applyRunFlags(undefined, { feed: 'yahoo', yahooBaseUrl: 'http://127.0.0.1:8080' })).feed.options).toEqual({ baseUrl: 'http://127.0.0.1:8080' });
     expect(errorOf(() => applyRunFlags(undefined, { yahooBaseUrl: 'http://127.0.0.1:8080' })).message).toContain('--yahoo-base-url needs --feed yahoo');

@@ -27,6 +27,8 @@ export interface RunFlags {
   readonly pollInterval?: string;
   readonly maxDataAge?: string;
   readonly yahooBaseUrl?: string;
+  /** Yahoo bar interval (1m, 5m, 1d, …); the feed validates it. */
+  readonly interval?: string;
 }
 
 const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
@@ -76,6 +78,11 @@ export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
   if (flags.yahooBaseUrl !== undefined) {
     if (feed['kind'] !== 'yahoo') throw new TickfoldError('E_FLAG_INVALID', `--yahoo-base-url needs --feed yahoo (got --feed ${String(feed['kind'] ?? 'synthetic')}); add --feed yahoo`, { flag: '--yahoo-base-url' });
     feed['options'] = { ...section(feed, 'options'), baseUrl: flags.yahooBaseUrl };
+  }
+
+  if (flags.interval !== undefined) {
+    if (feed['kind'] !== 'yahoo') throw new TickfoldError('E_FLAG_INVALID', `--interval sets the Yahoo bar interval and needs --feed yahoo (got --feed ${String(feed['kind'] ?? 'synthetic')}); add --feed yahoo`, { flag: '--interval' });
+    feed['options'] = { ...section(feed, 'options'), interval: flags.interval };
   }
 
   const clock = section(out, 'clock');
