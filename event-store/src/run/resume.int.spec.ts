@@ -30,12 +30,18 @@ describe('resume', () => {
     expect(verifyRun(dir)).toMatchObject({ ok: true, head: ref.result.head, ended: true });
   });
 
-  it('an unfinished tick is cut back to the last Heartbeat, kept aside and reported, and the resume still matches', async () => {
+  /** Seed 6 for 30 ticks, stopped after tick 12 with its writer still open, and the uninterrupted reference. */
+  async function stoppedAtTick12() {
     const ref = await referenceSession(6, 30);
     const dir = fresh();
     const writer = createRun({ dir, config: configOf(6), createdAt: CREATED_AT });
     let engine: { stop(): void } | undefined;
     await runSession({ seed: 6, ticks: 30, sinks: [writer, { write: (_r, s) => void (s.tick === 12 && engine!.stop()) }], onEngine: (e) => (engine = e) });
+    return { ref, dir, writer };
+  }
+
+  it('an unfinished tick is cut back to the last Heartbeat, kept aside and reported, and the resume still matches', async () => {
+    const { ref, dir, writer } = await stoppedAtTick12();
     // The first events of tick 13, as a crash between two writes of one tick would leave them.
     const seq = writer.seq;
     const partial = ref.records.slice(seq, seq + 3);
@@ -52,11 +58,7 @@ describe('resume', () => {
   });
 
   it('two crashes in the same tick keep both unfinished tails aside, the second not overwriting the first', async () => {
-    const ref = await referenceSession(6, 30);
-    const dir = fresh();
-    const writer = createRun({ dir, config: configOf(6), createdAt: CREATED_AT });
-    let engine: { stop(): void } | undefined;
-    await runSession({ seed: 6, ticks: 30, sinks: [writer, { write: (_r, s) => void (s.tick === 12 && engine!.stop()) }], onEngine: (e) => (engine = e) });
+    const { ref, dir, writer } = await stoppedAtTick12();
     const seq = writer.seq;
     writer.append(ref.records.slice(seq, seq + 3), seq + 1);
     writer.close();
