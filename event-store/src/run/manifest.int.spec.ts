@@ -40,6 +40,8 @@ describe('manifest', () => {
     const dir2 = await run();
     editManifest(dir2, (m) => (m['segmentMaxBytes'] = 'big'));
     expect(() => openRun(dir2)).toThrow(/E_MANIFEST_INVALID: .*field \/segmentMaxBytes must be a non-negative integer/);
+    editManifest(dir2, (m) => (m['segmentMaxBytes'] = 10));
+    expect(() => openRun(dir2)).toThrow(/E_MANIFEST_INVALID: .*field \/segmentMaxBytes must be at least 1024/);
     const dir3 = await run();
     editManifest(dir3, (m) => ((m['config'] as { cash: number }).cash = 5));
     expect(() => openRun(dir3)).toThrow(/E_MANIFEST_INVALID: .*field \/configHash does not match the config/);

@@ -57,6 +57,8 @@ export function readManifest(dir: string, fs: FileLayer): Manifest {
   for (const f of ['seed', 'segmentMaxBytes', 'snapshotEvery'] as const) {
     if (!Number.isSafeInteger(m[f]) || (m[f] as number) < 0) throw bad(f, 'must be a non-negative integer');
   }
+  // The same floor createRun enforces: below it every line would get a segment of its own.
+  if ((m['segmentMaxBytes'] as number) < 1024) throw bad('segmentMaxBytes', 'must be at least 1024 (as createRun requires)');
   if (!ROTATIONS.includes(m['rotation'] as Rotation)) throw bad('rotation', `must be one of ${ROTATIONS.join(', ')}`);
   const chain = m['chain'] as { version?: unknown; genesis?: unknown } | undefined;
   if (chain?.version !== CHAIN_VERSION || chain.genesis !== GENESIS_HASH) throw bad('chain', `must be version ${CHAIN_VERSION} with genesis ${GENESIS_HASH}`);
