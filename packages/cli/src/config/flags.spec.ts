@@ -101,4 +101,8 @@ describe('symbolFromFileName', () => {
     ['brk-b.csv', 'BRK-B'],
     ['/tmp/spy.CSV', 'SPY'],
   ])('%s → %s', (file, symbol) => expect(symbolFromFileName(file)).toBe(symbol));
+
+  it('asks for --symbols when a file name is no symbol', () => {
+    expect(() => symbolFromFileName('my prices.csv')).toThrow(/E_FLAG_INVALID: cannot name a symbol after the file my prices.csv; give it with --symbols/);
+  });
 });

@@ -1,5 +1,5 @@
-import { basename, extname } from 'node:path';
 import { TickfoldError, type ConfigInput } from '@tickfold/core';
+import { symbolFromPath } from '@tickfold/feed';
 import { parseChoice, parseInteger, parseList, parseNumber, parsePercent } from '../args/values.js';
 import { parseDuration } from '../args/duration.js';
 import { applyStrategyFlags } from './strategyFlags.js';
@@ -35,10 +35,13 @@ const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
 const DEFAULT_POLL_MS = 60_000;
 
 
-/** "orcl-1995-2014.csv" → "ORCL", "brk-b.csv" → "BRK-B": the name up to a "-YYYY" or "_" suffix. */
+/** The feed's rule (`symbolFromPath`), with an error saying what to do when a name is no symbol. */
 export function symbolFromFileName(file: string): string {
-  const stem = basename(file, extname(file));
-  return (/^(.+?)(?:[-_]\d{4}|_)/.exec(stem)?.[1] ?? stem).toUpperCase();
+  const symbol = symbolFromPath(file);
+  if (symbol === undefined) {
+    throw new TickfoldError('E_FLAG_INVALID', `cannot name a symbol after the file ${file}; give it with --symbols (one per --csv file, in order)`, { flag: '--csv', file });
+  }
+  return symbol;
 }
 
 /**

@@ -56,8 +56,8 @@ describe('CSV feed on the shared files', () => {
   });
 
   it('names the symbol after the file, without the year range', () => {
-    expect(['orcl-2003-2005.csv', 'data/nvda_1999_2014.csv', 'brk-b.csv', 'SPY.CSV', '^gspc.csv', 'eurusd=x-2020.csv', 'bad name.csv'].map(symbolFromPath))
-      .toEqual(['ORCL', 'NVDA', 'BRK-B', 'SPY', '^GSPC', 'EURUSD=X', undefined]);
+    expect(['orcl-2003-2005.csv', 'data/nvda_1999_2014.csv', 'brk-b.csv', 'SPY.CSV', '^gspc.csv', 'eurusd=x-2020.csv', 'yhoo_daily.csv', 'bad name.csv'].map(symbolFromPath))
+      .toEqual(['ORCL', 'NVDA', 'BRK-B', 'SPY', '^GSPC', 'EURUSD=X', 'YHOO', undefined]);
   });
 
   it('refuses symbols that do not match the files, a missing file and an unnamed file', () => {

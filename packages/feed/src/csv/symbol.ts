@@ -6,13 +6,14 @@ const SYMBOL = /^[A-Z0-9^][A-Z0-9.=^-]{0,19}$/;
 export const isSymbol = (s: string): boolean => SYMBOL.test(s);
 
 /**
- * The symbol a CSV file is named after: its base name without extension and without a
- * trailing year range, upper-cased. `orcl-2003-2005.csv` → `ORCL`, `brk-b.csv` → `BRK-B`.
+ * The symbol a CSV file is named after: its base name without extension, without a trailing
+ * year range and without an `_suffix`, upper-cased. `orcl-2003-2005.csv` → `ORCL`,
+ * `yhoo_daily.csv` → `YHOO`, `brk-b.csv` → `BRK-B`. The CLI names `--csv` files by this rule too.
  * Undefined when what is left is not a valid symbol.
  *
  * @example symbolFromPath('data/orcl-1995-2014.csv') // 'ORCL'
  */
 export function symbolFromPath(path: string): string | undefined {
-  const stem = basename(path, extname(path)).replace(/[-_]\d{4}([-_].*)?$/, '').toUpperCase();
+  const stem = basename(path, extname(path)).replace(/(?:[-_]\d{4}([-_].*)?|_.*)$/, '').toUpperCase();
   return isSymbol(stem) ? stem : undefined;
 }
