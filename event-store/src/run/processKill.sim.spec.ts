@@ -10,8 +10,13 @@ import { referenceSession, tempDir } from '../test-support/session.js';
 const CHILD = fileURLToPath(new URL('../test-support/session-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 // Start-up (loading the packages) costs ~1 s per child on this machine, so kills come in chains:
-// kill, resume, kill again… and finally let it finish.
-const TICKS = 100;
+// kill, resume, kill again… and finally let it finish. Each child is told to block after a few
+// ticks of its own (see session-child.mjs), past the tick the kill is aimed at, so no kill can be
+// outrun by a session that finished first: every one lands, on a busy machine or an idle one.
+// 10 kills of at most KILL_MAX_TICKS + HOLD_SLACK ticks each stay well inside TICKS.
+const TICKS = 160;
+const KILL_MAX_TICKS = 12;
+const HOLD_SLACK = 2;
 const CHAINS = 5;
 const KILLS_PER_CHAIN = 10;
 const POLICIES = ['batch', 'interval', 'close'] as const;
@@ -35,12 +40,15 @@ beforeAll(() => {
   }
 });
 
-/** Runs the child; SIGKILLs it after `killAfterTicks` progress bytes (or `killAfterMs` when ticks is 0). */
-function child(dir: string, seed: number, policy: string, kill: { ticks: number; ms: number } | null): Promise<{ killed: boolean; out: string }> {
+/**
+ * Runs the child; SIGKILLs it after `kill.ticks` progress bytes (or `kill.ms` when ticks is 0).
+ * The child blocks after `kill.hold` ticks, so the kill lands before the session can end.
+ */
+function child(dir: string, seed: number, policy: string, kill: { ticks: number; ms: number; hold: number } | null): Promise<{ killed: boolean; out: string }> {
   return new Promise((resolve, reject) => {
     // Fewer GC and compiler threads: start-up is most of a child's cost, on two busy cores.
     const flags = ['--max-semi-space-size=32', '--single-threaded'];
-    const p = spawn(process.execPath, [...flags, CHILD, dir, String(seed), String(TICKS), policy], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [...flags, CHILD, dir, String(seed), String(TICKS), policy, ...(kill ? [String(kill.hold)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let dots = 0;
@@ -72,7 +80,10 @@ describe('real process kills', () => {
       const dir = join(tmp.dir, `chain-${c}`);
       for (let k = 0; k < KILLS_PER_CHAIN; k++) {
         // Mostly mid-session; one in ten during start-up (creating or opening the run).
-        const at = rng() < 0.1 ? { ticks: 0, ms: Math.floor(rng() * 900) } : { ticks: 1 + Math.floor(rng() * 12), ms: 0 };
+        const ticks = rng() < 0.1 ? 0 : 1 + Math.floor(rng() * KILL_MAX_TICKS);
+        const at = { ticks, ms: ticks === 0 ? Math.floor(rng() * 900) : 0, hold: Math.max(1, ticks) + HOLD_SLACK };
+        const before = existsSync(join(dir, 'manifest.json')) ? openRun(dir).tick : 0;
+        expect(before + at.hold, `chain ${c} kill ${k}: the hold point must lie before the session's end`).toBeLessThan(TICKS);
         const { killed } = await child(dir, seed, policy, at);
         if (killed) kills += 1;
         if (existsSync(join(dir, 'manifest.json'))) {
@@ -91,6 +102,6 @@ describe('real process kills', () => {
       for (let c = queue.shift(); c !== undefined; c = queue.shift()) await chain(c);
     };
     await Promise.all([worker(), worker()]);
-    expect(kills).toBeGreaterThanOrEqual(CHAINS * KILLS_PER_CHAIN * 0.9);
+    expect(kills).toBe(CHAINS * KILLS_PER_CHAIN);
   }, 300_000); // ~30 s on an idle machine; a loaded one (other suites running) takes several times that
 });

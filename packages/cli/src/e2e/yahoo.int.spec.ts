@@ -27,15 +27,18 @@ const logHas = (dir: string, text: string): boolean =>
 describe('a live-polling run against a local chart server', () => {
   it('polls on the real clock; Ctrl-C says it waits for the next poll, a second Ctrl-C leaves at once, resumable', async () => {
     const run = start(['run', '--feed', 'yahoo', '--yahoo-base-url', baseUrl, '--symbols', 'MSFT', '--poll-interval', '1h', '--ticks', '3', '--out', 'runs/live'], cwd);
-    for (let i = 0; i < 400 && !logHas(join(cwd, 'runs/live'), '"type":"Heartbeat"'); i++) await sleep(25);
+    // No deadlines racing the machine's load: wait for what matters, the test's timeout bounds it.
+    while (!logHas(join(cwd, 'runs/live'), '"type":"Heartbeat"')) await sleep(25);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests[0]).toMatch(/^\/v8\/finance\/chart\/MSFT\?/);
+    let stderr = '';
+    run.child.stderr!.on('data', (s: string) => (stderr += s));
     run.child.kill('SIGINT');
-    await sleep(300);
-    const leftAt = Date.now();
+    // The second Ctrl-C only once the first was handled: two signals in one moment are one to the process.
+    while (!stderr.includes('stopping at the next poll')) await sleep(25);
     run.child.kill('SIGINT');
+    // Leaving "at once" means before the next poll, an hour away: the test's timeout is the bound.
     const out = await run.done;
-    expect(Date.now() - leftAt).toBeLessThan(5000);
     expect(out.code).toBe(130);
     expect(out.stderr).toContain('stopping at the next poll (within 3600 s); Ctrl-C again to leave now');
     expect(out.stderr).toContain('continue with: tickfold run --resume');
