@@ -28,22 +28,17 @@ export function encodeLine(buf: Buffer, at: number, hash: string, canonical: str
 }
 
 /**
- * The cheap frame check of the read path: fixed bytes only. A non-hex hash then fails the chain
- * check, so the full `isFramed` is needed only to classify damage.
+ * The frame check of the read path: every fixed byte of the line (`{"h":"`, `","e":`, `{` and the
+ * closing `}`), so with the hash covering the event bytes and the chain covering the hash, no
+ * byte of a line is outside a check. A non-hex hash fails the chain comparison, so the full
+ * `isFramed` is needed only to classify damage.
  */
 export function hasFrame(buf: Buffer, start: number, end: number): boolean {
-  return (
-    end - start >= MIN_LINE_BYTES &&
-    buf[start] === 0x7b &&
-    buf[start + 1] === 0x22 &&
-    buf[start + 2] === 0x68 &&
-    buf[start + 5] === 0x22 &&
-    buf[start + HASH_AT + 64] === 0x22 &&
-    buf[start + HASH_AT + 67] === 0x65 &&
-    buf[start + EVENT_AT - 1] === 0x3a &&
-    buf[start + EVENT_AT] === 0x7b &&
-    buf[end - 1] === CLOSE
-  );
+  if (end - start < MIN_LINE_BYTES || buf[start + EVENT_AT] !== 0x7b || buf[end - 1] !== CLOSE) return false;
+  for (let i = 0; i < HASH_AT; i++) if (buf[start + i] !== HEAD_BYTES[i]) return false;
+  const mid = start + HASH_AT + 64;
+  for (let i = 0; i < MID_BYTES.length; i++) if (buf[mid + i] !== MID_BYTES[i]) return false;
+  return true;
 }
 
 const isHex = (buf: Buffer, from: number, to: number): boolean => {
