@@ -7,9 +7,15 @@ export interface LogPlace {
   readonly seq: number;
 }
 
-/** `E_LOG_HASH_MISMATCH at seq 1042 (segment 000003.jsonl, byte 88211): <what>; <fix>` */
+/**
+ * `E_LOG_HASH_MISMATCH at seq 1042 (segment 000003.jsonl, byte 88211): <what>; <fix>`. A place
+ * whose seq is unknown (NaN) says so by leaving it out, never as "seq NaN".
+ */
 export function logError(code: string, place: LogPlace, what: string, fix: string): TickfoldError {
-  return new TickfoldError(code, `at seq ${place.seq} (segment ${place.segment}, byte ${place.offset}): ${what}; ${fix}`, { ...place });
+  const where = `segment ${place.segment}, byte ${place.offset}`;
+  const at = Number.isFinite(place.seq) ? `at seq ${place.seq} (${where})` : `in ${where}`;
+  const details: Record<string, unknown> = { segment: place.segment, offset: place.offset, ...(Number.isFinite(place.seq) ? { seq: place.seq } : {}) };
+  return new TickfoldError(code, `${at}: ${what}; ${fix}`, details);
 }
 
 export const storeError = (code: string, message: string, details: Record<string, unknown> = {}): TickfoldError =>

@@ -5,7 +5,7 @@
 export { createRun, DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_SNAPSHOT_EVERY, DEFAULT_KEEP_SNAPSHOTS, type CreateRunOptions } from './run/create.js';
 export { openRun, type OpenRunOptions, type OpenedRun } from './run/open.js';
 export { readRun, type ReadRunOptions } from './run/read.js';
-export { verifyRun, type VerifyReport, type VerifyProblem } from './run/verify.js';
+export { verifyRun, type VerifyReport, type VerifyProblem, type PinnedHead } from './run/verify.js';
 export { replayRun, type ReplayRunOptions, type ReplayResult } from './run/replay.js';
 export type { RunWriter } from './run/writer.js';
 export type { Manifest } from './run/manifest.js';

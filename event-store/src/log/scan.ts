@@ -6,6 +6,9 @@ import { REPAIR, checkLine, place } from './checkLine.js';
 import { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
+import { TickCheck } from './ticks.js';
+import { snapshotReach } from '../snapshot/load.js';
+import { segmentName } from '../layout.js';
 
 export { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 
@@ -32,6 +35,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   const cur: Cursor = Object.assign(options.cursor ?? startCursor(), options.from ?? startCursor());
   const segments = listSegments(dir, fs);
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const ticks = new TickCheck();
   const first = Math.max(1, cur.segment);
   for (let index = first; index <= segments.length; index++) {
     const name = segments[index - 1]!;
@@ -57,9 +61,13 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
         let start = 0;
         let nl = buf.indexOf(0x0a, start);
         while (nl !== -1 && nl < len) {
+          const { seq, head } = cur;
           const event = checkLine(buf, start, nl, name, filePos + start, cur);
-          if (event instanceof Error) {
-            stop(event, path, name, filePos + start, cur, isLast, options);
+          const tickProblem = event instanceof Error ? null : ticks.check(event.event);
+          if (event instanceof Error || tickProblem !== null) {
+            if (tickProblem !== null) Object.assign(cur, { seq, head });
+            const error = event instanceof Error ? event : logError('E_LOG_TICK', place(name, filePos + start, cur), tickProblem!, REPAIR);
+            stop(error, path, name, filePos + start, cur, isLast, options, dir);
             return;
           }
           cur.offset = filePos + nl + 1;
@@ -71,7 +79,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
         if (eof) {
           if (start < len) {
             const torn = logError('E_LOG_FRAME', place(name, filePos + start, cur), 'the last line has no newline (a torn write)', REPAIR);
-            stop(torn, path, name, filePos + start, cur, isLast, options);
+            stop(torn, path, name, filePos + start, cur, isLast, options, dir);
             return;
           }
           break;
@@ -84,10 +92,34 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
       fs.close(fd);
     }
   }
+  const lost = lostAfter(dir, cur, segments, options);
+  if (lost) report(lost, options, segments.at(-1) ? options.fs.size(segmentPath(dir, segments.at(-1)!)) - cur.offset : 0);
 }
 
-function stop(error: TickfoldError, path: string, segment: string, offset: number, cur: Cursor, isLast: boolean, options: ScanOptions): void {
+/** E_LOG_LOST when a snapshot shows the log reached past `cur`, the end of what is there. */
+function lostAfter(dir: string, cur: Cursor, segments: readonly string[], options: ScanOptions): TickfoldError | null {
+  const reach = snapshotReach(dir, options.fs);
+  if (!reach || reach.seq <= cur.seq) return null;
+  const segment = segments[Math.max(1, cur.segment) - 1] ?? segmentName(1);
+  return logError(
+    'E_LOG_LOST',
+    { segment, offset: cur.offset, seq: cur.seq + 1 },
+    `the log ends at seq ${cur.seq} but snapshot ${reach.name} shows it reached seq ${reach.seq}: events ${cur.seq + 1}–${reach.seq} are lost (a deleted segment or lines cut from the end)`,
+    'restore the log from a backup; or resume with salvage (tickfold run --resume DIR --salvage), which keeps the events that are there and runs the lost ticks again',
+  );
+}
+
+function report(error: TickfoldError, options: ScanOptions, bytes: number): void {
+  if (!options.salvage) throw error;
+  const d = error.details as { segment: string; offset: number; seq: number };
+  options.onDamage?.({ code: error.code, segment: d.segment, offset: d.offset, seq: d.seq, message: error.message, bytes, salvaged: true });
+}
+
+function stop(error: TickfoldError, path: string, segment: string, offset: number, cur: Cursor, isLast: boolean, options: ScanOptions, dir: string): void {
   const torn = isLast && !findFramedLine(options.fs, path, offset);
+  // A torn tail is the one damage a crash leaves, unless the log should reach further than that.
+  const lost = torn ? lostAfter(dir, cur, listSegments(dir, options.fs), options) : null;
+  if (lost) return report(lost, options, options.fs.size(path) - offset);
   if (!torn && !options.salvage) throw error;
   options.onDamage?.({
     code: torn ? 'E_LOG_TORN_TAIL' : error.code,

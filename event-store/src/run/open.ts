@@ -4,7 +4,8 @@ import { DEFAULT_POLICY, type DurabilityPolicy } from '../log/durability.js';
 import type { Damage } from '../log/scan.js';
 import type { OpsLogOptions } from '../ops/opsLog.js';
 import { DEFAULT_KEEP_SNAPSHOTS, makeLockLost, opsSinks } from './create.js';
-import { cutLog } from './cut.js';
+import { cutLog, setAside } from './cut.js';
+import { storeError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import { readManifest, type Manifest } from './manifest.js';
 import { recover } from './recover.js';
@@ -16,8 +17,10 @@ export interface OpenRunOptions {
   /** Take the lock, cut what is past the last complete tick and return a writer to resume. */
   readonly forWrite?: boolean;
   /**
-   * How much of the log before the snapshot to check: 'tail' (default) checks the joints between
-   * segments only, so opening stays fast whatever the log's length; 'full' checks every line.
+   * 'full' (default): verify and fold the whole log and prove every snapshot against it (a
+   * snapshot is used only once the fold reaches its seq with the same state). 'tail': trust the
+   * newest snapshot that passes its own checks and the segment joints, unproven: a fast look for
+   * read-only opens; ignored with forWrite, which always proves.
    */
   readonly verify?: 'tail' | 'full';
   readonly policy?: DurabilityPolicy;
@@ -39,7 +42,7 @@ export interface OpenedRun {
   /** Snapshots skipped, a torn tail or unfinished tick cut off (and where its bytes went). */
   readonly warnings: string[];
   readonly damage: Damage | null;
-  /** seq of the snapshot recovery started from, or null (folded from the start). */
+  /** seq of the newest snapshot proven against the log (with verify 'tail': trusted), or null. */
   readonly snapshotSeq: number | null;
   /** With forWrite, unless the session has ended: appends at seq + 1. */
   readonly writer?: RunWriter;
@@ -63,12 +66,20 @@ export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
   const lock = makeLockLost(dir);
   const release = options.forWrite ? acquireLock(dir, lock.onLost) : () => {};
   try {
-    const r = recover(dir, fs, manifest, options);
+    const r = recover(dir, fs, manifest, { ...options, verify: options.forWrite ? 'full' : options.verify ?? 'full' });
+    if (options.forWrite && !options.salvage && r.unproven.length > 0) {
+      const list = r.unproven.map((u) => `${u.name}: ${u.reason}`).join('; ');
+      throw storeError('E_SNAPSHOT_INVALID', `${dir}: snapshot(s) the log does not prove: ${list}; the log itself is intact, so move the listed files out of snapshots/ (they are only a cache), or resume with salvage, which moves them to broken/`, { dir, snapshots: r.unproven.map((u) => u.name) });
+    }
     const warnings = [...r.warnings];
     const ended = r.state.status === 'ended';
     const pastBoundary = r.end.segment !== r.boundary.segment || r.end.offset !== r.boundary.offset || r.damage !== null;
     let writer: RunWriter | undefined;
     if (options.forWrite && !ended) {
+      for (const u of r.unproven) {
+        const moved = setAside(dir, fs, u.name);
+        if (moved) warnings.push(`salvage: moved snapshot ${u.name} to ${moved}`);
+      }
       if (pastBoundary) {
         const saved = cutLog(dir, fs, r.boundary);
         if (saved) warnings.push(`cut the log back to seq ${r.boundary.seq}; the bytes after it are kept in ${saved}`);

@@ -54,6 +54,24 @@ function logProblem(dir: string, fs: FileLayer, s: Snapshot): string | { day: st
   return `the line at ${s.position.segment} byte ${offset} holds seq ${String(event.seq)}, not ${s.seq}`;
 }
 
+/** How far the log reached, by what the run's snapshots say: the newest snapshot that is a
+ * snapshot tickfold wrote (JSON, a seq, a state matching its stateHash), or null. A snapshot is
+ * written only after the log up to its seq is durable, so a log shorter than this lost events. */
+export function snapshotReach(dir: string, fs: FileLayer): { readonly seq: number; readonly name: string } | null {
+  let best: { seq: number; name: string } | null = null;
+  for (const name of listSnapshots(dir, fs)) {
+    let s: Partial<Snapshot>;
+    try {
+      s = JSON.parse(fs.readFile(join(snapshotsDir(dir), name)).toString('utf8')) as Partial<Snapshot>;
+    } catch {
+      continue;
+    }
+    if (!s || !isInt(s.seq, 1) || (best && s.seq <= best.seq) || typeof s.state !== 'object' || s.state === null) continue;
+    if (sha256Hex(canonical(s.state)) === s.stateHash) best = { seq: s.seq, name };
+  }
+  return best;
+}
+
 /**
  * Reads a snapshot and checks its format, shape, state hash, invariants and that the log holds
  * its head hash at its seq. Any failure makes it unusable (never repaired with defaults).

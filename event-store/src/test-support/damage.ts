@@ -39,3 +39,22 @@ export function swapFiles(a: string, b: string): void {
   fs.renameSync(b, a);
   fs.renameSync(`${a}.swap`, b);
 }
+
+/**
+ * Rewrites a run's log as a forger who knows the format would: `edit` changes the list of events,
+ * then every seq is renumbered and the whole chain recomputed into one segment. What is left for
+ * a reader to catch is only what the events themselves say.
+ */
+export async function rechain(dir: string, edit: (events: Record<string, unknown>[]) => Record<string, unknown>[]): Promise<void> {
+  const { canonical, chainHash, GENESIS_HASH } = await import('@tickfold/core');
+  const names = segments(dir);
+  const events = names.flatMap((n) => fs.readFileSync(seg(dir, n), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).e as Record<string, unknown>));
+  let head = GENESIS_HASH;
+  const lines = edit(events).map((e, i) => {
+    const c = canonical({ ...e, seq: i + 1 });
+    head = chainHash(head, c);
+    return `{"h":"${head}","e":${c}}\n`;
+  });
+  for (const n of names) fs.unlinkSync(seg(dir, n));
+  fs.writeFileSync(seg(dir, '000001.jsonl'), lines.join(''));
+}

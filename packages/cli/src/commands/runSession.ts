@@ -16,6 +16,7 @@ export interface RunCommandFlags extends RunFlags {
   readonly resume?: string;
   readonly json?: boolean;
   readonly fsync?: string;
+  readonly salvage?: boolean;
 }
 
 const DEFAULT_TICKS = 100;
@@ -43,6 +44,7 @@ const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writ
 
 /** A new run directory with its writer, from --config and the flags. */
 export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+  if (flags.salvage) throw new TickfoldError('E_FLAG_INVALID', '--salvage goes with --resume DIR: it keeps the valid part of a damaged run; a new run has nothing to salvage', { flag: '--salvage' });
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
   const config = resolveConfig(applyRunFlags(base, flags), source);
@@ -63,12 +65,12 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
 export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   const given = SESSION_FLAGS.filter((k) => flags[k] !== undefined);
   if (given.length > 0 || flags.killSwitches === false) {
-    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync and --json go with --resume)`, { flag: '--resume' });
+    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync, --salvage and --json go with --resume)`, { flag: '--resume' });
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const opened = openRun(dir, { forWrite: true, ...durability(flags) });
+  const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
     throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
