@@ -3,6 +3,7 @@
  * log, atomic snapshots, crash recovery and deterministic resume, plus the operator's ops log.
  */
 export { createRun, DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_SNAPSHOT_EVERY, DEFAULT_KEEP_SNAPSHOTS, type CreateRunOptions } from './run/create.js';
+export { assertNoSymlinks, assertNoSymlinkOnPath } from './run/symlinks.js';
 export { openRun, type OpenRunOptions, type OpenedRun } from './run/open.js';
 export { readRun, type ReadRunOptions } from './run/read.js';
 export { verifyRun, type VerifyReport, type VerifyProblem, type PinnedHead } from './run/verify.js';

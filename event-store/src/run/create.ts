@@ -7,6 +7,7 @@ import { startCursor } from '../log/scan.js';
 import { createOpsLog, type OpsLogOptions } from '../ops/opsLog.js';
 import { storeError } from '../errors.js';
 import { acquireLock } from './lock.js';
+import { assertNoSymlinks } from './symlinks.js';
 import { newManifest } from './manifest.js';
 import { defaultRotation, type Rotation } from '../log/rotation.js';
 import { openWriter, type RunWriter } from './writer.js';
@@ -75,6 +76,7 @@ export function createRun(options: CreateRunOptions): RunWriter {
     throw storeError('E_OPTION', `snapshotEvery must be an integer >= 0 (0: only at close), got ${snapshotEvery}`, { field: 'snapshotEvery' });
   }
   fs.mkdir(dir);
+  assertNoSymlinks(dir);
   const lock = makeLockLost(dir);
   const release = acquireLock(dir, lock.onLost);
   try {

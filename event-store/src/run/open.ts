@@ -5,6 +5,7 @@ import type { Damage } from '../log/scan.js';
 import type { OpsLogOptions } from '../ops/opsLog.js';
 import { DEFAULT_KEEP_SNAPSHOTS, makeLockLost, opsSinks } from './create.js';
 import { cutLog, setAside } from './cut.js';
+import { assertNoSymlinks } from './symlinks.js';
 import { storeError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import { readManifest, type Manifest } from './manifest.js';
@@ -63,6 +64,7 @@ export interface OpenedRun {
 export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
   const fs = options.fs ?? nodeFileLayer;
   const manifest = readManifest(dir, fs);
+  if (options.forWrite) assertNoSymlinks(dir);
   const lock = makeLockLost(dir);
   const release = options.forWrite ? acquireLock(dir, lock.onLost) : () => {};
   try {

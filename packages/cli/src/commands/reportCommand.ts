@@ -1,5 +1,5 @@
 import { resolve, join } from 'node:path';
-import { nodeFileLayer, readRun } from '@tickfold/event-store';
+import { assertNoSymlinkOnPath, nodeFileLayer, readRun } from '@tickfold/event-store';
 import { uplotAssets } from '../report/assets.js';
 import { collect } from '../report/collect.js';
 import { renderReport } from '../report/html.js';
@@ -18,6 +18,7 @@ export async function reportCommand(run: string, flags: { out?: string; json?: b
     stats[symbol] = computeStats(s.equity, collected.timesMs, collected.state.symbols[symbol]!.portfolio, s.roundTripPnl);
   }
   const out = flags.out === undefined ? join(dir, 'report.html') : resolve(io.cwd, flags.out);
+  assertNoSymlinkOnPath(dir, out);
   nodeFileLayer.writeFileAtomic(out, renderReport(collected, stats, assets, `tickfold report: ${run}`));
   if (flags.json) printJson(io, { run: dir, head: collected.head, out, ticks: collected.ticks.length, symbols: stats });
   else printLine(io, `report written: ${out}`);
