@@ -35,7 +35,8 @@ export function checkLine(buf: Buffer, start: number, end: number, segment: stri
     validateEvent(event); // where it is goes into the error below, not into a string per line
   } catch (e) {
     if (!isTickfoldError(e)) throw e;
-    return logError('E_LOG_EVENT_INVALID', at, e.message, REPAIR);
+    const { field, rule } = e.details as { field?: unknown; rule?: unknown };
+    return logError('E_LOG_EVENT_INVALID', at, `the event does not match its schema (field ${String(field ?? '/type')}${rule ? `, rule ${String(rule)}` : ''})`, REPAIR, e);
   }
   cur.seq = event.seq;
   cur.head = hash;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHash, resolveConfig, type Config } from '@tickfold/core';
+import { isTickfoldError, CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHash, resolveConfig, type Config } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { MANIFEST_FILE } from '../layout.js';
 import { storeError } from '../errors.js';
@@ -66,7 +66,8 @@ export function readManifest(dir: string, fs: FileLayer): Manifest {
   try {
     config = resolveConfig(m['config'], `${path} /config`);
   } catch (e) {
-    throw storeError('E_MANIFEST_INVALID', `${(e as Error).message}`, { file: path, field: '/config' });
+    const pointers = isTickfoldError(e) ? (e.details['pointers'] as string[] | undefined) : undefined;
+    throw storeError('E_MANIFEST_INVALID', `${path}: field /config is not a valid config${pointers?.length ? ` (${pointers.join(', ')})` : ''}; ${FIX}`, { file: path, field: '/config' }, e);
   }
   if (configHash(config) !== m['configHash']) throw bad('configHash', 'does not match the config it describes');
   return { ...(m as unknown as Manifest), config };

@@ -25,7 +25,7 @@ export function validateBatch(records: readonly EventRecord[], seq: number, head
     try {
       validateEvent(r.event, 'before append');
     } catch (e) {
-      throw isTickfoldError(e) ? storeError('E_APPEND_INVALID', `${e.message}; nothing of this batch was written`, { ...e.details }) : e;
+      throw isTickfoldError(e) ? storeError('E_APPEND_INVALID', `${r.event.type} seq ${r.event.seq} does not match its schema (field ${String(e.details['field'] ?? '')}, rule ${String(e.details['rule'] ?? '')}); nothing of this batch was written`, { ...e.details }, e) : e;
     }
     h = chainHash(h, r.canonical);
     if (h !== r.hash) {

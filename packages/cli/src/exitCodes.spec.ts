@@ -1,21 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { TickfoldError } from '@tickfold/core';
+import { ERROR_CATALOG, TickfoldError, type ErrorCode } from '@tickfold/core';
 import { exitCodeOf } from './exitCodes.js';
 
-describe('exitCodeOf', () => {
-  it.each(['E_LOG_HASH_MISMATCH', 'E_LOG_TORN_TAIL', 'E_REPLAY_MISMATCH', 'E_MANIFEST_INVALID', 'E_EVENT_INVALID'])('%s from verify, replay or diff means a corrupt run: 1', (code) => {
-    for (const command of ['verify', 'replay', 'diff']) expect(exitCodeOf(new TickfoldError(code, 'x'), command)).toBe(1);
+const codes = Object.keys(ERROR_CATALOG) as ErrorCode[];
+const COMMANDS = ['run', 'replay', 'verify', 'diff', 'inspect', 'report'];
+
+describe('exitCodeOf reads the catalog', () => {
+  it('a corrupt-class code exits 1 from every command but diff, where it exits 2 (no comparison was made)', () => {
+    for (const code of codes.filter((c) => ERROR_CATALOG[c].exit === 'corrupt')) {
+      for (const command of COMMANDS) expect(exitCodeOf(new TickfoldError(code, 'x'), command), `${code} from ${command}`).toBe(command === 'diff' ? 2 : 1);
+    }
   });
 
-  it('the same codes from run, inspect or report mean the command could not run: 2', () => {
-    for (const command of ['run', 'inspect', 'report']) expect(exitCodeOf(new TickfoldError('E_LOG_HASH_MISMATCH', 'x'), command)).toBe(2);
+  it('a cannot-run code exits 2 and a bug code 70, from every command', () => {
+    for (const code of codes.filter((c) => ERROR_CATALOG[c].exit !== 'corrupt')) {
+      for (const command of COMMANDS) expect(exitCodeOf(new TickfoldError(code, 'x'), command)).toBe(ERROR_CATALOG[code].exit === 'bug' ? 70 : 2);
+    }
   });
 
-  it.each(['E_FLAG_INVALID', 'E_CONFIG_INVALID', 'E_RUN_NOT_FOUND', 'E_RUN_LOCKED', 'E_CSV_READ'])('%s means the command could not run: 2', (code) => {
-    expect(exitCodeOf(new TickfoldError(code, 'x'), 'verify')).toBe(2);
+  it('the same corrupt log gives the same exit from replay, report and inspect (it once gave 1, 2, 2)', () => {
+    const e = new TickfoldError('E_LOG_HASH_MISMATCH', 'x');
+    expect(['replay', 'report', 'inspect', 'run'].map((c) => exitCodeOf(e, c))).toEqual([1, 1, 1, 1]);
   });
 
-  it('anything that is not a TickfoldError is 2', () => {
-    expect(exitCodeOf(new Error('boom'))).toBe(2);
+  it('anything that is not a TickfoldError is a bug: 70', () => {
+    expect(exitCodeOf(new Error('boom'))).toBe(70);
   });
 });

@@ -75,6 +75,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
+/** The chain of causes under an error, one "  cause:" line each. */
+function causes(e: Error): string {
+  let out = '';
+  for (let c = e.cause, depth = 0; c !== undefined && depth < 5; c = (c as Error)?.cause, depth++) out += `\n  cause: ${(c as Error)?.message ?? String(c)}`;
+  return out;
+}
+
 /**
  * Runs the CLI on `argv` (without node and script) and resolves to the exit code.
  *
@@ -93,8 +100,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.cannotRun;
     }
     if (isTickfoldError(e)) {
-      note(io, `tickfold: ${e.message}`);
-      if (json) printJson(io, { error: { code: e.code, message: e.message, details: e.details } });
+      note(io, `tickfold: ${e.message}${causes(e)}`);
+      if (json) printJson(io, { error: { code: e.code, message: e.message, details: e.details, fix: e.entry.fix, ...(e.cause ? { cause: String((e.cause as Error).message ?? e.cause) } : {}) } });
     } else {
       note(io, `tickfold: E_INTERNAL: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in tickfold; please report it with the command you ran.`);
       if (json) printJson(io, { error: { code: 'E_INTERNAL', message: String((e as Error)?.message ?? e), details: {} } });

@@ -1,4 +1,4 @@
-import { TickfoldError } from '../errors.js';
+import { TickfoldError, isTickfoldError } from '../errors.js';
 import type { Bar } from '../events/bar.js';
 import type { StrategySpec } from '../config/schema.js';
 import { clip, type Strategy, type StrategyParams } from './strategy.js';
@@ -51,7 +51,7 @@ export function resolveStrategies(specs: readonly StrategySpec[], registry: Stra
     try {
       strategy.check?.(params);
     } catch (e) {
-      throw new TickfoldError('E_CONFIG_INVALID', `config field ${pointer}/params: ${(e as Error).message}`, { pointers: [`${pointer}/params`] });
+      throw new TickfoldError('E_CONFIG_INVALID', `config field ${pointer}/params: ${isTickfoldError(e) ? e.message.slice(e.code.length + 2) : (e as Error).message}`, { pointers: [`${pointer}/params`] }, { cause: e });
     }
     return { strategy, weight: spec.weight, params };
   });
