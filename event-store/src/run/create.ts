@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { resolveConfig, type Config } from '@tickfold/core';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { MANIFEST_FILE, eventsDir, snapshotsDir } from '../layout.js';
@@ -6,7 +7,7 @@ import { DEFAULT_POLICY, type DurabilityPolicy } from '../log/durability.js';
 import { startCursor } from '../log/scan.js';
 import { createOpsLog, type OpsLogOptions } from '../ops/opsLog.js';
 import { storeError } from '../errors.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, isDead } from './lock.js';
 import { assertNoSymlinks } from './symlinks.js';
 import { newManifest } from './manifest.js';
 import { defaultRotation, type Rotation } from '../log/rotation.js';
@@ -31,6 +32,11 @@ export interface CreateRunOptions {
   readonly fs?: FileLayer;
   /** Clock for the interval policy; default performance.now. */
   readonly nowMs?: () => number;
+  /**
+   * More files to write beside the manifest, inside the atomic creation (name → content), e.g.
+   * the CLI's cli-run.json: a run directory then never exists without them.
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Shared by createRun and openRun({ forWrite }): lock state, ops log and clock. */
@@ -55,8 +61,11 @@ export const opsSinks = (dir: string, opsLog: boolean | OpsLogOptions | undefine
   opsLog ? [createOpsLog({ dir: join(dir, 'ops'), rotation, ...(typeof opsLog === 'object' ? opsLog : {}) })] : [];
 
 /**
- * Creates a run directory (manifest, events/, snapshots/), takes its single-writer lock and
- * returns the writer. Refuses a directory that exists and is not empty (E_RUN_EXISTS).
+ * Creates a run directory (manifest, events/, snapshots/ and `files`), takes its single-writer
+ * lock and returns the writer. Refuses a directory that exists and is not empty (E_RUN_EXISTS).
+ * Creation is atomic: everything is written into a hidden sibling (`.<name>.creating-<pid>`),
+ * made durable and renamed into place, so after a crash at any moment either no run directory
+ * exists or a complete one does (which `openRun(dir, { forWrite: true })` resumes).
  *
  * @example const writer = createRun({ dir: 'runs/a', config, createdAt: new Date().toISOString() });
  */
@@ -75,16 +84,31 @@ export function createRun(options: CreateRunOptions): RunWriter {
   if (!Number.isSafeInteger(snapshotEvery) || snapshotEvery < 0) {
     throw storeError('E_OPTION', `snapshotEvery must be an integer >= 0 (0: only at close), got ${snapshotEvery}`, { field: 'snapshotEvery' });
   }
-  fs.mkdir(dir);
+  const rotation = options.rotation ?? defaultRotation(config);
+  const parent = dirname(dir);
+  fs.mkdir(parent);
+  removeStaleCreations(parent, basename(dir));
+  const staging = join(parent, `.${basename(dir)}.creating-${process.pid}`);
+  try {
+    fs.mkdir(eventsDir(staging));
+    fs.mkdir(snapshotsDir(staging));
+    const manifest = newManifest(config, options.createdAt, segmentMaxBytes, snapshotEvery, rotation);
+    fs.writeFileAtomic(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    for (const [name, content] of Object.entries(options.files ?? {})) fs.writeFileAtomic(join(staging, name), content);
+    fs.fsyncDir(staging);
+    // rename(2) replaces an empty directory and refuses a non-empty one: the E_RUN_EXISTS rule, atomically.
+    fs.rename(staging, dir);
+    fs.fsyncDir(parent);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw storeError('E_RUN_EXISTS', `${dir} was created by someone else meanwhile; choose a new directory`, { dir }, e);
+    throw e;
+  }
   assertNoSymlinks(dir);
   const lock = makeLockLost(dir);
   const release = acquireLock(dir, lock.onLost);
   try {
-    fs.mkdir(eventsDir(dir));
-    fs.mkdir(snapshotsDir(dir));
-    const rotation = options.rotation ?? defaultRotation(config);
-    const manifest = newManifest(config, options.createdAt, segmentMaxBytes, snapshotEvery, rotation);
-    fs.writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     return openWriter({
       dir,
       fs,
@@ -102,5 +126,22 @@ export function createRun(options: CreateRunOptions): RunWriter {
   } catch (e) {
     release();
     throw e;
+  }
+}
+
+/** Staging directories of `name` left by creators that were killed (their pid is gone). */
+function removeStaleCreations(parent: string, name: string): void {
+  const prefix = `.${name}.creating-`;
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !isDead(pid)) continue;
+    rmSync(join(parent, entry), { recursive: true, force: true });
   }
 }

@@ -21,7 +21,8 @@ function readOwner(dir: string): Owner | null {
   }
 }
 
-const isDead = (pid: number): boolean => {
+/** Whether no process of this host has `pid` (a kill with signal 0 says ESRCH). */
+export const isDead = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return false;

@@ -40,7 +40,8 @@ export interface Session {
   readonly resume?: { readonly state: State; readonly head: string };
 }
 
-const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
+const runOptionsJson = (options: RunOptions) => `${JSON.stringify(options, null, 2)}\n`;
+const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writeFileAtomic(join(dir, RUN_OPTIONS_FILE), runOptionsJson(options));
 
 /** A new run directory with its writer, from --config and the flags. */
 export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
@@ -56,8 +57,8 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
   const baseDir = flags.config !== undefined && flags.csv === undefined ? dirname(resolve(io.cwd, flags.config)) : io.cwd;
   const feed = createFeed(config, { baseDir, cacheDir: dir });
   const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir };
-  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), ...durability(flags) });
-  writeRunOptions(dir, options);
+  // cli-run.json is created with the manifest, atomically: no run directory exists without it.
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags) });
   return { dir, config, options, feed, sink };
 }
 
