@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isTickfoldError, CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHash, resolveConfig, type Config } from '@tickfold/core';
+import { isTickfoldError, exceedsDepth, MAX_JSON_DEPTH, CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHash, resolveConfig, type Config } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { MANIFEST_FILE } from '../layout.js';
 import { storeError } from '../errors.js';
@@ -52,6 +52,7 @@ export function readManifest(dir: string, fs: FileLayer): Manifest {
   const bad = (field: string, rule: string) =>
     storeError('E_MANIFEST_INVALID', `${path}: field /${field} ${rule}; ${FIX}`, { file: path, field: `/${field}` });
   if (m === null || typeof m !== 'object') throw bad('', 'must be an object');
+  if (exceedsDepth(m)) throw bad('', `nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (m['format'] !== FORMAT_VERSION) throw bad('format', `must be ${FORMAT_VERSION} (this tickfold reads format ${FORMAT_VERSION} only)`);
   for (const f of ['tickfold', 'createdAt', 'configHash'] as const) if (typeof m[f] !== 'string') throw bad(f, 'must be a string');
   for (const f of ['seed', 'segmentMaxBytes', 'snapshotEvery'] as const) {

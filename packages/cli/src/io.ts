@@ -13,6 +13,13 @@ export interface Io {
 
 /** The real process. */
 export function processIo(): Io {
+  // A reader that goes away (\`tickfold inspect RUN | head\`) is not an error: leave quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

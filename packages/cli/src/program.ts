@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { TICKFOLD_VERSION, isTickfoldError } from '@tickfold/core';
 import { EXIT, EXIT_HELP, exitCodeOf } from './exitCodes.js';
+import { ioError, isErrnoError } from './io/ioError.js';
 import { note, printJson, type Io } from './io.js';
 import { runCommand, type RunCommandFlags } from './commands/runCommand.js';
 import { replayCommand } from './commands/replayCommand.js';
@@ -93,7 +94,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     await buildProgram(io, (code) => (exitCode = code)).parseAsync([...argv], { from: 'user' });
     return exitCode;
-  } catch (e) {
+  } catch (thrown) {
+    const e = isErrnoError(thrown) ? ioError(thrown) : thrown;
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return EXIT.ok;
       if (json) printJson(io, { error: { code: 'E_USAGE', message: e.message.replace(/^error: /, ''), details: { commander: e.code } } });
@@ -103,7 +105,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       note(io, `tickfold: ${e.message}${causes(e)}`);
       if (json) printJson(io, { error: { code: e.code, message: e.message, details: e.details, fix: e.entry.fix, ...(e.cause ? { cause: String((e.cause as Error).message ?? e.cause) } : {}) } });
     } else {
-      note(io, `tickfold: E_INTERNAL: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in tickfold; please report it with the command you ran.`);
+      const overflow = e instanceof RangeError && /call stack/.test(e.message) ? '\n(A stack overflow: an input nested too deeply may have caused it.)' : '';
+      note(io, `tickfold: E_INTERNAL: ${(e as Error)?.stack ?? String(e)}${overflow}\nThis is a bug in tickfold; please report it with the command you ran.`);
       if (json) printJson(io, { error: { code: 'E_INTERNAL', message: String((e as Error)?.message ?? e), details: {} } });
     }
     return exitCodeOf(e, argv.find((a) => !a.startsWith('-')));

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TickfoldError } from '@tickfold/core';
+import { checkOutPath } from './io/outPath.js';
 
 /** What the CLI keeps beside the store's files so `--resume DIR` needs nothing but DIR. */
 export interface RunOptions {
@@ -25,6 +26,7 @@ export function newRunDir(cwd: string, now: Date, seed: number): string {
 /** `--out DIR`: the directory must not exist yet (or be empty), so a run never overwrites another. */
 export function claimRunDir(cwd: string, out: string): string {
   const dir = resolve(cwd, out);
+  checkOutPath('--out', dir, 'dir');
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new TickfoldError('E_RUN_EXISTS', `run directory ${dir} already exists; choose another --out, delete it, or continue it with --resume ${out}`, { dir });
   }

@@ -9,6 +9,7 @@ export * from './events/index.js';
 export { validateEvent, isValidEvent, describeAjvError } from './events/validate.js';
 export { Config, StrategySpec, type ConfigInput } from './config/schema.js';
 export { resolveConfig, configHash } from './config/load.js';
+export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
 export { canonical } from './chain/canonical.js';
 export { GENESIS_HASH, CHAIN_VERSION, chainHash, sha256Hex } from './chain/hash.js';
 export { chainEvents, type EventRecord } from './chain/record.js';

@@ -6,6 +6,7 @@ import { renderReport } from '../report/html.js';
 import { computeStats, type SymbolStats } from '../report/stats.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { existingRunDir } from '../runDir.js';
+import { checkOutPath } from '../io/outPath.js';
 import { EXIT } from '../exitCodes.js';
 
 /** `tickfold report RUN [--out FILE.html]`: one self-contained HTML file that opens without a network. */
@@ -18,6 +19,7 @@ export async function reportCommand(run: string, flags: { out?: string; json?: b
     stats[symbol] = computeStats(s.equity, collected.timesMs, collected.state.symbols[symbol]!.portfolio, s.roundTripPnl);
   }
   const out = flags.out === undefined ? join(dir, 'report.html') : resolve(io.cwd, flags.out);
+  if (flags.out !== undefined) checkOutPath('--out', out, 'file');
   assertNoSymlinkOnPath(dir, out);
   nodeFileLayer.writeFileAtomic(out, renderReport(collected, stats, assets, `tickfold report: ${run}`));
   if (flags.json) printJson(io, { run: dir, head: collected.head, out, ticks: collected.ticks.length, symbols: stats });

@@ -4,6 +4,7 @@ import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
 import { EXIT } from '../exitCodes.js';
+import { ioError, isErrnoError } from '../io/ioError.js';
 import { reopen, startNew, type RunCommandFlags } from './runSession.js';
 
 export type { RunCommandFlags } from './runSession.js';
@@ -60,6 +61,8 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       } catch {
         // the original error is the one worth reporting
       }
+      // A full disk or a vanished directory is the run's store failing, not a bug: say how to go on.
+      if (isErrnoError(e)) throw ioError(e, 'E_RUN_WRITER_FAILED', `writing run ${session.dir} stopped; every whole tick before it is on disk; `);
       throw e;
     } finally {
       ticking.unsubscribe();

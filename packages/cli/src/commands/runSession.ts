@@ -7,6 +7,7 @@ import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
 import { note, type Io } from '../io.js';
+import { checkCsvFiles } from '../io/csvFiles.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
 export interface RunCommandFlags extends RunFlags {
@@ -55,6 +56,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.
   const baseDir = flags.config !== undefined && flags.csv === undefined ? dirname(resolve(io.cwd, flags.config)) : io.cwd;
+  checkCsvFiles(config, baseDir);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
   const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir };
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
@@ -85,6 +87,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   if (options !== recorded) writeRunOptions(dir, options);
   let feed: Feed;
   try {
+    checkCsvFiles(opened.config, options.baseDir);
     feed = createFeed(opened.config, { baseDir: options.baseDir, cacheDir: dir });
   } catch (e) {
     opened.writer!.close();

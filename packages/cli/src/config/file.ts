@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TickfoldError } from '@tickfold/core';
+import { MAX_JSON_DEPTH, TickfoldError, exceedsDepth } from '@tickfold/core';
 
 /** Reads a JSON config file; a missing file or bad JSON is E_CONFIG_FILE with the path and position. */
 export function readConfigFile(path: string): unknown {
@@ -10,8 +10,9 @@ export function readConfigFile(path: string): unknown {
     const code = (e as NodeJS.ErrnoException).code;
     throw new TickfoldError('E_CONFIG_FILE', `cannot read config file ${path} (${code ?? (e as Error).message}); check the path given to --config`, { file: path });
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
@@ -22,4 +23,8 @@ export function readConfigFile(path: string): unknown {
       offset,
     });
   }
+  if (exceedsDepth(parsed)) {
+    throw new TickfoldError('E_CONFIG_FILE', `config file ${path} nests deeper than ${MAX_JSON_DEPTH} levels; a config needs a few: check that the file is a tickfold config`, { file: path });
+  }
+  return parsed;
 }

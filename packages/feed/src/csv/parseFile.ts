@@ -29,6 +29,11 @@ const lineAtByte = (text: string, offset: number): number => {
   return line;
 };
 
+// Names of columns look like this; anything else on line 1 is not echoed (it could be any file's content).
+const COLUMN_NAME = /^[A-Za-z][A-Za-z0-9 _.-]{0,30}$/;
+const describeHeader = (record: readonly string[]): string =>
+  record.length <= 12 && record.every((h) => COLUMN_NAME.test(h.trim())) ? `'${record.join(',')}'` : `(line 1 is not a CSV header: ${record.length} field(s), not shown)`;
+
 /**
  * Parses daily bars in Yahoo's download format (`Date,Open,High,Low,Close,Adj Close,Volume`).
  * Bar time is the date at 00:00 UTC. Bad rows are reported with their line (or, when strict,
@@ -58,7 +63,7 @@ export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {})
   if (!header || missing.length > 0) {
     throw new TickfoldError(
       'E_CSV_HEADER',
-      `${file}:1: the header ${header ? `'${header.record.join(',')}'` : '(empty file)'} lacks ${missing.join(', ') || 'every column'}; expected Yahoo's download format 'Date,Open,High,Low,Close,Adj Close,Volume'`,
+      `${file}:1: the header ${header ? describeHeader(header.record) : '(empty file)'} lacks ${missing.join(', ') || 'every column'}; expected Yahoo's download format 'Date,Open,High,Low,Close,Adj Close,Volume'`,
       { file, line: 1 },
     );
   }
