@@ -36,13 +36,14 @@ async function tickOf(out: string): Promise<number> {
 /** An uninterrupted run of `total` ticks, the reference a resumed run must match. */
 const uninterrupted = async (total: number, out: string) => json<RunSummary>(await tickfold(['run', '--ticks', String(total), '--seed', '3', '--out', out, '--json'], cwd));
 
-describe.concurrent('interrupted runs resume to the uninterrupted result', () => {
+// Each test spawns four or five CLI processes; on a machine shared with other work that takes a while.
+describe.concurrent('interrupted runs resume to the uninterrupted result', { timeout: 120_000 }, () => {
   it('SIGKILL mid-run, then --resume, reaches the same head hash', async () => {
-    const run = await startAndWaitFor('runs/killed', 100_000);
+    const run = await startAndWaitFor('runs/killed', 30_000);
     run.child.kill('SIGKILL');
     const killed: Outcome = await run.done;
     expect(killed.signal).toBe('SIGKILL');
-    const total = (await tickOf('runs/killed')) + 40;
+    const total = (await tickOf('runs/killed')) + 20;
     const resumed = await tickfold(['run', '--resume', 'runs/killed', '--ticks', String(total), '--json'], cwd);
     expect(resumed.code, resumed.stderr).toBe(0);
     const summary = json<RunSummary>(resumed);
@@ -52,7 +53,7 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', () =>
   });
 
   it('Ctrl-C stops cleanly with exit 130, prints the summary, and --resume finishes the run', async () => {
-    const run = await startAndWaitFor('runs/interrupted', 100_000);
+    const run = await startAndWaitFor('runs/interrupted', 30_000);
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
@@ -61,7 +62,7 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', () =>
     const verify = await tickfold(['verify', 'runs/interrupted', '--json'], cwd);
     expect(json(verify)).toMatchObject({ ok: true, ended: false, openTickEvents: 0 });
     expect(json<{ snapshots: { valid: number } }>(verify).snapshots.valid).toBeGreaterThan(0);
-    const total = (await tickOf('runs/interrupted')) + 40;
+    const total = (await tickOf('runs/interrupted')) + 20;
     const resumed = await tickfold(['run', '--resume', 'runs/interrupted', '--ticks', String(total), '--json'], cwd);
     expect(json<RunSummary>(resumed).head).toBe((await uninterrupted(total, 'runs/interrupted-whole')).head);
   });
