@@ -7,7 +7,7 @@ export * from './errors.js';
 export * from './session.js';
 export * from './events/index.js';
 export { validateEvent, isValidEvent, describeAjvError } from './events/validate.js';
-export { Config, StrategySpec, type ConfigInput } from './config/schema.js';
+export { Config, StrategySpec, LIMITS, type ConfigInput } from './config/schema.js';
 export { resolveConfig, configHash } from './config/load.js';
 export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
 export { canonical } from './chain/canonical.js';

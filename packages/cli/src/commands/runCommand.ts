@@ -1,4 +1,4 @@
-import { createEngine, type RunResult } from '@tickfold/core';
+import { TickfoldError, createEngine, isTickfoldError, type RunResult } from '@tickfold/core';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
@@ -63,6 +63,10 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       }
       // A full disk or a vanished directory is the run's store failing, not a bug: say how to go on.
       if (isErrnoError(e)) throw ioError(e, 'E_RUN_WRITER_FAILED', `writing run ${session.dir} stopped; every whole tick before it is on disk; `);
+      // The engine validates what it makes: a value out of range here comes from the config (or the data), not from a damaged log.
+      if (isTickfoldError(e) && (e.code === 'E_EVENT_INVALID' || e.code === 'E_INVARIANT')) {
+        throw new TickfoldError('E_ENGINE_CONFIG', `the simulation of run ${session.dir} produced a value out of range (${e.code}); the config's numbers (cash, prices, clock step, strategy parameters) drove it past what the engine supports: lower them (see "Limits" in packages/cli/README.md); the ticks before are on disk`, { dir: session.dir }, { cause: e });
+      }
       throw e;
     } finally {
       ticking.unsubscribe();

@@ -7,6 +7,7 @@ import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
 import { note, type Io } from '../io.js';
+import { checkLimits } from '../config/limits.js';
 import { checkCsvFiles } from '../io/csvFiles.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
@@ -51,7 +52,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
   const config = resolveConfig(applyRunFlags(base, flags), source);
   // Strategy names and params are checked here, not first by the engine: by then the run directory would exist.
-  decideContext(config);
+  const ctx = decideContext(config);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.
@@ -59,6 +60,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
   checkCsvFiles(config, baseDir);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
   const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir };
+  checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags) });
   return { dir, config, options, feed, sink };
@@ -84,6 +86,12 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
     throw new TickfoldError('E_FLAG_INVALID', `--ticks ${requested} is below the ${opened.tick} ticks run ${dir} already holds; --ticks is the total, so give at least ${opened.tick} (or drop it to use the recorded ${recorded.ticks})`, { flag: '--ticks', value: flags.ticks });
   }
   const options = requested === undefined ? recorded : { ...recorded, ticks: requested };
+  try {
+    checkLimits(opened.config, decideContext(opened.config), options.ticks);
+  } catch (e) {
+    opened.writer!.close();
+    throw e;
+  }
   if (options !== recorded) writeRunOptions(dir, options);
   let feed: Feed;
   try {
