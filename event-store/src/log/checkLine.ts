@@ -5,7 +5,8 @@ import { EVENT_AT, hasFrame, lineCanonical, lineHash } from './line.js';
 import { LineHasher } from './lineHash.js';
 
 const hasher = new LineHasher();
-export const REPAIR = "run 'tickfold verify' for the full report, or open with salvage to keep the valid prefix";
+/** The fix of damage in the log; verify prints it too, so it must not send the reader back to verify. */
+export const REPAIR = 'restore the run from a backup, or resume with salvage (tickfold run --resume DIR --salvage) to keep the events before the damage';
 export const place = (segment: string, offset: number, cur: Cursor): LogPlace => ({ segment, offset, seq: cur.seq + 1 });
 
 /**

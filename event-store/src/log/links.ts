@@ -3,6 +3,7 @@ import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { logError } from '../errors.js';
 import { isFramed, lineCanonical, lineHash } from './line.js';
+import { REPAIR as FIX } from './checkLine.js';
 
 interface Edge {
   readonly seq: number;
@@ -11,7 +12,6 @@ interface Edge {
   readonly offset: number;
 }
 
-const FIX = "run 'tickfold verify' for the full report, or open with salvage to keep the valid prefix";
 
 function readAt(fs: FileLayer, fd: number, position: number, length: number): Buffer {
   const buf = Buffer.allocUnsafe(length);

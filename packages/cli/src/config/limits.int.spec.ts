@@ -2,18 +2,13 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@tickfold/core';
-import { main } from '../program.js';
-import { memoryIo } from '../test-support/memoryIo.js';
+import { inProcess } from '../test-support/memoryIo.js';
 import { tempDir } from '../test-support/cli.js';
 
 const cwd = tempDir('tickfold-limits-');
 const config = (name: string, value: unknown) => (writeFileSync(join(cwd, name), JSON.stringify(value)), name);
 
-async function tickfold(args: string[]) {
-  const io = memoryIo(cwd);
-  const code = await main(args, io);
-  return { code, err: io.err() };
-}
+const tickfold = (args: string[]) => inProcess(cwd, args);
 const runsMade = () => (existsSync(join(cwd, 'runs')) ? readdirSync(join(cwd, 'runs')).length : 0);
 
 describe('every config value is bounded so that an accepted config runs to its end', () => {

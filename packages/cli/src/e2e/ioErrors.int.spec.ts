@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../program.js';
-import { memoryIo } from '../test-support/memoryIo.js';
+import { inProcess } from '../test-support/memoryIo.js';
 import { start, tempDir, tickfold } from '../test-support/cli.js';
 import { ioError } from '../io/ioError.js';
 
@@ -12,11 +11,7 @@ writeFileSync(join(cwd, 'a-file'), 'x');
 writeFileSync(join(cwd, 'shadow'), 'root:$6$s3cr3tSALT$hashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n');
 writeFileSync(join(cwd, 'deep.json'), `{"seed":1,"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
 
-async function fails(args: string[]) {
-  const io = memoryIo(cwd);
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const fails = (args: string[]) => inProcess(cwd, args);
 
 describe('paths that cannot hold a run or a report are refused with a coded error, not a bug or a hang', () => {
   it.each([

@@ -3,16 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../program.js';
-import { memoryIo } from '../test-support/memoryIo.js';
+import { inProcess, memoryIo } from '../test-support/memoryIo.js';
 import { tempDir } from '../test-support/cli.js';
 
 const cwd = tempDir('tickfold-trust-');
 let head = '';
-async function tickfold(args: string[]) {
-  const io = memoryIo(cwd);
-  const code = await main(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const tickfold = (args: string[]) => inProcess(cwd, args);
 beforeAll(async () => {
   const made = await tickfold(['run', '--out', 'runs/done', '--ticks', '60', '--json']);
   expect(made.code).toBe(0);
@@ -32,7 +28,8 @@ describe('the CLI on damaged, lost, linked and pinned runs', () => {
     // An open session: drop SessionEnded and everything after the last Heartbeat, then tear a line on.
     const last = segs(run).at(-1)!;
     const lines = readFileSync(last, 'utf8').split('\n');
-    const keep = lines.slice(0, lines.findLastIndex((l) => l.includes('"type":"Heartbeat"')) + 1).join('\n') + '\n';
+    const lastBeat = lines.map((l) => l.includes('"type":"Heartbeat"')).lastIndexOf(true);
+    const keep = lines.slice(0, lastBeat + 1).join('\n') + '\n';
     writeFileSync(last, keep);
     for (const s of readdirSync(join(cwd, run, 'snapshots'))) unlinkSync(join(cwd, run, 'snapshots', s));
     appendFileSync(last, '{"h":"00ab');

@@ -32,3 +32,11 @@ export function memoryIo(cwd: string, nowIso = '2026-01-24T10:15:00.000Z'): Io &
     interrupt: () => handler?.(),
   };
 }
+
+/** Runs `tickfold ...args` in-process in `cwd`: exit code, stdout and stderr. */
+export async function inProcess(cwd: string, args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../program.js');
+  const io = memoryIo(cwd);
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
