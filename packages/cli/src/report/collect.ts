@@ -1,5 +1,5 @@
 import {
-  decideContext, evolve, fold, initialState, resolveConfig, TickfoldError,
+  evolve, fold, initialState, resolveConfig, TickfoldError,
   type Config, type State, type TickfoldEvent,
 } from '@tickfold/core';
 
@@ -68,7 +68,7 @@ export async function collect(records: AsyncIterable<{ event: TickfoldEvent; has
     head = hash;
     if (event.type === 'SessionStarted') {
       config = resolveConfig(event.data.config, `SessionStarted (seq ${event.seq}) config`);
-      state = evolve(initialState(config, decideContext(config).windowSize), event);
+      state = evolve(initialState(config, event.data.windowSize), event);
       for (const s of config.symbols) {
         series[s] = { equity: [], drawdown: [], price: [], fills: [], markers: [], roundTripPnl: [] };
         trip[s] = { realized: 0, fees: 0 };
