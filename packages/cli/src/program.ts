@@ -8,7 +8,7 @@ import { verifyCommand } from './commands/verifyCommand.js';
 import { diffCommand } from './commands/diffCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
-import { runOptions } from './commands/runOptions.js';
+import { collect, runOptions } from './commands/runOptions.js';
 
 const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
 (and, with --json, { "error": { "code", "message", "details" } } on stdout).
@@ -42,8 +42,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   wire(program.command('replay <run>'))
     .description('re-derive every derived event from the recorded inputs and check it against the log')
     .option('--until <point>', 'stop at a seq (e.g. 500) or a tick (tick:40)')
+    .option('--strategy-file <file>', "load the run's strategies from this file instead of the recorded path (repeatable; the code hash must match)", collect)
     .option('--json', 'print one JSON summary document')
-    .action(async (run: string, flags: { until?: string; json?: boolean }) => setExit(await replayCommand(run, flags, io)));
+    .action(async (run: string, flags: { until?: string; json?: boolean; strategyFile?: string[] }) => setExit(await replayCommand(run, flags, io)));
 
   wire(program.command('verify <run>'))
     .description('check schemas, seq continuity, the hash chain and snapshots (exit 0 clean, 1 corrupt, 2 cannot run)')

@@ -22,7 +22,7 @@ const TITLES: Readonly<Record<RunResult['reason'], string>> = {
 export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number> {
   const session = flags.resume === undefined ? await startNew(flags, io) : await reopen(flags, io);
   const { feed } = session;
-  const engine = createEngine(session.config, { feed, sinks: [session.sink], resume: session.resume });
+  const engine = createEngine(session.config, { feed, sinks: [session.sink], registry: session.registry, resume: session.resume });
   const progress = createProgress({
     enabled: !flags.json && io.stderr.isTTY === true,
     stream: io.stderr,
