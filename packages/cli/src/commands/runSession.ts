@@ -43,20 +43,33 @@ export interface Session {
 
 const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
 
-/** A new run directory with its writer, from --config and the flags. */
-export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+/** A new session's config and strategies, from --config, --strategy-file and the flags: what `run` checks before creating anything. */
+export interface PlannedRun {
+  readonly config: Config;
+  readonly registry: StrategyRegistry;
+  /** Directory the config's relative CSV paths are resolved against. */
+  readonly baseDir: string;
+}
+
+export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRun> {
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
-  const strategyFiles = flags.strategyFile ?? [];
-  const loaded = await loadStrategyFiles(strategyFiles, io.cwd);
+  const loaded = await loadStrategyFiles(flags.strategyFile ?? [], io.cwd);
   const registry = registryOf(loaded);
   const config = resolveConfig(applyRunFlags(base, flags, loaded.map((s) => s.name)), source);
   // Strategy names, params and windows are checked here, not first by the engine: by then the run directory would exist.
   decideContext(config, registry);
-  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.
   const baseDir = flags.config !== undefined && flags.csv === undefined ? dirname(resolve(io.cwd, flags.config)) : io.cwd;
+  return { config, registry, baseDir };
+}
+
+/** A new run directory with its writer, from --config and the flags. */
+export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+  const { config, registry, baseDir } = await planRun(flags, io);
+  const strategyFiles = flags.strategyFile ?? [];
+  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
+  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
   const files = strategyFiles.length > 0 ? { strategyFiles, strategyDir: io.cwd } : {};
   const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir, ...files };

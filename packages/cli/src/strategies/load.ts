@@ -44,6 +44,20 @@ function toStrategy(bundle: StrategyBundle, exported: string, v: Record<string, 
  * E_STRATEGY_LOAD naming the file and the export; a built-in's name is E_STRATEGY_EXISTS.
  */
 export async function strategiesOf(bundle: StrategyBundle): Promise<Strategy[]> {
+  const key = `${bundle.sha256} ${bundle.origin}`;
+  let loading = imported.get(key);
+  if (!loading) {
+    loading = importStrategies(bundle);
+    imported.set(key, loading);
+    loading.catch(() => imported.delete(key));
+  }
+  return loading;
+}
+
+/** A data: module is never unloaded: each distinct code is imported once per process (a sweep worker runs many jobs). */
+const imported = new Map<string, Promise<Strategy[]>>();
+
+async function importStrategies(bundle: StrategyBundle): Promise<Strategy[]> {
   let module: Record<string, unknown>;
   try {
     module = (await import(`data:text/javascript;base64,${Buffer.from(bundle.code).toString('base64')}`)) as Record<string, unknown>;
