@@ -1,4 +1,5 @@
-import { replayRun } from '@tickfold/event-store';
+import { readRun, replayRun } from '@tickfold/event-store';
+import { runMetrics, trackRecords } from '../metrics/index.js';
 import { parseUntil } from '../args/until.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
@@ -6,6 +7,13 @@ import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
+
+function* upTo<T extends { event: { seq: number } }>(records: Iterable<T>, seq: number): Generator<T> {
+  for (const r of records) {
+    if (r.event.seq > seq) return;
+    yield r;
+  }
+}
 
 /**
  * `tickfold replay RUN`: re-derives every derived event from the recorded inputs and checks it
@@ -21,7 +29,7 @@ export async function replayCommand(run: string, flags: { until?: string; json?:
   } finally {
     progress.stop();
   }
-  const summary = summarize(dir, result.state, result.head);
+  const summary = summarize(dir, result.state, result.head, runMetrics(trackRecords(upTo(readRun(dir), result.state.seq)).track!));
   if (flags.json) printJson(io, summary);
   else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`));
   return EXIT.ok;

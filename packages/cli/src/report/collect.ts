@@ -31,8 +31,6 @@ export interface SymbolSeries {
   readonly price: (number | null)[];
   readonly fills: Fill[];
   readonly markers: Marker[];
-  /** P&L of each closed round trip: realized P&L minus every fee paid in it. */
-  readonly roundTripPnl: number[];
 }
 
 /** What the report is made of. */
@@ -57,7 +55,6 @@ export async function collect(records: AsyncIterable<{ event: TickfoldEvent; has
   const ticks: number[] = [];
   const timesMs: number[] = [];
   const series: Record<string, SymbolSeries> = {};
-  const trip: Record<string, { realized: number; fees: number }> = {};
   let batch: TickfoldEvent[] = [];
   const flush = () => {
     if (batch.length) state = fold(state!, batch);
@@ -70,8 +67,7 @@ export async function collect(records: AsyncIterable<{ event: TickfoldEvent; has
       config = resolveConfig(event.data.config, `SessionStarted (seq ${event.seq}) config`);
       state = evolve(initialState(config, decideContext(config).windowSize), event);
       for (const s of config.symbols) {
-        series[s] = { equity: [], drawdown: [], price: [], fills: [], markers: [], roundTripPnl: [] };
-        trip[s] = { realized: 0, fees: 0 };
+        series[s] = { equity: [], drawdown: [], price: [], fills: [], markers: [] };
       }
       continue;
     }
@@ -83,14 +79,6 @@ export async function collect(records: AsyncIterable<{ event: TickfoldEvent; has
       const p0 = before.symbols[event.symbol]!.portfolio;
       const p1 = (state as State).symbols[event.symbol]!.portfolio;
       const realized = p1.realizedPnl - p0.realizedPnl;
-      const t = trip[event.symbol]!;
-      t.realized += realized;
-      t.fees += event.data.fee;
-      if (p1.roundTrips > p0.roundTrips) {
-        series[event.symbol]!.roundTripPnl.push(t.realized - t.fees);
-        t.realized = 0;
-        t.fees = 0;
-      }
       const { qty, price, fee, cause } = event.data;
       series[event.symbol]!.fills.push({ seq: event.seq, tick: event.tick, time: event.time, symbol: event.symbol, qty, price, fee, cause, realized });
       continue;

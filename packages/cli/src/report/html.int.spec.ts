@@ -10,7 +10,7 @@ import { summarize } from '../output/summary.js';
 import { uplotAssets } from './assets.js';
 import { collect } from './collect.js';
 import { renderReport } from './html.js';
-import { computeStats, type SymbolStats } from './stats.js';
+import { runMetrics, trackRecords } from '../metrics/index.js';
 
 let browser: BrowserContext;
 beforeAll(async () => {
@@ -24,11 +24,11 @@ async function reportOf(ticks: number) {
   const config = { symbols: ['AAA', 'BBB'], data: { minBars: 15 }, strategies: [{ name: 'sma-cross', params: { fast: 3, slow: 10 } }], risk: { maxDrawdown: 0.06 } };
   const { records, result } = await memoryRun(config, ticks, 11);
   const c = await collect(records);
-  const stats: Record<string, SymbolStats> = {};
-  for (const [s, series] of Object.entries(c.symbols)) stats[s] = computeStats(series.equity, c.timesMs, c.state.symbols[s]!.portfolio, series.roundTripPnl);
+  const metrics = runMetrics(trackRecords(records).track!);
+  const stats = metrics.symbols;
   const file = join(mkdtempSync(join(tmpdir(), 'tickfold-report-')), 'report.html');
   writeFileSync(file, renderReport(c, stats, uplotAssets()));
-  return { file, summary: summarize('mem', result.state, result.head), result };
+  return { file, summary: summarize('mem', result.state, result.head, metrics), result };
 }
 
 describe('HTML report in headless chromium', () => {
@@ -55,9 +55,9 @@ describe('HTML report in headless chromium', () => {
     const value = (symbol: string, stat: string) => Number(cells.find(([s, k]) => s === symbol && k === stat)![2]);
     for (const [symbol, s] of Object.entries(summary.symbols)) {
       expect(value(symbol, 'fills')).toBe(s.fills);
-      expect(value(symbol, 'roundTrips')).toBe(s.roundTrips);
-      expect(value(symbol, 'fees')).toBe(s.fees);
-      expect(value(symbol, 'maxDrawdown')).toBe(s.maxDrawdown);
+      expect(value(symbol, 'trades')).toBe(s.roundTrips);
+      expect(value(symbol, 'fees')).toBeCloseTo(s.fees, 9);
+      expect(value(symbol, 'maxDrawdown')).toBe(s.metrics.maxDrawdown);
       expect(value(symbol, 'finalEquity')).toBe(s.equity);
     }
     expect(summary.symbols['AAA']!.fills).toBeGreaterThan(0);

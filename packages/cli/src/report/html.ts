@@ -1,5 +1,5 @@
 import type { Collected, Fill } from './collect.js';
-import type { SymbolStats } from './stats.js';
+import type { SymbolMetrics } from '../metrics/index.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { money, percent, units } from '../output/format.js';
 
@@ -9,24 +9,35 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.ch
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 
-type Row = readonly [label: string, key: keyof SymbolStats, show: (v: number) => string];
+type NumberKey = { [K in keyof SymbolMetrics]: SymbolMetrics[K] extends number | null ? K : never }[keyof SymbolMetrics];
+type Row = readonly [label: string, key: NumberKey, show: (v: number) => string];
+const ratio = (v: number) => v.toFixed(2);
+const days = (v: number) => `${v.toFixed(1)} d`;
 const ROWS: readonly Row[] = [
   ['Final equity', 'finalEquity', money],
   ['Total P&L', 'totalPnl', money],
   ['Total return', 'totalReturn', (v) => percent(v)],
   ['CAGR', 'cagr', (v) => percent(v)],
-  ['Annualized volatility', 'annualizedVolatility', (v) => percent(v)],
-  ['Sharpe', 'sharpe', (v) => v.toFixed(2)],
-  ['Sortino', 'sortino', (v) => v.toFixed(2)],
+  ['Buy-and-hold return', 'benchmarkReturn', (v) => percent(v)],
+  ['Volatility (annualized)', 'volatility', (v) => percent(v)],
+  ['Sharpe', 'sharpe', ratio],
+  ['Sortino', 'sortino', ratio],
+  ['Calmar', 'calmar', ratio],
   ['Max drawdown', 'maxDrawdown', (v) => percent(v)],
+  ['Exposure', 'exposure', (v) => percent(v, 1)],
+  ['Trades (round trips)', 'trades', String],
   ['Win rate', 'winRate', (v) => percent(v, 1)],
+  ['Profit factor', 'profitFactor', ratio],
+  ['Average trade return', 'avgTradeReturn', (v) => percent(v)],
+  ['Median trade return', 'medianTradeReturn', (v) => percent(v)],
+  ['Average holding time', 'avgHoldingDays', days],
+  ['Median holding time', 'medianHoldingDays', days],
   ['Fees', 'fees', money],
-  ['Turnover', 'turnover', money],
+  ['Turnover (× equity per year)', 'turnoverPerYear', (v) => `${v.toFixed(2)}×`],
   ['Fills', 'fills', String],
-  ['Round trips', 'roundTrips', String],
 ];
 
-function statsTable(stats: Readonly<Record<string, SymbolStats>>): string {
+function statsTable(stats: Readonly<Record<string, SymbolMetrics>>): string {
   const symbols = Object.keys(stats);
   const head = `<tr><th></th>${symbols.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}</tr>`;
   const rows = ROWS.map(([label, key, show]) => {
@@ -76,7 +87,7 @@ function chartData(c: Collected) {
  *
  * @example writeFileSync('report.html', renderReport(collected, stats, uplotAssets()))
  */
-export function renderReport(c: Collected, stats: Readonly<Record<string, SymbolStats>>, assets: { js: string; css: string }, title = 'tickfold report'): string {
+export function renderReport(c: Collected, stats: Readonly<Record<string, SymbolMetrics>>, assets: { js: string; css: string }, title = 'tickfold report'): string {
   const data = { ...chartData(c), stats };
   const markers = Object.values(c.symbols).flatMap((s) => s.markers);
   const kills = markers.filter((m) => m.kind === 'kill-switch');
