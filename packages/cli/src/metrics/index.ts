@@ -5,3 +5,4 @@ export {
   symbolMetrics, runMetrics, periodsPerYear, barIntervalMs, maxDrawdownOf, cagrOf, returnStats, spanIndexes,
   type SymbolMetrics, type RunMetrics, type Span, type HaltedBy,
 } from './compute.js';
+export { symbolCurves, worstDrawdowns, periodReturns, type SymbolCurves, type DrawdownPeriod, type PeriodReturn } from './curves.js';
