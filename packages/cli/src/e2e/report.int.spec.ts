@@ -29,8 +29,8 @@ describe('tickfold report (spawned) opened in headless chromium', () => {
     const { page, problems, requests, charts } = await openReport(browser, join(cwd, 'r.html'));
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
-    expect(charts.map((c) => [c.id, c.points])).toEqual([['chart-equity', summary.ticks], ['chart-drawdown', summary.ticks], ['chart-price-0', summary.ticks]]);
-    const stat = (name: string) => page.getAttribute(`#stats td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
+    expect(charts.map((c) => [c.id, c.points])).toEqual(['chart-equity', 'chart-underwater-0', 'chart-symbol-0', 'chart-price-0'].map((id) => [id, summary.ticks]));
+    const stat = (name: string) => page.getAttribute(`#metrics td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
     const orcl = summary.symbols['ORCL']!;
     expect(await stat('fills')).toBe(orcl.fills);
     expect(await stat('trades')).toBe(orcl.roundTrips);
