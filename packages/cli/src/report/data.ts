@@ -30,8 +30,8 @@ export interface ChartData {
   readonly charts: ChartSpec[];
   readonly ticks: number;
   readonly perBucket: number;
-  /** Entry/exit marks merged into a neighbour's bucket, per symbol. */
-  readonly mergedMarks: Readonly<Record<string, number>>;
+  /** Per symbol: entry/exit marks merged away, and the ticks per run that shows at most one mark (1: every mark shown). */
+  readonly marks: Readonly<Record<string, { readonly merged: number; readonly perRun: number }>>;
 }
 
 /** Each symbol's buy-and-hold value over all ticks: its cash before its span, held after it. */
@@ -84,7 +84,7 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
   symbols.forEach((s, i) => {
     charts.push({ id: `chart-underwater-${i}`, title: `Underwater: ${s}`, yLabel: 'drawdown %', height: 140, logToggle: false, series: [line(s, PALETTE[i % PALETTE.length]!, underwater(curves[s]!.drawdown), plan, 'area')] });
   });
-  const mergedMarks: Record<string, number> = {};
+  const marks: Record<string, { merged: number; perRun: number }> = {};
   const index = new Map(track.ticks.map((tick, k) => [tick, k]));
   symbols.forEach((s, i) => {
     const t = track.symbols[s]!;
@@ -93,13 +93,13 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
     const range = spanIndexes(t, track.ticks);
     const last = range ? t.price[range.last] : null;
     const trips = roundTrips(t.fills, range && last != null ? { price: last, time: new Date(track.timesMs[range.last]!).toISOString() } : null);
-    const marks = (pick: (trip: (typeof trips)[number]) => { tick: number | null; price: number | null } | null) =>
+    const picked = (pick: (trip: (typeof trips)[number]) => { tick: number | null; price: number | null } | null) =>
       trips.map(pick).filter((m): m is { tick: number; price: number } => m !== null && m.tick !== null && m.price !== null && index.has(m.tick)).map((m) => ({ index: index.get(m.tick)!, value: m.price }));
-    const longs = thinMarks(plan, marks((tr) => (tr.side === 'long' ? { tick: tr.entryTick, price: tr.entryPrice } : null)), 'first');
-    const shorts = thinMarks(plan, marks((tr) => (tr.side === 'short' ? { tick: tr.entryTick, price: tr.entryPrice } : null)), 'first');
-    const exits = thinMarks(plan, marks((tr) => ({ tick: tr.exitTick, price: tr.exitPrice })), 'last');
+    const longs = thinMarks(plan, picked((tr) => (tr.side === 'long' ? { tick: tr.entryTick, price: tr.entryPrice } : null)), 'first');
+    const shorts = thinMarks(plan, picked((tr) => (tr.side === 'short' ? { tick: tr.entryTick, price: tr.entryPrice } : null)), 'first');
+    const exits = thinMarks(plan, picked((tr) => ({ tick: tr.exitTick, price: tr.exitPrice })), 'last');
     const kills = thinMarks(plan, t.trips.filter((k) => index.has(k.tick)).map((k) => ({ index: index.get(k.tick)!, value: t.price[index.get(k.tick)!] ?? 0 })).filter((m) => m.value > 0), 'last');
-    mergedMarks[s] = longs.merged + shorts.merged + exits.merged;
+    marks[s] = { merged: longs.merged + shorts.merged + exits.merged, perRun: Math.max(longs.perRun, shorts.perRun, exits.perRun) };
     charts.push({
       id: `chart-price-${i}`, title: `${s}: close with round-trip entries and exits`, yLabel: 'price', height: 260, logToggle: false,
       series: [
@@ -111,5 +111,5 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
       ],
     });
   });
-  return { times: thinTimes(plan, track.timesMs).map((t) => t / 1000), charts, ticks: track.ticks.length, perBucket: plan.perBucket, mergedMarks };
+  return { times: thinTimes(plan, track.timesMs).map((t) => t / 1000), charts, ticks: track.ticks.length, perBucket: plan.perBucket, marks };
 }

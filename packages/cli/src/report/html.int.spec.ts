@@ -11,6 +11,7 @@ import { runMetrics } from '../metrics/index.js';
 import { uplotAssets } from './assets.js';
 import { collect } from './collect.js';
 import { renderReport } from './html.js';
+import { MAX_MARKS } from './thin.js';
 
 /** Where the screenshots of the tearsheet go, for a person to look at. */
 export const SCREENSHOTS = join(tmpdir(), 'tickfold-report-screenshots');
@@ -106,13 +107,17 @@ describe('HTML tearsheet in headless chromium', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     for (const c of charts) expect(c.points).toBeLessThanOrEqual(2000);
-    const deepest = await page.evaluate(() => {
-      const data = JSON.parse(document.getElementById('report-data')!.textContent!) as { charts: { id: string; series: { values: (number | null)[] }[] }[] };
-      return Math.min(...(data.charts.find((c) => c.id === 'chart-underwater-0')!.series[0]!.values.filter((v) => v !== null) as number[]));
-    });
-    expect(deepest).toBeCloseTo(-100 * metrics.symbols['AAA']!.maxDrawdown, 4);
+    const data = await page.evaluate(() => JSON.parse(document.getElementById('report-data')!.textContent!) as { charts: { id: string; series: { label: string; values: (number | null)[] }[] }[] });
+    const drawn = (id: string, label: string) => data.charts.find((c) => c.id === id)!.series.find((x) => x.label === label)!.values.filter((v): v is number => v !== null);
+    expect(Math.min(...drawn('chart-underwater-0', 'AAA'))).toBeCloseTo(-100 * metrics.symbols['AAA']!.maxDrawdown, 4);
+    // Thousands of round trips: the marks are grouped so that the close stays visible.
+    for (let i = 0; i < 5; i++) {
+      for (const label of ['long entry', 'exit']) expect(drawn(`chart-price-${i}`, label).length).toBeLessThanOrEqual(MAX_MARKS);
+    }
+    expect(await page.textContent('#marks-0')).toMatch(/Too many to mark one by one: each run of \d+ ticks/);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'report-20000-ticks-5-symbols.png'), fullPage: true });
+    copyFileSync(file, join(SCREENSHOTS, 'report-20000-ticks-5-symbols.html'));
     await page.close();
   }, 120_000);
 

@@ -21,7 +21,14 @@ code,pre{font:12px ui-monospace,monospace}pre{background:#f7f7f7;padding:8px;ove
 .gain{color:#1a7f1a}.loss{color:#c62828}.halt{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px;margin:8px 0}
 .heatmap td{min-width:2.6em;font-size:12px}.heatmap td.year{font-weight:600}.side{display:flex;gap:16px;flex-wrap:wrap}
 .side>div{flex:1 1 520px;min-width:0}.scroll{max-height:420px;overflow:auto}.scroll table{font-size:12px}.scroll td{white-space:nowrap}
-label.log{font-size:12px;color:#555}tr.open td{font-style:italic}`;
+label.log{font-size:12px;color:#555}.note{font-size:12px;color:#555;margin-top:-4px}td.span{white-space:nowrap}tr.open td{font-style:italic}`;
+
+function marksNote(symbol: string, m: SymbolMetrics, marks: { merged: number; perRun: number }): string {
+  const trips = `${symbol}: ${m.trades.toLocaleString('en-US')} closed round trip(s), ${m.fills.toLocaleString('en-US')} fill(s).`;
+  if (marks.perRun === 1 && marks.merged === 0) return `${trips} Every entry and exit is marked at its average fill price.`;
+  if (marks.perRun === 1) return `${trips} Entries and exits at their average fill price; ${marks.merged} that fell on an already marked point are not drawn.`;
+  return `${trips} Too many to mark one by one: each run of ${marks.perRun} ticks shows at most one long entry, one short entry and one exit (${marks.merged.toLocaleString('en-US')} marks merged). The round-trip table and 'tickfold export RUN --trades' have them all.`;
+}
 
 const chartDiv = (id: string, logToggle: boolean) =>
   `${logToggle ? `<label class="log"><input type="checkbox" id="${id}-log"> log scale</label>` : ''}<div class="chart" id="${id}"></div>`;
@@ -46,7 +53,7 @@ export function renderReport(c: Collected, metrics: Readonly<Record<string, Symb
   const fallbacks = Object.fromEntries(symbols.map((s) => [s, track.symbols[s]!.fallbacks.length]));
   const trips = symbols.flatMap((s) => track.symbols[s]!.trips.map((t) => ({ s, ...t })));
   const thinned = data.perBucket > 1
-    ? `Charts draw ${data.times.length.toLocaleString('en-US')} points for ${data.ticks.toLocaleString('en-US')} ticks: each group of ${data.perBucket} ticks is drawn as its low and high, and at most one entry and one exit mark per group.`
+    ? `Charts draw ${data.times.length.toLocaleString('en-US')} points for ${data.ticks.toLocaleString('en-US')} ticks: each group of ${data.perBucket} ticks is drawn as its low and high.`
     : `Charts draw every tick.`;
   const accounts = n > 1
     ? `<p id="accounts">Each symbol is an <b>independent account</b> with its own ${money(track.config.cash)} of cash; the figures below called “sum of accounts” add them up (${money(start)} at the start, <span class="${end >= start ? 'gain' : 'loss'}">${money(end)}</span> at the end, ${percent(end / start - 1)}). They are not a portfolio: no cash moves between symbols.</p>`
@@ -58,7 +65,7 @@ export function renderReport(c: Collected, metrics: Readonly<Record<string, Symb
 <style>${STYLE}</style>
 </head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>${track.ticks.length} ticks, ${track.events} events, ${n} symbol(s); the session ${track.endReason === null ? 'was stopped and can be resumed' : END[track.endReason]}. Head hash <code id="head">${c.head}</code></p>
+<p>${track.ticks.length.toLocaleString('en-US')} ticks, ${track.events.toLocaleString('en-US')} events, ${n} symbol(s); the session ${track.endReason === null ? 'was stopped and can be resumed' : END[track.endReason]}. Head hash <code id="head">${c.head}</code></p>
 ${halts.length ? `<div class="halt" id="halts">${halts.map((h) => `<div>${escapeHtml(h)}</div>`).join('')}</div>` : ''}
 ${accounts}
 <h2>Equity</h2>${div('chart-equity')}${div('chart-accounts')}
@@ -68,7 +75,7 @@ ${accounts}
 <h2>Monthly and yearly returns (%)</h2>${monthlyTables(track)}
 <h2>Per symbol</h2><p>${escapeHtml(thinned)} ${trips.length} kill-switch trip(s), ${Object.values(fallbacks).reduce((a, b) => a + b, 0)} feed fallback(s).</p>
 ${trips.length ? `<details><summary>Kill-switch trips</summary><ul id="trips-list">${trips.map((t) => `<li>tick ${t.tick} (${t.time.slice(0, 10)}): ${escapeHtml(t.s)} ${escapeHtml(t.kind)}</li>`).join('')}</ul></details>` : ''}
-${symbols.map((_, i) => `${div(`chart-symbol-${i}`)}${div(`chart-price-${i}`)}`).join('')}
+${symbols.map((s, i) => `<h3>${escapeHtml(s)}</h3>${div(`chart-symbol-${i}`)}${div(`chart-price-${i}`)}<p class="note" id="marks-${i}">${escapeHtml(marksNote(s, metrics[s]!, data.marks[s]!))}</p>`).join('')}
 <h2>Trades</h2>${tradeTables(track)}
 <h2>Config</h2><pre id="config">${escapeHtml(JSON.stringify(track.config, null, 2))}</pre>
 <script id="report-data" type="application/json">${scriptJson(data)}</script>

@@ -49,7 +49,7 @@ export function metricsTable(metrics: Readonly<Record<string, SymbolMetrics>>, f
   const head = `<tr><th></th>${symbols.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}</tr>`;
   const span = `<tr><th>Span (own data)</th>${symbols.map((s) => {
     const sp = metrics[s]!.span;
-    return `<td>${sp ? `${day(sp.from)} – ${day(sp.to)}<br>${sp.bars} bars, ${sp.years.toFixed(2)} y` : 'no bars'}</td>`;
+    return `<td class="span">${sp ? `${day(sp.from)} –<br>${day(sp.to)}<br>${sp.bars.toLocaleString('en-US')} bars, ${sp.years.toFixed(2)} y` : 'no bars'}</td>`;
   }).join('')}</tr>`;
   const rows = ROWS.map(([label, key, show, coloured]) => {
     const cells = symbols.map((s) => {

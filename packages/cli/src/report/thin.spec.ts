@@ -37,4 +37,14 @@ describe('chart thinning', () => {
     expect(column).toEqual([null, 1, null, 3]);
     expect(merged).toBe(1);
   });
+
+  it('past the most marks a chart shows, keeps one mark per equal run of ticks', () => {
+    const plan = thinPlan(100, 1000);
+    const marks = Array.from({ length: 50 }, (_, i) => ({ index: 2 * i, value: i + 1 }));
+    expect(thinMarks(plan, marks, 'first', 50)).toMatchObject({ merged: 0, perRun: 1 });
+    const dense = thinMarks(plan, marks, 'first', 10);
+    expect(dense).toMatchObject({ merged: 40, perRun: 10 });
+    expect(dense.column.filter((v) => v !== null)).toEqual([1, 6, 11, 16, 21, 26, 31, 36, 41, 46]);
+    expect(dense.column[10]).toBe(6);
+  });
 });

@@ -5,6 +5,7 @@
  * and the deepest drawdown survive while the file stays small.
  */
 export interface ThinPlan {
+  readonly ticks: number;
   /** Ticks per bucket (1: no thinning). */
   readonly perBucket: number;
   /** [first, last] tick index of each bucket. */
@@ -28,7 +29,7 @@ export function thinPlan(ticks: number, maxBuckets: number): ThinPlan {
     pointOf.push(points);
     points += last > first ? 2 : 1;
   }
-  return { perBucket, buckets, pointOf, points };
+  return { ticks, perBucket, buckets, pointOf, points };
 }
 
 /** Times of the drawn points: each bucket's first and last tick time. */
@@ -57,21 +58,30 @@ export function thinSeries(plan: ThinPlan, values: readonly (number | null)[]): 
   return out;
 }
 
+/** Most marks of one kind a chart shows: past that, a dot per mark would bury the line under them. */
+export const MAX_MARKS = 150;
+
 /**
- * Marks (e.g. entries at their fill price) through the plan: at most one per bucket, at its first
- * drawn point (`at: 'first'`) or its last (`'last'`). Returns the column and how many marks were merged away.
+ * Marks (e.g. entries at their fill price) through the plan, at the drawn point of their tick:
+ * its bucket's first (`at: 'first'`) or last (`'last'`). When there are more than `maxMarks`,
+ * marks are grouped into `maxMarks` equal runs of ticks and each run shows only its first
+ * mark, at the run's first or last tick. Returns the column, how many marks were merged away,
+ * and the ticks per run (1: every mark at its own tick).
  */
-export function thinMarks(plan: ThinPlan, marks: readonly { index: number; value: number }[], at: 'first' | 'last'): { column: (number | null)[]; merged: number } {
+export function thinMarks(plan: ThinPlan, marks: readonly { index: number; value: number }[], at: 'first' | 'last', maxMarks = MAX_MARKS): { column: (number | null)[]; merged: number; perRun: number } {
   const column: (number | null)[] = new Array(plan.points).fill(null);
+  const perRun = marks.length <= maxMarks ? 1 : Math.max(plan.perBucket, Math.ceil(plan.ticks / maxMarks));
   let merged = 0;
   for (const m of marks) {
-    const bucket = Math.floor(m.index / plan.perBucket);
+    const run = Math.floor(m.index / perRun);
+    const tick = perRun === 1 ? m.index : at === 'first' ? run * perRun : Math.min(plan.ticks - 1, (run + 1) * perRun - 1);
+    const bucket = Math.floor(tick / plan.perBucket);
     const [a, b] = plan.buckets[bucket]!;
     const point = plan.pointOf[bucket]! + (at === 'last' && b > a ? 1 : 0);
     if (column[point] !== null) merged++;
     else column[point] = m.value;
   }
-  return { column, merged };
+  return { column, merged, perRun };
 }
 
 /** A number with 7 significant digits: enough for a chart, a third of the bytes of a full double. */
