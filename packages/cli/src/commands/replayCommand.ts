@@ -5,6 +5,7 @@ import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
 import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
+import { terminalOf } from '../output/terminal.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
 
@@ -31,6 +32,6 @@ export async function replayCommand(run: string, flags: { until?: string; json?:
   }
   const summary = summarize(dir, result.state, result.head, runMetrics(trackRecords(upTo(readRun(dir), result.state.seq)).track!));
   if (flags.json) printJson(io, summary);
-  else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`));
+  else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`, terminalOf(io.stdout, io.env)));
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
+import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
 import { reopen, startNew, type RunCommandFlags } from './runSession.js';
 
@@ -75,7 +76,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     session.sink.close({ state: result.state, head: result.head });
     const summary = summarize(session.dir, result.state, result.head, runMetrics(tracker.track!));
     if (flags.json) printJson(io, summary);
-    else printLine(io, summaryText(summary, TITLES[result.reason]));
+    else printLine(io, summaryText(summary, TITLES[result.reason], terminalOf(io.stdout, io.env)));
     if (result.reason !== 'stopped') return EXIT.ok;
     note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
     return EXIT.interrupted;
