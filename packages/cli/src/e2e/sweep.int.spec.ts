@@ -29,7 +29,7 @@ describe('tickfold sweep', { timeout: 240_000 }, () => {
     expect(Object.keys(a).sort()).toEqual(['hash', 'runs', 'sweep']);
     expect(a.runs).toHaveLength(9);
     expect(Object.keys(a.runs[0]!).sort()).toEqual(['dir', 'head', 'id', 'metrics', 'params', 'seed', 'symbol']);
-    expect(Object.keys(a.runs[0]!.metrics)).toEqual(expect.arrayContaining(['totalReturn', 'cagr', 'sharpe', 'sortino', 'maxDrawdown', 'roundTrips']));
+    expect(Object.keys(a.runs[0]!.metrics)).toEqual(expect.arrayContaining(['totalReturn', 'cagr', 'sharpe', 'sortino', 'maxDrawdown', 'trades']));
     // Ranked by total return, best first.
     const returns = a.runs.map((r) => r.metrics['totalReturn']!);
     expect(returns).toEqual([...returns].sort((x, y) => y - x));
