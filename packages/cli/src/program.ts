@@ -10,6 +10,7 @@ import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
 import { collect, runOptions } from './commands/runOptions.js';
 import { sweepCommand, type SweepFlags } from './sweep/sweepCommand.js';
+import { exportCommand, type ExportFlags } from './commands/exportCommand.js';
 
 const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
 (and, with --json, { "error": { "code", "message", "details" } } on stdout).
@@ -92,6 +93,15 @@ ${EXIT_HELP}`)
     .option('--out <file>', 'HTML file to write (default: <run>/report.html)')
     .option('--json', 'print the computed stats as one JSON document')
     .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await reportCommand(run, flags, io)));
+
+  wire(program.command('export <run>'))
+    .description('write round trips (--trades) or per-tick equity (--equity) as CSV, for pandas or a spreadsheet')
+    .option('--trades', 'one row per round trip: entry, exit, holding time, P&L, return, fees, causes')
+    .option('--equity', 'one row per tick and symbol: equity, position, close, drawdown, buy-and-hold')
+    .option('--out <file>', 'CSV file to write (default: stdout)')
+    .option('--json', 'with --out: print { run, kind, out, rows }')
+    .addHelpText('after', '\nExamples:\n  tickfold export runs/a --trades --out trades.csv\n  tickfold export runs/a --equity > equity.csv')
+    .action(async (run: string, flags: ExportFlags) => setExit(await exportCommand(run, flags, io)));
 
   return program;
 }

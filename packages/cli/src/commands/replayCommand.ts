@@ -1,4 +1,5 @@
-import { replayRun } from '@tickfold/event-store';
+import { readRun, replayRun } from '@tickfold/event-store';
+import { runMetrics, trackRecords } from '../metrics/index.js';
 import { parseUntil } from '../args/until.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
@@ -8,7 +9,15 @@ import { existingRunDir, readRunOptions, RUN_OPTIONS_FILE } from '../runDir.js';
 import { recordedSession, registryForRun } from '../strategies/registry.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
+
+function* upTo<T extends { event: { seq: number } }>(records: Iterable<T>, seq: number): Generator<T> {
+  for (const r of records) {
+    if (r.event.seq > seq) return;
+    yield r;
+  }
+}
 
 /**
  * `tickfold replay RUN`: re-derives every derived event from the recorded inputs and checks it
@@ -27,8 +36,8 @@ export async function replayCommand(run: string, flags: { until?: string; json?:
   } finally {
     progress.stop();
   }
-  const summary = summarize(dir, result.state, result.head);
+  const summary = summarize(dir, result.state, result.head, runMetrics(trackRecords(upTo(readRun(dir), result.state.seq)).track!));
   if (flags.json) printJson(io, summary);
-  else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`));
+  else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`, terminalOf(io.stdout, io.env)));
   return EXIT.ok;
 }

@@ -1,15 +1,16 @@
 import { readRun } from '@tickfold/event-store';
-import { collect } from '../report/collect.js';
-import { computeStats, type SymbolStats } from '../report/stats.js';
-
-export type RunMetrics = SymbolStats;
+import { symbolMetrics, trackRecords, type SymbolMetrics } from '../metrics/index.js';
 
 /**
- * The metrics of a finished one-symbol run, from the report's statistics: the one place they are
- * computed (the sweep never has its own formulas).
+ * A sweep run's figures: the one metrics module's numbers for its symbol, flattened to what a
+ * results table, `--json` and CSV can hold (the span and halt objects stay in `tickfold report`).
  */
+export type RunMetrics = Omit<SymbolMetrics, 'span' | 'haltedBy'>;
+
+/** The metrics of a finished one-symbol run, from the metrics module (the sweep has no formulas of its own). */
 export async function runMetrics(dir: string): Promise<RunMetrics> {
-  const collected = await collect(readRun(dir));
-  const [symbol, s] = Object.entries(collected.symbols)[0]!;
-  return computeStats(s.equity, collected.timesMs, collected.state.symbols[symbol]!.portfolio, s.roundTripPnl);
+  const track = trackRecords(readRun(dir)).track!;
+  const [symbol] = Object.keys(track.symbols).sort();
+  const { span: _span, haltedBy: _haltedBy, ...flat } = symbolMetrics(track, symbol!);
+  return flat;
 }

@@ -23,7 +23,7 @@ const RANKS = {
   sharpe: { key: 'sharpe', better: 'high' },
   sortino: { key: 'sortino', better: 'high' },
   'max-drawdown': { key: 'maxDrawdown', better: 'low' },
-  trades: { key: 'roundTrips', better: 'high' },
+  trades: { key: 'trades', better: 'high' },
   'win-rate': { key: 'winRate', better: 'high' },
 } as const satisfies Record<string, { key: keyof RunMetrics; better: 'high' | 'low' }>;
 export type Rank = keyof typeof RANKS;
@@ -68,7 +68,7 @@ export function resultsTable(runs: readonly SweepRun[]): string {
   });
   runs.forEach((r, i) => {
     const m = r.metrics;
-    table.push([String(i + 1), paramsText(r.params), r.symbol, String(r.seed), pct(m.totalReturn), pct(m.cagr), fixed(m.sharpe), fixed(m.sortino), pct(m.maxDrawdown), String(m.roundTrips), r.id]);
+    table.push([String(i + 1), paramsText(r.params), r.symbol, String(r.seed), pct(m.totalReturn), pct(m.cagr), fixed(m.sharpe), fixed(m.sortino), pct(m.maxDrawdown), String(m.trades), r.id]);
   });
   return table.toString();
 }
