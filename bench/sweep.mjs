@@ -10,11 +10,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bigCsv } from './lib/bigCsv.mjs';
+import { bigCsv, cliChild } from './lib/bigCsv.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const program = join(root, 'packages/cli/dist/program.js');
-const source = join(root, 'packages/feed/test-fixtures/ohlcv/nvda-1999-2014.csv');
+const source = join(root, 'packages/cli/test-fixtures/ohlcv/nvda-1999-2014.csv');
 const bars = Number(process.argv[2] ?? 100_000);
 const cores = availableParallelism();
 
@@ -23,14 +23,7 @@ if (!existsSync(program)) {
   process.exit(2);
 }
 
-const child = `
-const { main } = await import(${JSON.stringify(program)});
-const { processIo } = await import(${JSON.stringify(join(root, 'packages/cli/dist/io.js'))});
-const t0 = performance.now();
-const code = await main(process.argv.slice(1), { ...processIo(), stdout: { write() { return true; } } });
-const ms = performance.now() - t0;
-process.stderr.write('\\nBENCH ' + JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
-`;
+const child = cliChild(root);
 
 const dir = mkdtempSync(join(tmpdir(), 'tickfold-bench-sweep-'));
 function measure(workers) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const DAY_MS = 86_400_000;
 
@@ -15,3 +16,17 @@ export function bigCsv(source, count) {
   }
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * The source of a child process that runs the built CLI's `main` on its argv and reports, on
+ * stderr as `BENCH {code, ms, maxRssKb}`, its time and its own peak RSS (the CSV generation stays
+ * out of it).
+ */
+export const cliChild = (root) => `
+const { main } = await import(${JSON.stringify(join(root, 'packages/cli/dist/program.js'))});
+const { processIo } = await import(${JSON.stringify(join(root, 'packages/cli/dist/io.js'))});
+const t0 = performance.now();
+const code = await main(process.argv.slice(1), { ...processIo(), stdout: { write() { return true; } } });
+const ms = performance.now() - t0;
+process.stderr.write('\\nBENCH ' + JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+`;

@@ -68,12 +68,15 @@ describe('tickfold sweep', { timeout: 240_000 }, () => {
     expect(json<SweepJson>(await tickfold(['sweep', '--resume', 'sweeps/killed', '--json'], cwd)).hash).toBe(a.hash);
   });
 
-  it("lists combinations a strategy's check rejects as skipped, runs the rest, and multiplies seeds", async () => {
-    const o = await tickfold(['sweep', '--strategy', 'sma-cross', '--ticks', '120', '--grid', 'sma-cross.fast=10,40', '--grid', 'sma-cross.slow=30', '--seeds', '1,2', '--out', 'sweeps/skip', '--json'], cwd);
+  it("lists combinations a strategy's check rejects as skipped, runs the rest, and multiplies symbols and seeds", async () => {
+    const o = await tickfold(['sweep', '--strategy', 'sma-cross', '--symbols', 'SPY,QQQ', '--ticks', '120', '--grid', 'sma-cross.fast=10,40', '--grid', 'sma-cross.slow=30', '--seeds', '1,2', '--out', 'sweeps/skip', '--json'], cwd);
     expect(o.code, o.stderr).toBe(0);
     const s = json<SweepJson>(o);
-    expect(s.runs.map((r) => [r.params['sma-cross'], r.seed]).sort()).toEqual([[{ fast: 10, slow: 30 }, 1], [{ fast: 10, slow: 30 }, 2]].sort());
-    expect(o.stderr.match(/skipped sma-cross.fast=40 sma-cross.slow=30.*slow must be an integer > fast/g)).toHaveLength(2);
+    expect(s.runs.map((r) => `${r.symbol} ${r.seed} ${JSON.stringify(r.params['sma-cross'])}`).sort()).toEqual(
+      ['QQQ 1', 'QQQ 2', 'SPY 1', 'SPY 2'].map((x) => `${x} {"fast":10,"slow":30}`),
+    );
+    expect(new Set(s.runs.map((r) => r.id)).size).toBe(4);
+    expect(o.stderr.match(/skipped sma-cross.fast=40 sma-cross.slow=30.*slow must be an integer > fast/g)).toHaveLength(4);
   });
 
   it('a grid naming an unknown parameter is a coded error before anything runs', async () => {
