@@ -21,7 +21,7 @@ const BASE = ['--csv', 'nvda.csv', '--strategy', 'sma-cross', '--ticks', '1000',
 const GRID = ['--grid', `sma-cross.fast=${FAST.join(',')}`, '--grid', `sma-cross.slow=${SLOW.join(',')}`];
 const sweep = (out: string, extra: string[] = []) => tickfold(['sweep', ...BASE, ...GRID, '--out', out, '--json', ...extra], cwd);
 
-describe('tickfold sweep', { timeout: 240_000 }, () => {
+describe('tickfold sweep', { timeout: 480_000 }, () => {
   it('a 3×3 grid gives the heads of nine separate runs, and the same hash twice', async () => {
     const first = await sweep('sweeps/a');
     expect(first.code, first.stderr).toBe(0);
