@@ -18,7 +18,7 @@ const logBytes = (dir: string) => {
   return existsSync(events) ? readdirSync(events).reduce((n, f) => n + statSync(join(events, f)).size, 0) : 0;
 };
 
-describe('a strategy from a file', { timeout: 120_000 }, () => {
+describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('runs, verifies, replays and reports; SIGKILLed and resumed it reaches the uninterrupted head', async () => {
     const run = start(['run', ...RSI, '--ticks', TICKS, '--seed', '5', '--out', 'runs/killed'], cwd);
     for (let i = 0; i < 800 && logBytes('runs/killed') < 300_000; i++) await sleep(25);

@@ -90,6 +90,12 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   const progress = createProgress({ enabled: !flags.json && io.stderr.isTTY === true, stream: io.stderr, label: 'sweep', total: plan.runs.length, unit: 'runs' });
   let done = 0;
   const results = new Map<string, JobResult>();
+  // Every run is resumable wherever it stands (as after a kill): say how to go on, and leave.
+  const removeHandler = io.onInterrupt(() => {
+    progress.stop();
+    note(io, `tickfold: sweep stopped after ${done} of ${plan.runs.length} runs; continue with: tickfold sweep --resume ${dir}`);
+    io.exit(EXIT.interrupted);
+  });
   try {
     await Promise.all(
       plan.runs.map(async (c) => {
@@ -99,6 +105,7 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
       }),
     );
   } finally {
+    removeHandler();
     progress.stop();
     await pool.destroy();
   }
