@@ -15,12 +15,12 @@ const END: Readonly<Record<string, string>> = {
   'all-halted': 'ended: every symbol was halted by a kill switch',
 };
 
-const STYLE = `body{font:14px system-ui,sans-serif;margin:20px;color:#222;max-width:1180px}
+const STYLE = `body{font:14px system-ui,sans-serif;margin:20px;color:#222;max-width:1400px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}
 code,pre{font:12px ui-monospace,monospace}pre{background:#f7f7f7;padding:8px;overflow:auto}.chart{margin:10px 0}
 .gain{color:#1a7f1a}.loss{color:#c62828}.halt{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px;margin:8px 0}
 .heatmap td{min-width:2.6em;font-size:12px}.heatmap td.year{font-weight:600}.side{display:flex;gap:16px;flex-wrap:wrap}
-.side>div{flex:1 1 520px;min-width:0}.scroll{max-height:420px;overflow:auto}.scroll table{font-size:12px}.scroll td{white-space:nowrap}
+.side>div{min-width:0}.side>.trips{flex:3 1 620px}.side>.fills{flex:2 1 420px}.scroll{max-height:420px;overflow:auto}.scroll table{font-size:12px}.scroll td{white-space:nowrap}
 label.log{font-size:12px;color:#555}.note{font-size:12px;color:#555;margin-top:-4px}td.span{white-space:nowrap}tr.open td{font-style:italic}`;
 
 function marksNote(symbol: string, m: SymbolMetrics, marks: { merged: number; perRun: number }): string {
