@@ -5,8 +5,11 @@ import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
 import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
+import { existingRunDir, readRunOptions, RUN_OPTIONS_FILE } from '../runDir.js';
+import { recordedSession, registryForRun } from '../strategies/registry.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { terminalOf } from '../output/terminal.js';
-import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
 
 function* upTo<T extends { event: { seq: number } }>(records: Iterable<T>, seq: number): Generator<T> {
@@ -20,13 +23,16 @@ function* upTo<T extends { event: { seq: number } }>(records: Iterable<T>, seq: 
  * `tickfold replay RUN`: re-derives every derived event from the recorded inputs and checks it
  * against the log (a difference is E_REPLAY_MISMATCH: exit 1), then prints the final state.
  */
-export async function replayCommand(run: string, flags: { until?: string; json?: boolean }, io: Io): Promise<number> {
+export async function replayCommand(run: string, flags: { until?: string; json?: boolean; strategyFile?: readonly string[] }, io: Io): Promise<number> {
   const dir = existingRunDir(io.cwd, run);
   const until = flags.until === undefined ? undefined : parseUntil(flags.until);
+  const recorded = existsSync(join(dir, RUN_OPTIONS_FILE)) ? readRunOptions(dir) : undefined;
+  const started = recordedSession(dir);
+  const registry = await registryForRun(started?.data.strategies, { recorded: recorded?.strategyFiles ?? [], dir: recorded?.strategyDir ?? io.cwd }, flags.strategyFile ?? [], io.cwd);
   const { fs, progress } = withReadProgress(dir, io, 'replay', !flags.json && io.stderr.isTTY === true);
   let result;
   try {
-    result = replayRun(dir, { ...(until ? { until } : {}), fs });
+    result = replayRun(dir, { ...(until ? { until } : {}), fs, registry });
   } finally {
     progress.stop();
   }

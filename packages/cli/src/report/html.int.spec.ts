@@ -107,7 +107,7 @@ describe('HTML tearsheet in headless chromium', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     for (const c of charts) expect(c.points).toBeLessThanOrEqual(2000);
-    const data = await page.evaluate(() => JSON.parse(document.getElementById('report-data')!.textContent!) as { charts: { id: string; series: { label: string; values: (number | null)[] }[] }[] });
+    const data = JSON.parse((await page.locator('#report-data').textContent())!) as { charts: { id: string; series: { label: string; values: (number | null)[] }[] }[] };
     const drawn = (id: string, label: string) => data.charts.find((c) => c.id === id)!.series.find((x) => x.label === label)!.values.filter((v): v is number => v !== null);
     expect(Math.min(...drawn('chart-underwater-0', 'AAA'))).toBeCloseTo(-100 * metrics.symbols['AAA']!.maxDrawdown, 4);
     // Thousands of round trips: the marks are grouped so that the close stays visible.
