@@ -1,4 +1,4 @@
-import { roundTrips, spanIndexes, symbolCurves, type RunTrack } from '../metrics/index.js';
+import { roundTrips, spanIndexes, symbolCurves, type RunTrack, type SymbolCurves } from '../metrics/index.js';
 import { compact, thinMarks, thinPlan, thinSeries, thinTimes, type ThinPlan } from './thin.js';
 
 /** Most buckets a chart is drawn with: two points each, so at most 2,000 points a series. */
@@ -58,6 +58,9 @@ function drawdownOf(curve: readonly number[], initial: number): number[] {
   });
 }
 
+/** A symbol's equity where it has data (its span), null elsewhere. */
+const inSpan = (track: RunTrack, symbol: string, curves: SymbolCurves) => track.symbols[symbol]!.equity.map((e, k) => (curves.drawdown[k] === null ? null : e));
+
 const underwater = (values: readonly (number | null)[]) => values.map((d) => (d === null ? null : -100 * d));
 
 /**
@@ -78,7 +81,7 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
   const sumTitle = n > 1 ? `Sum of ${n} independent accounts (each symbol trades its own cash; not a portfolio) against buy-and-hold of the same symbols` : `${symbols[0]}: account equity against buy-and-hold of the same bars`;
   charts.push({ id: 'chart-equity', title: sumTitle, yLabel: 'equity', height: 300, logToggle: true, series: [line(n > 1 ? 'sum of accounts' : 'account', '#000', total, plan), line('buy-and-hold', '#888', totalBenchmark, plan, 'dash')] });
   if (n > 1) {
-    charts.push({ id: 'chart-accounts', title: 'Each symbol\'s account', yLabel: 'equity', height: 260, logToggle: true, series: symbols.map((s, i) => line(s, PALETTE[i % PALETTE.length]!, track.symbols[s]!.equity, plan)) });
+    charts.push({ id: 'chart-accounts', title: 'Each symbol\'s account, over its own span', yLabel: 'equity', height: 260, logToggle: true, series: symbols.map((s, i) => line(s, PALETTE[i % PALETTE.length]!, inSpan(track, s, curves[s]!), plan)) });
     charts.push({ id: 'chart-underwater-total', title: 'Underwater: sum of accounts', yLabel: 'drawdown %', height: 140, logToggle: false, series: [line('sum of accounts', '#000', underwater(drawdownOf(total, cash * n)), plan, 'area')] });
   }
   symbols.forEach((s, i) => {
@@ -89,7 +92,7 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
   symbols.forEach((s, i) => {
     const t = track.symbols[s]!;
     const color = PALETTE[i % PALETTE.length]!;
-    charts.push({ id: `chart-symbol-${i}`, title: `${s}: account against buy-and-hold of its bars`, yLabel: 'equity', height: 220, logToggle: true, series: [line('account', color, t.equity.map((e, k) => (curves[s]!.drawdown[k] === null ? null : e)), plan), line('buy-and-hold', '#888', curves[s]!.benchmark, plan, 'dash')] });
+    charts.push({ id: `chart-symbol-${i}`, title: `${s}: account against buy-and-hold of its bars`, yLabel: 'equity', height: 220, logToggle: true, series: [line('account', color, inSpan(track, s, curves[s]!), plan), line('buy-and-hold', '#888', curves[s]!.benchmark, plan, 'dash')] });
     const range = spanIndexes(t, track.ticks);
     const last = range ? t.price[range.last] : null;
     const trips = roundTrips(t.fills, range && last != null ? { price: last, time: new Date(track.timesMs[range.last]!).toISOString() } : null);
