@@ -34,6 +34,15 @@ export function symbolCurves(track: RunTrack, symbol: string): SymbolCurves {
   return { drawdown, benchmark };
 }
 
+/**
+ * A symbol's buy-and-hold value on every tick of the run: its cash before its span, the
+ * benchmark during it, and the last value held after it.
+ */
+export function heldBenchmark(benchmark: readonly (number | null)[], cash: number): number[] {
+  let last = cash;
+  return benchmark.map((v) => (v === null ? last : (last = v)));
+}
+
 /** One fall from a peak and the way back. Times are ISO; `recovery` null while still under water. */
 export interface DrawdownPeriod {
   readonly start: string;

@@ -1,4 +1,4 @@
-import { roundTrips, spanIndexes, symbolCurves, type RunTrack, type SymbolCurves } from '../metrics/index.js';
+import { heldBenchmark, roundTrips, spanIndexes, sumOfAccounts, symbolCurves, type RunTrack, type SymbolCurves } from '../metrics/index.js';
 import { compact, thinMarks, thinPlan, thinSeries, thinTimes, type ThinPlan } from './thin.js';
 
 /** Most buckets a chart is drawn with: two points each, so at most 2,000 points a series. */
@@ -34,20 +34,10 @@ export interface ChartData {
   readonly marks: Readonly<Record<string, { readonly merged: number; readonly perRun: number }>>;
 }
 
-/** Each symbol's buy-and-hold value over all ticks: its cash before its span, held after it. */
-function heldBenchmark(benchmark: readonly (number | null)[], cash: number): number[] {
-  let last = cash;
-  return benchmark.map((v) => (v === null ? last : (last = v)));
-}
 
 const line = (label: string, color: string, values: readonly (number | null)[], plan: ThinPlan, style: ChartSeries['style'] = 'line'): ChartSeries =>
   ({ label, color, style, values: thinSeries(plan, values).map(compact) });
 
-/** The sum of the accounts' equity (they are independent: each symbol trades its own cash). */
-export function sumOfAccounts(track: RunTrack): number[] {
-  const all = Object.values(track.symbols);
-  return track.ticks.map((_, i) => all.reduce((sum, s) => sum + s.equity[i]!, 0));
-}
 
 /** Drawdown (as a positive fraction) of a curve from its running peak, starting at `initial`. */
 function drawdownOf(curve: readonly number[], initial: number): number[] {

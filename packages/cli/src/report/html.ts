@@ -1,8 +1,8 @@
-import type { SymbolMetrics } from '../metrics/index.js';
+import { sumOfAccounts, sumOfAccountsMetrics, type SymbolMetrics } from '../metrics/index.js';
 import { money, percent } from '../output/format.js';
 import type { Collected } from './collect.js';
 import { CLIENT_SCRIPT } from './client.js';
-import { chartData, sumOfAccounts } from './data.js';
+import { chartData } from './data.js';
 import { drawdownTable, escapeHtml, metricsTable, monthlyTables, tradeTables } from './tables.js';
 import { haltLine } from '../output/halts.js';
 
@@ -69,7 +69,7 @@ export function renderReport(c: Collected, metrics: Readonly<Record<string, Symb
 ${halts.length ? `<div class="halt" id="halts">${halts.map((h) => `<div>${escapeHtml(h)}</div>`).join('')}</div>` : ''}
 ${accounts}
 <h2>Equity</h2>${div('chart-equity')}${div('chart-accounts')}
-<h2>Metrics</h2><p>Each symbol over its own span, from its first bar to its last. Returns are per bar; buy-and-hold buys at the first bar's close with no costs.</p>${metricsTable(metrics, fallbacks)}
+<h2>Metrics</h2><p>Each symbol over its own span, from its first bar to its last. Returns are per bar; buy-and-hold buys at the first bar's close with no costs.${n > 1 ? ' The last column is the sum of the independent accounts, from the first symbol\'s first bar to the last one\'s last, with every symbol\'s round trips.' : ''}</p>${metricsTable(metrics, fallbacks, n > 1 ? sumOfAccountsMetrics(track) : null)}
 <h2>Underwater</h2>${div('chart-underwater-total')}${symbols.map((_, i) => div(`chart-underwater-${i}`)).join('')}
 <h2>Worst drawdowns</h2>${drawdownTable(track, total)}
 <h2>Monthly and yearly returns (%)</h2>${monthlyTables(track)}

@@ -43,8 +43,15 @@ const ROWS: readonly Row[] = [
   ['Kill-switch trips', 'killSwitchTrips', String],
 ];
 
-/** Per-symbol metrics over each symbol's own span; every cell carries its raw value for tests and scrapers. */
-export function metricsTable(metrics: Readonly<Record<string, SymbolMetrics>>, fallbacks: Readonly<Record<string, number>>): string {
+/** The metrics table's column of the sum of the accounts (no symbol has a space in its name). */
+export const SUM_COLUMN = 'sum of accounts';
+
+/**
+ * Per-symbol metrics over each symbol's own span, and with several symbols a column for the sum
+ * of the accounts; every cell carries its raw value for tests and scrapers.
+ */
+export function metricsTable(perSymbol: Readonly<Record<string, SymbolMetrics>>, fallbacks: Readonly<Record<string, number>>, sum: SymbolMetrics | null): string {
+  const metrics: Record<string, SymbolMetrics> = sum ? { ...perSymbol, [SUM_COLUMN]: sum } : { ...perSymbol };
   const symbols = Object.keys(metrics);
   const head = `<tr><th></th>${symbols.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}</tr>`;
   const span = `<tr><th>Span (own data)</th>${symbols.map((s) => {
@@ -59,7 +66,8 @@ export function metricsTable(metrics: Readonly<Record<string, SymbolMetrics>>, f
     });
     return `<tr><th>${label}</th>${cells.join('')}</tr>`;
   });
-  const fb = `<tr><th>Feed fallbacks</th>${symbols.map((s) => `<td>${fallbacks[s] ?? 0}</td>`).join('')}</tr>`;
+  const allFallbacks = Object.values(fallbacks).reduce((a, b) => a + b, 0);
+  const fb = `<tr><th>Feed fallbacks</th>${symbols.map((s) => `<td>${s === SUM_COLUMN ? allFallbacks : fallbacks[s] ?? 0}</td>`).join('')}</tr>`;
   return `<table id="metrics" class="metrics">${head}${span}${rows.join('')}${fb}</table>`;
 }
 
