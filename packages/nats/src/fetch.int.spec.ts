@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { verifyRun } from '@tickfold/event-store';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from './connect.js';
+import { fetchRun } from './fetch.js';
+import { runJob } from './runJob.js';
+import { readRunLog } from './runLog.js';
+import { openTickfoldNats, type TickfoldNats } from './schema.js';
+import { startNatsServer, type TestNatsServer } from './test-support/natsServer.js';
+import { filesOf, localRun, syntheticJob, tempDir } from './test-support/runs.js';
+
+describe('a run made on NATS and fetched back', () => {
+  let server: TestNatsServer;
+  let nc: NatsConnection;
+  let t: TickfoldNats;
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connectNats(server.url);
+    t = await openTickfoldNats(nc);
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('is byte-identical to the local run of the same job, and verifies', async () => {
+    // Small chunks and segments so the run spans many messages and several segments and snapshots.
+    const job = syntheticJob('fetch-identical', 400, 11, {});
+    const work = tempDir('work');
+    const result = await runJob(t, job, { workDir: work, writer: 'test-writer', chunkBytes: 4096 });
+    const localDir = join(tempDir('local'), 'run');
+    const local = await localRun(job, localDir);
+    expect(result.head).toBe(local.head);
+    const fetchedDir = join(tempDir('fetched'), 'run');
+    const fetched = await fetchRun(t, job.runId, fetchedDir);
+    expect(fetched).toMatchObject({ head: local.head, events: local.events, ended: true });
+    const a = filesOf(fetchedDir);
+    const b = filesOf(localDir);
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const [name, bytes] of b) expect(a.get(name)!.equals(bytes), name).toBe(true);
+    expect(verifyRun(fetchedDir).ok).toBe(true);
+    let chunks = 0;
+    await readRunLog(t, job.runId, () => (chunks += 1));
+    expect(chunks).toBeGreaterThan(5);
+  });
+});
