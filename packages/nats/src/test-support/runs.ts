@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { createEngine, resolveConfig } from '@tickfold/core';
+import { createEngine, resolveConfig, type EventRecord } from '@tickfold/core';
 import { createRun } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import type { Job } from '../job.js';
@@ -43,4 +43,13 @@ export function filesOf(dir: string): Map<string, Buffer> {
   };
   walk(dir);
   return out;
+}
+
+/** The write() groups (one tick each) a local engine hands its sinks for `job`, in memory. */
+export async function tickGroups(job: Job): Promise<EventRecord[][]> {
+  const config = resolveConfig(job.config);
+  const groups: EventRecord[][] = [];
+  const sink = { write: (records: readonly EventRecord[]) => void groups.push([...records]) };
+  await createEngine(config, { feed: createFeed(config, { baseDir: job.baseDir }), sinks: [sink] }).run({ ticks: job.ticks });
+  return groups;
 }
