@@ -9,6 +9,8 @@ import { diffCommand } from './commands/diffCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
 import { runOptions } from './commands/runOptions.js';
+import { fetchCommand } from './commands/fetchCommand.js';
+import { workerCommand, type WorkerFlags } from './commands/workerCommand.js';
 
 const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
 (and, with --json, { "error": { "code", "message", "details" } } on stdout).
@@ -70,6 +72,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <file>', 'HTML file to write (default: <run>/report.html)')
     .option('--json', 'print the computed stats as one JSON document')
     .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await reportCommand(run, flags, io)));
+
+  wire(program.command('worker'))
+    .description('take run jobs from NATS JetStream one at a time (sweep --nats submits them); Ctrl-C to leave')
+    .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
+    .option('--work-dir <dir>', 'where the worker keeps its local copy of the run it works on (default: a new temp directory)')
+    .option('--ack-wait <duration>', "how long a job may go without the worker's heartbeat before another worker takes it (sets the shared consumer; default 30s)")
+    .option('--max-jobs <n>', 'leave after this many jobs')
+    .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));
+
+  wire(program.command('fetch <run> <dir>'))
+    .description('write a run stored in NATS JetStream into a new run directory, byte for byte as a local run (verify/replay/diff/report work on it)')
+    .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
+    .option('--json', 'print one JSON document')
+    .action(async (run: string, dir: string, flags: { nats: string; json?: boolean }) => setExit(await fetchCommand(run, dir, flags, io)));
 
   return program;
 }

@@ -3,12 +3,14 @@ import type { StrategyRegistry } from '@tickfold/core';
 import { natsError } from './errors.js';
 import { checkRunId } from './names.js';
 import { createReplica } from './replica.js';
-import { newestSnapshot } from './runJob.js';
+import { newestSnapshot, optionsKey } from './runJob.js';
 import { readRunLog } from './runLog.js';
 import type { TickfoldNats } from './schema.js';
 
 export interface FetchedRun {
   readonly dir: string;
+  /** The job's tick total and base directory, as submitted. */
+  readonly options: { readonly ticks: number; readonly baseDir: string } | null;
   readonly events: number;
   readonly ticks: number;
   readonly head: string;
@@ -41,7 +43,8 @@ export async function fetchRun(t: TickfoldNats, runId: string, dir: string, regi
     if (stored !== null && stored.length > 0 && (local === null || !local.equals(Buffer.from(stored.value)))) {
       throw natsError('E_NATS_SNAPSHOT_MISMATCH', `the final snapshot stored for run ${runId} differs from the state folded from its log; the stored snapshot or log was changed: fetch again, or run it again`, { runId });
     }
-    return { dir, events: state.seq, ticks: state.tick, head, ended };
+    const options = await t.manifests.get(optionsKey(runId));
+    return { dir, options: options && options.length > 0 ? (JSON.parse(options.string()) as FetchedRun['options']) : null, events: state.seq, ticks: state.tick, head, ended };
   } catch (e) {
     replica.writer.close();
     rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  * work-queue stream taken by `tickfold worker`, and `fetch` back to an ordinary run directory.
  */
 export { connectNats, parseNatsUrl } from './connect.js';
+export type { NatsConnection } from '@nats-io/transport-node';
 export { openTickfoldNats, DEFAULT_ACK_WAIT_MS, type TickfoldNats } from './schema.js';
 export { SCHEMA, RUNS_STREAM, JOBS_STREAM, BUCKETS, runSubject, jobSubject, checkRunId } from './names.js';
 export { encodeLine, chunkMsgId, decodeChunk, type ChunkMeta, type StoredChunk } from './chunk.js';

@@ -64,11 +64,15 @@ function manifestFor(job: Job, workDir: string): Buffer {
   }
 }
 
+export const optionsKey = (runId: string): string => `${runId}.options`;
+
 /** The stored manifest of `runId`, created from the job when this is the run's first attempt. */
 async function storedManifest(t: TickfoldNats, job: Job, workDir: string): Promise<Uint8Array> {
   const existing = await t.manifests.get(job.runId);
   if (existing !== null && existing.length > 0) return existing.value;
   const bytes = manifestFor(job, workDir);
+  // What `tickfold run --resume` needs beside the store's files (the CLI's cli-run.json).
+  await t.manifests.put(optionsKey(job.runId), JSON.stringify({ ticks: job.ticks, baseDir: job.baseDir }));
   try {
     await t.manifests.create(job.runId, bytes);
     return bytes;

@@ -21,7 +21,9 @@ export interface WorkerOptions {
 export interface Worker {
   /** Resolves when the worker has stopped. */
   readonly done: Promise<void>;
-  /** Finish nothing more: stop taking jobs (the current job's message is left to redelivery). */
+  /** Whether a job is running now. */
+  readonly busy: boolean;
+  /** Take no more jobs; the current one runs on (leave the process to give it up to redelivery). */
   stop(): void;
 }
 
@@ -43,6 +45,7 @@ export function startWorker(t: TickfoldNats, options: WorkerOptions): Worker {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let stopping = false;
   let jobs = 0;
+  let busy = false;
 
   async function handle(m: JsMsg, ackWaitMs: number): Promise<void> {
     const where = `job message ${m.seq} (${m.subject})`;
@@ -112,8 +115,22 @@ export function startWorker(t: TickfoldNats, options: WorkerOptions): Worker {
       }
       if (m === null) continue;
       jobs += 1;
-      await handle(m, ackWaitMs);
+      busy = true;
+      try {
+        await handle(m, ackWaitMs);
+      } catch (e) {
+        // E.g. the server went away between the run and its ack: the job comes back by redelivery.
+        log(`job message ${m.seq}: left to redelivery: ${(e as Error).message}`);
+      } finally {
+        busy = false;
+      }
     }
   })();
-  return { done, stop: () => (stopping = true) };
+  return {
+    done,
+    get busy() {
+      return busy;
+    },
+    stop: () => void (stopping = true),
+  };
 }
