@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { connectNats, type NatsConnection } from './index.js';
+import { submitJob } from './job.js';
+import { RUNS_STREAM, runSubject } from './names.js';
+import { readRunLog } from './runLog.js';
+import type { ResultRecord } from './runJob.js';
+import { openTickfoldNats, type TickfoldNats } from './schema.js';
+import { startNatsServer, type TestNatsServer } from './test-support/natsServer.js';
+import { localRun, syntheticJob, tempDir } from './test-support/runs.js';
+import { startWorker } from './worker.js';
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // the server is away for a moment
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('a worker across a nats-server restart', () => {
+  let server: TestNatsServer;
+  let nc: NatsConnection;
+  let t: TickfoldNats;
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connectNats(server.url);
+    t = await openTickfoldNats(nc, { ackWaitMs: 2_000 });
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('a server SIGKILLed and restarted on the same store mid-run: the run completes with the single-machine head', async () => {
+    const job = syntheticJob('server-restart', 1000, 31);
+    const local = localRun(job, join(tempDir('local'), 'run'));
+    const lines: string[] = [];
+    const worker = startWorker(t, { workDir: tempDir('work'), log: (l) => lines.push(l) });
+    expect(await submitJob(t, job)).toBe('queued');
+    const chunks = async () => (await t.jsm.streams.info(RUNS_STREAM, { subjects_filter: runSubject(job.runId) })).state.subjects?.[runSubject(job.runId)] ?? 0;
+    await until(async () => (await chunks()) >= 3, 30_000, 'three stored chunks');
+    await server.kill();
+    const killedAt = lines.length;
+    await new Promise((r) => setTimeout(r, 300));
+    await server.restart();
+    await until(async () => (await t.results.get(job.runId)) !== null, 60_000, `the result (worker said: ${lines.join(' | ')})`);
+    worker.stop();
+    await worker.done;
+    // The run was in progress when the server died: its result came after the restart.
+    expect(lines.slice(0, killedAt).some((l) => /server-restart: done/.test(l))).toBe(false);
+    const result = JSON.parse((await t.results.get(job.runId))!.string()) as ResultRecord;
+    expect(result).toMatchObject({ status: 'done', head: (await local).head, events: (await local).events });
+    // The stored log reads back whole: every chunk continues the seq and the chain.
+    const at = await readRunLog(t, job.runId, () => undefined);
+    expect(at.head).toBe((await local).head);
+  });
+});
