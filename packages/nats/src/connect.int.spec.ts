@@ -4,7 +4,7 @@ import { jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
 import { connectNats, parseNatsUrl } from './connect.js';
 import { RUNS_STREAM } from './names.js';
 import { openTickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './test-support/natsServer.js';
+import { startNatsServer, type TestNatsServer } from './localServer.js';
 
 describe('connecting to NATS', () => {
   it('accepts nats://host:port, host:port and host', () => {

@@ -7,7 +7,7 @@ import { fetchRun } from './fetch.js';
 import { runJob } from './runJob.js';
 import { readRunLog } from './runLog.js';
 import { openTickfoldNats, type TickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './test-support/natsServer.js';
+import { startNatsServer, type TestNatsServer } from './localServer.js';
 import { filesOf, localRun, syntheticJob, tempDir } from './test-support/runs.js';
 
 describe('a run made on NATS and fetched back', () => {

@@ -15,3 +15,4 @@ export { submitJob, parseJob, encodeJob, type Job, type Submitted } from './job.
 export { runJob, type RunJobOptions, type ResultRecord, type RunResultRecord, type FailedRecord } from './runJob.js';
 export { startWorker, type Worker, type WorkerOptions } from './worker.js';
 export { fetchRun, type FetchedRun } from './fetch.js';
+export { startNatsServer, ensureNatsServer, type TestNatsServer } from './localServer.js';

@@ -6,7 +6,7 @@ import { connectNats } from './connect.js';
 import { RUNS_STREAM, runSubject } from './names.js';
 import { EMPTY_LOG, readRunLog, RunLogAppender } from './runLog.js';
 import { openTickfoldNats, type TickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './test-support/natsServer.js';
+import { startNatsServer, type TestNatsServer } from './localServer.js';
 import { syntheticJob, tickGroups } from './test-support/runs.js';
 
 const payload = (records: readonly EventRecord[]) => Buffer.from(records.map(encodeLine).join(''));

@@ -6,7 +6,7 @@ import { RUNS_STREAM, runSubject } from './names.js';
 import { readRunLog } from './runLog.js';
 import type { ResultRecord } from './runJob.js';
 import { openTickfoldNats, type TickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './test-support/natsServer.js';
+import { startNatsServer, type TestNatsServer } from './localServer.js';
 import { localRun, syntheticJob, tempDir } from './test-support/runs.js';
 import { startWorker } from './worker.js';
 

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { replayRun, verifyRun } from '@tickfold/event-store';
-import { JOBS_STREAM, connectNats, fetchRun, openTickfoldNats, submitJob, type NatsConnection, type RunResultRecord, type TickfoldNats } from '@tickfold/nats';
-import { startNatsServer, type TestNatsServer } from '../../../nats/src/test-support/natsServer.js';
+import { JOBS_STREAM, connectNats, fetchRun, openTickfoldNats, startNatsServer, submitJob, type NatsConnection, type TestNatsServer, type RunResultRecord, type TickfoldNats } from '@tickfold/nats';
 import { localRun, syntheticJob } from '../../../nats/src/test-support/runs.js';
 import { tempDir, tickfold } from '../test-support/cli.js';
 import { chunkCount, chunkMetas, queuedJobs, resultOf, spawnWorker, stopWorkers, until, type WorkerProcess } from '../test-support/natsWorkers.js';

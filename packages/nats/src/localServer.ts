@@ -4,7 +4,7 @@ import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A nats-server with JetStream on a free loopback port and its own store directory. */
+/** A nats-server with JetStream on a free loopback port and its own store directory (tests, benchmarks). */
 export interface TestNatsServer {
   readonly url: string;
   readonly port: number;
