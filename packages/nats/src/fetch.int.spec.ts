@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUNS_STREAM, runSubject } from './names.js';
 import { verifyRun } from '@tickfold/event-store';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from './connect.js';
@@ -43,5 +45,21 @@ describe('a run made on NATS and fetched back', () => {
     let chunks = 0;
     await readRunLog(t, job.runId, () => (chunks += 1));
     expect(chunks).toBeGreaterThan(5);
+  });
+
+  it('a log that lost its tail in the stream is refused against the stored result, and nothing is left behind', async () => {
+    const job = syntheticJob('fetch-short', 200, 12);
+    await runJob(t, job, { workDir: tempDir('work'), writer: 'test-writer', chunkBytes: 4096 });
+    const last = await t.jsm.streams.getMessage(RUNS_STREAM, { last_by_subj: runSubject(job.runId) });
+    await t.jsm.streams.deleteMessage(RUNS_STREAM, last!.seq);
+    const dir = join(tempDir('fetched'), 'run');
+    await expect(fetchRun(t, job.runId, dir)).rejects.toMatchObject({ code: 'E_NATS_LOG_SHORT' });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a run the server does not hold is E_NATS_RUN_NOT_FOUND, and no directory is made', async () => {
+    const dir = join(tempDir('fetched'), 'run');
+    await expect(fetchRun(t, 'no-such-run', dir)).rejects.toMatchObject({ code: 'E_NATS_RUN_NOT_FOUND' });
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -43,6 +43,11 @@ export async function fetchRun(t: TickfoldNats, runId: string, dir: string, regi
     if (stored !== null && stored.length > 0 && (local === null || !local.equals(Buffer.from(stored.value)))) {
       throw natsError('E_NATS_SNAPSHOT_MISMATCH', `the final snapshot stored for run ${runId} differs from the state folded from its log; the stored snapshot or log was changed: fetch again, or run it again`, { runId });
     }
+    const result = await t.results.get(runId);
+    const done = result && result.length > 0 ? (JSON.parse(result.string()) as { status: string; head?: string; events?: number }) : null;
+    if (done?.status === 'done' && (done.head !== head || done.events !== state.seq)) {
+      throw natsError('E_NATS_LOG_SHORT', `run ${runId}'s stored log ends at seq ${state.seq} (head ${head.slice(0, 12)}…) but its result says seq ${done.events} (head ${done.head?.slice(0, 12)}…): the stream lost the log's tail after the run finished; run it again (same inputs, same head)`, { runId, seq: state.seq });
+    }
     const options = await t.manifests.get(optionsKey(runId));
     return { dir, options: options && options.length > 0 ? (JSON.parse(options.string()) as FetchedRun['options']) : null, events: state.seq, ticks: state.tick, head, ended };
   } catch (e) {
