@@ -51,6 +51,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--worker-memory <mb>', 'heap limit of each worker thread in MB (default: 1024)')
     .option('--rank <metric>', 'total-return (default), cagr, sharpe, sortino, max-drawdown, trades, win-rate')
     .option('--csv-out <file>', 'also write the ranked results as CSV here (always in DIR/results.csv)')
+    .option('--nats <url>', "run the combinations as jobs on NATS JetStream ('tickfold worker --nats URL' processes take them), then fetch each into DIR/runs/<id>")
     .addHelpText('after', `\nSeveral --symbols or --csv files multiply too: each run has one symbol. --out is the sweep's
 directory (default sweeps/<time>); each combination is an ordinary run in DIR/runs/<id>, the id a
 hash of its inputs. --resume DIR continues a sweep that was stopped or killed.
@@ -59,6 +60,7 @@ Examples:
   tickfold sweep --csv data/orcl.csv --strategy sma-cross --grid sma-cross.fast=5,10,20 --grid sma-cross.slow=30,50,100 --rank sharpe
   tickfold sweep --strategy-file strategies/rsi-reversion.mjs --grid rsi-reversion.period=7,14,21 --seeds 1,2,3 --json
   tickfold sweep --resume sweeps/20260124-101500
+  tickfold sweep --strategy sma-cross --grid sma-cross.fast=5,10 --seeds 1,2 --nats nats://127.0.0.1:4222
 
 ${EXIT_HELP}`)
     .action(async (flags: SweepFlags) => setExit(await sweepCommand(flags, io)));

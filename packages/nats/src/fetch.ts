@@ -10,7 +10,7 @@ import type { TickfoldNats } from './schema.js';
 export interface FetchedRun {
   readonly dir: string;
   /** The job's tick total and base directory, as submitted. */
-  readonly options: { readonly ticks: number; readonly baseDir: string } | null;
+  readonly options: { readonly ticks: number; readonly baseDir: string; readonly strategyFiles?: readonly string[]; readonly strategyDir?: string } | null;
   readonly events: number;
   readonly ticks: number;
   readonly head: string;

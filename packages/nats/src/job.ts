@@ -15,6 +15,9 @@ export interface Job {
   readonly config: unknown;
   readonly ticks: number;
   readonly baseDir: string;
+  /** Strategy files the run needs (as given to --strategy-file) and the directory they were given in. */
+  readonly strategyFiles?: readonly string[];
+  readonly strategyDir?: string;
 }
 
 export function encodeJob(job: Job): Uint8Array {
@@ -37,6 +40,9 @@ export function parseJob(data: Uint8Array, where: string): Job {
   if (typeof j.createdAt !== 'string' || Number.isNaN(Date.parse(j.createdAt))) throw bad('createdAt', 'must be an ISO time');
   if (!Number.isSafeInteger(j.ticks) || j.ticks! < 1) throw bad('ticks', 'must be an integer >= 1');
   if (typeof j.baseDir !== 'string') throw bad('baseDir', 'must be a string');
+  if (j.strategyFiles !== undefined && (!Array.isArray(j.strategyFiles) || !j.strategyFiles.every((f) => typeof f === 'string') || typeof j.strategyDir !== 'string')) {
+    throw bad('strategyFiles', 'must be a list of paths, with /strategyDir the directory they are relative to');
+  }
   return j as Job;
 }
 

@@ -37,6 +37,8 @@ export interface RunJobOptions extends AppendOptions {
   readonly writer: string;
   readonly chunkBytes?: number;
   readonly registry?: StrategyRegistry;
+  /** The strategies a job needs beyond the built-ins (its strategy files); overrides `registry`. */
+  readonly registryFor?: (job: Job) => Promise<StrategyRegistry | undefined>;
   /** Called after every tick the engine commits (progress, tests). */
   readonly onTick?: (tick: number) => void;
 }
@@ -52,9 +54,9 @@ const resultOf = (runId: string, state: State, head: string, reason: string): Ru
 });
 
 /** The manifest a local run of the job would write, as bytes (made by the event store itself). */
-function manifestFor(job: Job, workDir: string): Buffer {
+function manifestFor(job: Job, workDir: string, registry: StrategyRegistry | undefined): Buffer {
   const config = resolveConfig(job.config, `job ${job.runId} /config`);
-  decideContext(config);
+  decideContext(config, registry);
   const scratch = mkdtempSync(join(workDir, '.manifest-'));
   try {
     createRun({ dir: join(scratch, 'run'), config, createdAt: job.createdAt, policy: { kind: 'close' } }).close();
@@ -67,12 +69,13 @@ function manifestFor(job: Job, workDir: string): Buffer {
 export const optionsKey = (runId: string): string => `${runId}.options`;
 
 /** The stored manifest of `runId`, created from the job when this is the run's first attempt. */
-async function storedManifest(t: TickfoldNats, job: Job, workDir: string): Promise<Uint8Array> {
+async function storedManifest(t: TickfoldNats, job: Job, workDir: string, registry: StrategyRegistry | undefined): Promise<Uint8Array> {
   const existing = await t.manifests.get(job.runId);
   if (existing !== null && existing.length > 0) return existing.value;
-  const bytes = manifestFor(job, workDir);
+  const bytes = manifestFor(job, workDir, registry);
   // What `tickfold run --resume` needs beside the store's files (the CLI's cli-run.json).
-  await t.manifests.put(optionsKey(job.runId), JSON.stringify({ ticks: job.ticks, baseDir: job.baseDir }));
+  const files = job.strategyFiles?.length ? { strategyFiles: job.strategyFiles, strategyDir: job.strategyDir } : {};
+  await t.manifests.put(optionsKey(job.runId), JSON.stringify({ ticks: job.ticks, baseDir: job.baseDir, ...files }));
   try {
     await t.manifests.create(job.runId, bytes);
     return bytes;
@@ -98,8 +101,9 @@ export function newestSnapshot(dir: string): Buffer | null {
 export async function runJob(t: TickfoldNats, job: Job, options: RunJobOptions): Promise<RunResultRecord> {
   const dir = join(options.workDir, job.runId);
   rmSync(dir, { recursive: true, force: true });
-  const manifest = await storedManifest(t, job, options.workDir);
-  const replica = createReplica(dir, manifest, options.registry);
+  const registry = options.registryFor ? await options.registryFor(job) : options.registry;
+  const manifest = await storedManifest(t, job, options.workDir, registry);
+  const replica = createReplica(dir, manifest, registry);
   try {
     let last: EventRecord | undefined;
     const at = await readRunLog(t, job.runId, (records) => {
@@ -120,7 +124,7 @@ export async function runJob(t: TickfoldNats, job: Job, options: RunJobOptions):
       const engine = createEngine(replica.config, {
         feed,
         sinks: [replica.writer, sink, progress],
-        registry: options.registry,
+        registry,
         ...(state.status === 'running' ? { resume: { state, head } } : {}),
       });
       try {

@@ -4,12 +4,13 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { isTickfoldError, type StrategyRegistry } from '@tickfold/core';
 import { parseJob } from './job.js';
 import { JOBS_STREAM, WORKERS_CONSUMER } from './names.js';
-import { runJob, type ResultRecord } from './runJob.js';
+import { runJob, type ResultRecord, type RunJobOptions } from './runJob.js';
 import type { TickfoldNats } from './schema.js';
 
 export interface WorkerOptions {
   readonly workDir: string;
   readonly registry?: StrategyRegistry;
+  readonly registryFor?: RunJobOptions['registryFor'];
   readonly chunkBytes?: number;
   /** One line per job event (taken, done, failed, fenced, retry). */
   readonly log?: (line: string) => void;
@@ -72,6 +73,7 @@ export function startWorker(t: TickfoldNats, options: WorkerOptions): Worker {
         writer,
         chunkBytes: options.chunkBytes,
         registry: options.registry,
+        registryFor: options.registryFor,
         onTick: (tick) => options.onTick?.(job.runId, tick),
       });
       clearInterval(beat);

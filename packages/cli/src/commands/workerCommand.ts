@@ -6,6 +6,7 @@ import { parseDuration } from '../args/duration.js';
 import { parseInteger } from '../args/values.js';
 import { note, type Io } from '../io.js';
 import { EXIT } from '../exitCodes.js';
+import { loadStrategyFiles, registryOf } from '../strategies/registry.js';
 
 export interface WorkerFlags {
   readonly nats: string;
@@ -27,7 +28,13 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<number>
   const nc = await connectNats(flags.nats, { name: 'tickfold worker' });
   try {
     const t = await openTickfoldNats(nc, ackWaitMs === undefined ? {} : { ackWaitMs });
-    const worker = startWorker(t, { workDir, maxJobs, log: (line) => note(io, `tickfold worker: ${line}`) });
+    const worker = startWorker(t, {
+      workDir,
+      maxJobs,
+      // A job's strategy files are loaded as `run --strategy-file` loads them (paths as the submitter gave them).
+      registryFor: async (job) => (job.strategyFiles?.length ? registryOf(await loadStrategyFiles(job.strategyFiles, job.strategyDir ?? io.cwd)) : undefined),
+      log: (line) => note(io, `tickfold worker: ${line}`),
+    });
     note(io, `tickfold worker: ready (pid ${process.pid}, work dir ${workDir})`);
     const remove = io.onInterrupt(() => {
       worker.stop();
