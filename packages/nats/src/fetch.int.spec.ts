@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUNS_STREAM, runSubject } from './names.js';
 import { verifyRun } from '@tickfold/event-store';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { connectNats } from './connect.js';
 import { fetchRun } from './fetch.js';
 import { runJob } from './runJob.js';
 import { readRunLog } from './runLog.js';
-import { openTickfoldNats, type TickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './localServer.js';
+import type { TickfoldNats } from './schema.js';
+import { useNatsServer } from './test-support/nats.js';
 import { filesOf, localRun, syntheticJob, tempDir } from './test-support/runs.js';
 
 describe('a run made on NATS and fetched back', () => {
-  let server: TestNatsServer;
-  let nc: NatsConnection;
+  const nats = useNatsServer();
   let t: TickfoldNats;
   beforeAll(async () => {
-    server = await startNatsServer();
-    nc = await connectNats(server.url);
-    t = await openTickfoldNats(nc);
-  });
-  afterAll(async () => {
-    await nc?.close();
-    await server?.stop();
+    ({ t } = nats);
   });
 
   it('is byte-identical to the local run of the same job, and verifies', async () => {

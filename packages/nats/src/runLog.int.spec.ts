@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventRecord } from '@tickfold/core';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { chunkHeaders, chunkMsgId, encodeLine } from './chunk.js';
-import { connectNats } from './connect.js';
-import { RUNS_STREAM, runSubject } from './names.js';
+import { runSubject } from './names.js';
 import { EMPTY_LOG, readRunLog, RunLogAppender } from './runLog.js';
-import { openTickfoldNats, type TickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './localServer.js';
+import type { TickfoldNats } from './schema.js';
+import { chunkCount, useNatsServer } from './test-support/nats.js';
 import { syntheticJob, tickGroups } from './test-support/runs.js';
 
 const payload = (records: readonly EventRecord[]) => Buffer.from(records.map(encodeLine).join(''));
@@ -19,21 +17,14 @@ const meta = (runId: string, records: readonly EventRecord[], writer: string) =>
 });
 
 describe('a run log on a JetStream subject', () => {
-  let server: TestNatsServer;
-  let nc: NatsConnection;
+  const nats = useNatsServer();
   let t: TickfoldNats;
   let groups: EventRecord[][];
-  const subjectCount = async (runId: string) => (await t.jsm.streams.info(RUNS_STREAM, { subjects_filter: runSubject(runId) })).state.subjects?.[runSubject(runId)] ?? 0;
+  const subjectCount = (runId: string) => chunkCount(t, runId);
 
   beforeAll(async () => {
-    server = await startNatsServer();
-    nc = await connectNats(server.url);
-    t = await openTickfoldNats(nc);
+    ({ t } = nats);
     groups = await tickGroups(syntheticJob('groups', 6));
-  });
-  afterAll(async () => {
-    await nc?.close();
-    await server?.stop();
   });
 
   it('reads back exactly the chunks appended, in order, checked against the chain', async () => {

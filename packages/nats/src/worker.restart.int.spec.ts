@@ -1,40 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { connectNats, type NatsConnection } from './index.js';
 import { submitJob } from './job.js';
-import { RUNS_STREAM, runSubject } from './names.js';
 import { readRunLog } from './runLog.js';
 import type { ResultRecord } from './runJob.js';
-import { openTickfoldNats, type TickfoldNats } from './schema.js';
-import { startNatsServer, type TestNatsServer } from './localServer.js';
+import type { TickfoldNats } from './schema.js';
+import type { TestNatsServer } from './localServer.js';
+import { chunkCount, until, useNatsServer } from './test-support/nats.js';
 import { localRun, syntheticJob, tempDir } from './test-support/runs.js';
 import { startWorker } from './worker.js';
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // the server is away for a moment
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('a worker across a nats-server restart', () => {
+  const nats = useNatsServer({ ackWaitMs: 2_000 });
   let server: TestNatsServer;
-  let nc: NatsConnection;
   let t: TickfoldNats;
   beforeAll(async () => {
-    server = await startNatsServer();
-    nc = await connectNats(server.url);
-    t = await openTickfoldNats(nc, { ackWaitMs: 2_000 });
-  });
-  afterAll(async () => {
-    await nc?.close();
-    await server?.stop();
+    ({ server, t } = nats);
   });
 
   it('a server SIGKILLed and restarted on the same store mid-run: the run completes with the single-machine head', async () => {
@@ -43,8 +23,7 @@ describe('a worker across a nats-server restart', () => {
     const lines: string[] = [];
     const worker = startWorker(t, { workDir: tempDir('work'), log: (l) => lines.push(l) });
     expect(await submitJob(t, job)).toBe('queued');
-    const chunks = async () => (await t.jsm.streams.info(RUNS_STREAM, { subjects_filter: runSubject(job.runId) })).state.subjects?.[runSubject(job.runId)] ?? 0;
-    await until(async () => (await chunks()) >= 3, 30_000, 'three stored chunks');
+    await until(async () => (await chunkCount(t, job.runId)) >= 3, 30_000, 'three stored chunks');
     await server.kill();
     const killedAt = lines.length;
     await new Promise((r) => setTimeout(r, 300));

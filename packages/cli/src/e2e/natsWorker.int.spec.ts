@@ -17,6 +17,14 @@ describe('tickfold worker processes on a real nats-server', () => {
     workers.push(w);
     return w;
   };
+  /** A worker that has taken `job` and stored `chunks` chunks of it (the run is under way). */
+  const workerInto = async (job: ReturnType<typeof syntheticJob>, chunks: number) => {
+    const w = await worker();
+    expect(await submitJob(t, job)).toBe('queued');
+    await until(async () => (await chunkCount(t, job.runId)) >= chunks, 30_000, `${chunks} stored chunks`);
+    return w;
+  };
+  const resultStored = (runId: string) => until(async () => (await resultOf(t, runId)) !== null, 60_000, `the result of ${runId}`);
 
   beforeAll(async () => {
     server = await startNatsServer();
@@ -38,16 +46,14 @@ describe('tickfold worker processes on a real nats-server', () => {
     const job = syntheticJob('kill-resume', 1000, 21);
     const localDir = join(tempDir(), 'local');
     const localDone = localRun(job, localDir);
-    const a = await worker();
-    expect(await submitJob(t, job)).toBe('queued');
-    await until(async () => (await chunkCount(t, job.runId)) >= 3, 30_000, 'three stored chunks');
+    const a = await workerInto(job, 3);
     a.child.kill('SIGKILL');
     await a.done;
     const before = await chunkCount(t, job.runId);
     expect(await resultOf(t, job.runId)).toBeNull();
 
     await worker();
-    await until(async () => (await resultOf(t, job.runId)) !== null, 60_000, 'the result');
+    await resultStored(job.runId);
     const result = (await resultOf(t, job.runId)) as RunResultRecord;
     const local = await localDone;
     expect(result).toMatchObject({ status: 'done', head: local.head, events: local.events });
@@ -72,14 +78,11 @@ describe('tickfold worker processes on a real nats-server', () => {
 
   it('SIGSTOP past the ack deadline: another worker takes the job; after SIGCONT the late append is fenced and the first gives up', async () => {
     const job = syntheticJob('stop-fence', 1000, 22);
-    const localDir = join(tempDir(), 'local');
-    const local = localRun(job, localDir);
-    const a = await worker();
-    expect(await submitJob(t, job)).toBe('queued');
-    await until(async () => (await chunkCount(t, job.runId)) >= 3, 30_000, 'three stored chunks');
+    const local = localRun(job, join(tempDir(), 'local'));
+    const a = await workerInto(job, 3);
     a.child.kill('SIGSTOP');
     await worker();
-    await until(async () => (await resultOf(t, job.runId)) !== null, 60_000, 'the result from the second worker');
+    await resultStored(job.runId);
     a.child.kill('SIGCONT');
     await until(() => /stop-fence: gave up: E_NATS_FENCED/.test(a.stderr()), 20_000, 'the first worker giving up');
     expect(a.child.exitCode).toBeNull();
@@ -95,14 +98,12 @@ describe('tickfold worker processes on a real nats-server', () => {
   it('a live-polling session run as a job resumes on another worker after its worker dies', async () => {
     // The synthetic feed on the real clock makes its bars from `start`: start now.
     const job = syntheticJob('live', 30, 23, { clock: { mode: 'real', stepMs: 100, start: new Date().toISOString() } });
-    const a = await worker();
-    expect(await submitJob(t, job)).toBe('queued');
     // A live session stores every tick as it happens: kill the worker a few ticks in.
-    await until(async () => (await chunkCount(t, job.runId)) >= 6, 30_000, 'six stored ticks');
+    const a = await workerInto(job, 6);
     a.child.kill('SIGKILL');
     await a.done;
     await worker();
-    await until(async () => (await resultOf(t, job.runId)) !== null, 60_000, 'the result');
+    await resultStored(job.runId);
     expect(await resultOf(t, job.runId)).toMatchObject({ status: 'done', ticks: 30 });
     expect(new Set((await chunkMetas(t, job.runId)).map((m) => m.writer)).size).toBe(2);
     const dir = join(cwd, 'fetched-live');
@@ -116,7 +117,7 @@ describe('tickfold worker processes on a real nats-server', () => {
     const job = { ...syntheticJob('bad-config', 10), config: { seed: -1, symbols: ['SPY'] } };
     const a = await worker();
     expect(await submitJob(t, job)).toBe('queued');
-    await until(async () => (await resultOf(t, job.runId)) !== null, 30_000, 'the failure');
+    await resultStored(job.runId);
     expect(await resultOf(t, job.runId)).toMatchObject({ status: 'failed', error: { code: expect.stringMatching(/^E_CONFIG/) } });
     await until(async () => (await queuedJobs(t)) === 0, 10_000, 'the job leaving the queue');
     expect(a.stderr().match(/bad-config: taken/g)).toHaveLength(1);

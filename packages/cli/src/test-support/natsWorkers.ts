@@ -1,6 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { JOBS_STREAM, RUNS_STREAM, readRunLog, runSubject, type ChunkMeta, type ResultRecord, type TickfoldNats } from '@tickfold/nats';
+import { JOBS_STREAM, readRunLog, type ChunkMeta, type ResultRecord, type TickfoldNats } from '@tickfold/nats';
 import { start, type Outcome } from './cli.js';
+import { until } from '../../../nats/src/test-support/nats.js';
+
+export { chunkCount, until } from '../../../nats/src/test-support/nats.js';
 
 /** A `tickfold worker` process and what it has said so far. */
 export interface WorkerProcess {
@@ -28,18 +31,6 @@ export async function stopWorkers(...ws: readonly (WorkerProcess | undefined)[])
     await w.done;
   }
 }
-
-/** Polls `check` every 20 ms until it holds; fails naming `what` after `timeoutMs`. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-export const chunkCount = async (t: TickfoldNats, runId: string): Promise<number> =>
-  (await t.jsm.streams.info(RUNS_STREAM, { subjects_filter: runSubject(runId) })).state.subjects?.[runSubject(runId)] ?? 0;
 
 export async function resultOf(t: TickfoldNats, runId: string): Promise<ResultRecord | null> {
   const e = await t.results.get(runId);
