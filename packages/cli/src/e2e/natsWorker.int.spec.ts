@@ -62,7 +62,9 @@ describe('tickfold worker processes on a real nats-server', () => {
     const writers = [...new Set(metas.map((m) => m.writer))];
     expect(writers).toHaveLength(2);
     const handover = metas.findIndex((m) => m.writer === writers[1]);
-    expect(handover).toBe(before);
+    // (A publish the killed worker had already sent may land after it died: at or after `before`.)
+    expect(handover).toBeGreaterThanOrEqual(before);
+    expect(metas.slice(handover).every((m) => m.writer === writers[1])).toBe(true);
     expect(metas[handover]!.firstSeq).toBe(metas[handover - 1]!.lastSeq + 1);
     expect(metas.at(-1)!.lastSeq).toBe(local.events);
     expect(await queuedJobs(t)).toBe(0);
@@ -97,14 +99,14 @@ describe('tickfold worker processes on a real nats-server', () => {
 
   it('a live-polling session run as a job resumes on another worker after its worker dies', async () => {
     // The synthetic feed on the real clock makes its bars from `start`: start now.
-    const job = syntheticJob('live', 30, 23, { clock: { mode: 'real', stepMs: 100, start: new Date().toISOString() } });
+    const job = syntheticJob('live', 25, 23, { clock: { mode: 'real', stepMs: 200, start: new Date().toISOString() } });
     // A live session stores every tick as it happens: kill the worker a few ticks in.
     const a = await workerInto(job, 6);
     a.child.kill('SIGKILL');
     await a.done;
     await worker();
     await resultStored(job.runId);
-    expect(await resultOf(t, job.runId)).toMatchObject({ status: 'done', ticks: 30 });
+    expect(await resultOf(t, job.runId)).toMatchObject({ status: 'done', ticks: 25 });
     expect(new Set((await chunkMetas(t, job.runId)).map((m) => m.writer)).size).toBe(2);
     const dir = join(cwd, 'fetched-live');
     const fetched = await fetchRun(t, job.runId, dir);
