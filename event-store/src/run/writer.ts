@@ -32,6 +32,8 @@ export interface WriterParts {
   readonly dir: string;
   readonly fs: FileLayer;
   readonly policy: DurabilityPolicy;
+  /** A virtual-clock run: appends are coalesced (see LogAppender's `coalesce`). */
+  readonly recomputable: boolean;
   readonly segmentMaxBytes: number;
   readonly rotation: Rotation;
   readonly snapshotEvery: number;
@@ -44,7 +46,7 @@ export interface WriterParts {
 }
 
 export function openWriter(p: WriterParts): RunWriter {
-  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs });
+  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs, coalesce: p.recomputable });
   const cur = appender.cursor;
   let failed: unknown = null;
   let closed = false;
