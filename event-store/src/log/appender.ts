@@ -51,6 +51,8 @@ export class LogAppender {
   readonly cursor: Cursor;
   /** Byte offset of the last line appended, in `cursor.segment`. */
   lastLineOffset = 0;
+  /** Number of syncs so far: everything appended before sync number n is durable once `syncs >= n`. */
+  syncs = 0;
 
   constructor(private readonly o: AppenderOptions) {
     this.cursor = { ...o.at };
@@ -110,6 +112,7 @@ export class LogAppender {
       this.dirDirty = false;
     }
     this.lastSyncMs = this.o.nowMs();
+    this.syncs += 1;
   }
 
   close(): void {

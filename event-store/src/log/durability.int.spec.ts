@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { resolveConfig, type EventRecord } from '@tickfold/core';
+import { decideContext, fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
 import { createRun, defaultPolicy, type DurabilityPolicy } from '../index.js';
 import { FaultyFs } from '../test-support/faultyFs.js';
 import { CREATED_AT, configOf, referenceSession, sessionConfig, tempDir } from '../test-support/session.js';
@@ -94,6 +94,32 @@ describe('durability policies', () => {
     expect(segments.length).toBeGreaterThan(2);
     expect(segments.slice(0, -1).map((p) => durable(p) === statSync(p).size)).toEqual(segments.slice(0, -1).map(() => true));
     expect(durable(segments.at(-1))).toBe(0);
+    writer.close();
+  });
+
+  it('interval on a virtual-clock run: a snapshot that comes due waits for the next fsync, so it is never ahead of the durable log', async () => {
+    const ref = await referenceSession(12, 30);
+    const fs = new FaultyFs();
+    let nowMs = 0;
+    const dir = join(tmp.dir, `run-${++n}`);
+    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 20, fs, nowMs: () => nowMs });
+    const snapshots = () => readdirSync(join(dir, 'snapshots'));
+    const seg1 = join(dir, 'events', '000001.jsonl');
+    // Batches of 10 records, each with the state folded to its end.
+    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
+    const write = (from: number, to: number) => {
+      const batch = ref.records.slice(from, to);
+      state = fold(state, batch.map((r) => r.event));
+      writer.write(batch, state);
+    };
+    write(0, 10);
+    write(10, 25); // seq 20 passed: due, but nothing is durable yet
+    expect(snapshots()).toEqual([]);
+    expect(fs.durableSizes().get(seg1) ?? 0).toBe(0);
+    nowMs += 1000;
+    write(25, 30); // the interval passed: fsync, then the waiting snapshot (taken at seq 25)
+    expect(fs.durableSizes().get(seg1)).toBe(lineBytes(ref.records.slice(0, 30)));
+    expect(snapshots()).toEqual(['000000000025.json']);
     writer.close();
   });
 });

@@ -62,7 +62,10 @@ export function initialState(config: Config, windowSize: number): State {
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== null && typeof v === 'object') deepFreeze(v);
+    }
   }
   return value;
 }
