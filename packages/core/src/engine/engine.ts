@@ -238,7 +238,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       if (state.status === 'new') {
         const t0 = timeOf(1);
         if (t0 === undefined) throw new TickfoldError('E_NO_DATA', `feed '${deps.feed.name}' has no data for the first tick`);
-        await commit(startSession(state, config, new Date(t0).toISOString()));
+        await commit(startSession(state, ctx, new Date(t0).toISOString()));
       }
       const last = config.clock.mode === 'real' ? await runReal(ticks) : await runVirtual(Math.max(0, ticks - state.tick), ticks);
       // On the real clock a stop() ends the wait for the next beat at once (takeUntil above).

@@ -16,7 +16,7 @@ export function decider(configInput: unknown, strategies: readonly Strategy[] = 
   return {
     ctx,
     given(...prior: readonly Unsequenced[]): State {
-      let state = startSession(initialState(config, ctx.windowSize), config, timeAt(1)).state;
+      let state = startSession(initialState(config, ctx.windowSize), ctx, timeAt(1)).state;
       for (const p of prior) state = evolve(state, sequenced(p, state.seq + 1));
       return state;
     },
