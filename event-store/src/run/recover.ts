@@ -1,4 +1,4 @@
-import { assertInvariants, canonical, decideContext, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { assertInvariants, canonical, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage, type StoredEvent } from '../log/scan.js';
 import { checkSegmentLinks } from '../log/links.js';
@@ -92,7 +92,8 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
     snapshotSeq = newest.snapshot.seq;
     candidates.clear();
   }
-  state ??= initialState(config, decideContext(config, options.registry).windowSize);
+  // SessionStarted records the window size: reading a run never loads strategy code.
+  state ??= initialState(config, config.data.minBars);
 
   const end: Cursor = Object.assign(options.cursor ?? startCursor(), from);
   let boundary: Cursor = { ...from };

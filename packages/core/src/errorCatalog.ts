@@ -7,7 +7,7 @@
 export type ExitClass = 'corrupt' | 'cannot-run' | 'bug';
 
 export interface CatalogEntry {
-  readonly area: 'cli' | 'config' | 'feed' | 'engine' | 'log' | 'run' | 'replay' | 'report';
+  readonly area: 'cli' | 'config' | 'feed' | 'engine' | 'log' | 'run' | 'replay' | 'report' | 'nats';
   readonly exit: ExitClass;
   readonly fix: string;
 }
@@ -35,6 +35,10 @@ export const ERROR_CATALOG = {
   // engine and strategies
   E_STRATEGY_EXISTS: entry('engine', 'cannot-run', 'register each strategy name once'),
   E_STRATEGY_OUTPUT: entry('engine', 'cannot-run', 'the strategy returned a target that is not a finite weight in [-1, 1]: fix the strategy'),
+  E_STRATEGY_THREW: entry('engine', 'cannot-run', "the strategy's target() threw: fix it; the run keeps its whole ticks and resumes"),
+  E_STRATEGY_LOAD: entry('engine', 'cannot-run', 'fix the --strategy-file named (path, syntax, what it exports)'),
+  E_STRATEGY_WINDOW: entry('engine', 'cannot-run', "a strategy's window(params) must be a positive integer: fix the strategy or its params"),
+  E_STRATEGY_CHANGED: entry('engine', 'cannot-run', 'give the strategy code the log recorded (same file, same sha256), or start a new run'),
   E_RESUME_MISMATCH: entry('engine', 'corrupt', 'resume with the config recorded in the run: tickfold run --resume DIR'),
   E_SESSION_ENDED: entry('engine', 'cannot-run', 'the session has ended: start a new run'),
   E_TICKS: entry('engine', 'cannot-run', 'give a finite --ticks for a virtual-clock run'),
@@ -74,6 +78,28 @@ export const ERROR_CATALOG = {
   E_APPEND_ORDER: entry('run', 'bug', 'a log starts with SessionStarted and ends with SessionEnded: report it with the run'),
   E_APPEND_CHAIN: entry('run', 'bug', 'records must chain from the head of the log: report it with the run'),
   E_APPEND_INVALID: entry('run', 'bug', 'an event failed its schema before it was written: report it with the run'),
+  // sweeps
+  E_SWEEP_CHANGED: entry('run', 'cannot-run', 'resume a sweep with the inputs it was started with, or start a new sweep directory'),
+  E_SWEEP_NOT_FOUND: entry('run', 'cannot-run', "pass a directory made by 'tickfold sweep'"),
+  E_SWEEP_RUN_CHANGED: entry('run', 'corrupt', 'a finished run no longer matches its recorded head: delete its directory and resume the sweep to run it again'),
+  // NATS JetStream (packages/nats/README.md, "Errors")
+  E_NATS_URL: entry('nats', 'cannot-run', 'give --nats as nats://HOST:PORT'),
+  E_NATS_UNREACHABLE: entry('nats', 'cannot-run', 'start nats-server -js and check the address; the run resumes from its last stored chunk'),
+  E_NATS_NO_JETSTREAM: entry('nats', 'cannot-run', 'start nats-server with -js'),
+  E_NATS_SCHEMA: entry('nats', 'cannot-run', 'use another server or account, or remove the old TICKFOLD_ streams'),
+  E_NATS_RUN_ID: entry('nats', 'cannot-run', 'a run id is letters, digits, _ and -'),
+  E_NATS_RUN_NOT_FOUND: entry('nats', 'cannot-run', 'check the run id'),
+  E_NATS_NOT_A_CHUNK: entry('nats', 'corrupt', 'remove the message named (nats stream rmm TICKFOLD_RUNS SEQ) or use another run id'),
+  E_NATS_CHUNK_SEQ: entry('nats', 'corrupt', 'the stored run cannot be trusted past that seq: run it again'),
+  E_NATS_CHUNK_CHAIN: entry('nats', 'corrupt', 'the stored run cannot be trusted past that seq: run it again'),
+  E_NATS_CHUNK_TICK: entry('nats', 'corrupt', 'the stored run cannot be trusted past that seq: run it again'),
+  E_NATS_LOG_SHORT: entry('nats', 'corrupt', 'the stored log lost its tail: run it again'),
+  E_NATS_APPEND_SEQ: entry('nats', 'bug', 'a writer must append at the next seq: report it with the run'),
+  E_NATS_FENCED: entry('nats', 'cannot-run', 'another writer took the run: nothing to do, the worker gives it up'),
+  E_NATS_MANIFEST: entry('nats', 'corrupt', 'the stored manifest is not a tickfold manifest: run it again'),
+  E_NATS_MANIFEST_MISMATCH: entry('nats', 'corrupt', 'fetch with the tickfold version that wrote it, or run again'),
+  E_NATS_SNAPSHOT_MISMATCH: entry('nats', 'corrupt', 'fetch with the tickfold version that wrote it, or run again'),
+  E_NATS_JOB_INVALID: entry('nats', 'cannot-run', 'submit jobs with tickfold sweep --nats or submitJob'),
   // replay and report
   E_REPLAY_MISMATCH: entry('replay', 'corrupt', 'the log differs from what its inputs derive: it was changed, or written by another tickfold version'),
   E_REPLAY_ORDER: entry('replay', 'corrupt', "the log's events are out of order: run 'tickfold verify'"),
@@ -81,6 +107,7 @@ export const ERROR_CATALOG = {
   E_REPLAY_INCOMPLETE_TICK: entry('replay', 'corrupt', 'the tick named is incomplete in the middle of the log: restore it from a backup'),
   E_REPLAY_EMPTY: entry('replay', 'cannot-run', 'the log holds no complete session event yet: run or resume it first'),
   E_REPORT_NO_SESSION: entry('report', 'cannot-run', 'the log holds no SessionStarted yet: run or resume it first'),
+  E_REPORT_SYMBOL: entry('report', 'corrupt', "an event names a symbol SessionStarted does not list: the log is damaged (tickfold verify names where)"),
   E_REPORT_EMPTY: entry('report', 'cannot-run', 'the run has no complete tick yet: run or resume it first'),
   E_REPORT_ASSETS: entry('report', 'cannot-run', "reinstall the CLI's dependencies (pnpm install)"),
   // anything else

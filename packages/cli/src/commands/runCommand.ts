@@ -1,8 +1,11 @@
-import { TickfoldError, createEngine, isTickfoldError, type RunResult } from '@tickfold/core';
+import { TickfoldError, createEngine, isTickfoldError, type EngineSink, type RunResult } from '@tickfold/core';
+import { readRun } from '@tickfold/event-store';
+import { createTracker, runMetrics, trackRecords } from '../metrics/index.js';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
+import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
 import { ioError, isErrnoError } from '../io/ioError.js';
 import { reopen, startNew, type RunCommandFlags } from './runSession.js';
@@ -23,7 +26,10 @@ const TITLES: Readonly<Record<RunResult['reason'], string>> = {
 export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number> {
   const session = flags.resume === undefined ? await startNew(flags, io) : await reopen(flags, io);
   const { feed } = session;
-  const engine = createEngine(session.config, { feed, sinks: [session.sink], resume: session.resume });
+  // Metrics need the whole log: a resumed run's recorded part first, then every event as it is written.
+  const tracker = session.resume ? trackRecords(readRun(session.dir)) : createTracker();
+  const tracking: EngineSink = { write: (records) => records.forEach((r) => tracker.push(r.event)) };
+  const engine = createEngine(session.config, { feed, sinks: [session.sink, tracking], registry: session.registry, resume: session.resume });
   const progress = createProgress({
     enabled: !flags.json && io.stderr.isTTY === true,
     stream: io.stderr,
@@ -75,9 +81,9 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       await feed.close?.();
     }
     session.sink.close({ state: result.state, head: result.head });
-    const summary = summarize(session.dir, result.state, result.head);
+    const summary = summarize(session.dir, result.state, result.head, runMetrics(tracker.track!));
     if (flags.json) printJson(io, summary);
-    else printLine(io, summaryText(summary, TITLES[result.reason]));
+    else printLine(io, summaryText(summary, TITLES[result.reason], terminalOf(io.stdout, io.env)));
     if (result.reason !== 'stopped') return EXIT.ok;
     note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
     return EXIT.interrupted;

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 
+/** Commander's accumulator for a repeatable option. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** The flags of `tickfold run`; values stay strings here and are checked by applyRunFlags. */
 export function runOptions(cmd: Command): Command {
   return cmd
@@ -9,7 +12,9 @@ export function runOptions(cmd: Command): Command {
     .option('--csv <files>', 'comma-separated CSV files of daily bars (Yahoo download format); implies --feed csv')
     .option('--ticks <n>', 'total ticks to run (default: 100; csv: every bar)')
     .option('--seed <n>', 'seed of every random stream (default: 42)')
-    .option('--strategy <list>', 'momentum,mean-reversion (default) or sma-cross; equal weights')
+    .option('--strategy <list>', 'momentum,mean-reversion (default), sma-cross, or strategies from --strategy-file; equal weights')
+    .option('--strategy-file <file>', 'ES module (.mjs, .js, .ts) exporting strategies; repeatable (one file with one strategy needs no --strategy)', collect)
+    .option('--param <name.key=value>', 'a strategy parameter, e.g. sma-cross.fast=10 or rsi-reversion.period=14; repeatable', collect)
     .option('--fast <n>', 'sma-cross fast window (default: 10)')
     .option('--slow <n>', 'sma-cross slow window (default: 30)')
     .option('--cash <n>', 'starting cash per symbol (default: 100000)')
@@ -28,6 +33,6 @@ export function runOptions(cmd: Command): Command {
     .option('--out <dir>', 'run directory to create (default: runs/<time>-seed<seed>); never overwritten')
     .option('--resume <dir>', 'continue an interrupted run from its directory alone')
     .option('--salvage', 'with --resume: keep the valid part of a damaged log and move the rest (and unproven snapshots) to broken/, saying what was dropped')
-    .option('--fsync <when>', 'tick (default: each tick on disk before the next), close (once at the end; fastest) or a duration like 200ms')
+    .option('--fsync <when>', 'tick (each tick on disk before the next; default of a live yahoo run), a duration like 200ms (at most that often; csv and synthetic runs default to 1s) or close (once at the end)')
     .option('--json', 'print one JSON summary document on stdout and nothing else');
 }

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { decideContext, resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
+import { checkStrategyRecords, createRegistry, decideContext, resolveConfig, TickfoldError, type Config, type DecideContext, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
@@ -9,6 +9,7 @@ import { applyRunFlags, type RunFlags } from '../config/flags.js';
 import { note, type Io } from '../io.js';
 import { checkLimits } from '../config/limits.js';
 import { checkCsvFiles } from '../io/csvFiles.js';
+import { loadStrategyFiles, recordedSession, registryForRun } from '../strategies/registry.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
 export interface RunCommandFlags extends RunFlags {
@@ -21,13 +22,13 @@ export interface RunCommandFlags extends RunFlags {
   readonly salvage?: boolean;
 }
 
-const DEFAULT_TICKS = 100;
+export const DEFAULT_TICKS = 100;
 
 
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
 const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
-  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out',
+  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'param',
 ];
 
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
@@ -39,31 +40,50 @@ export interface Session {
   readonly options: RunOptions;
   readonly feed: Feed;
   readonly sink: RunWriter;
+  readonly registry: StrategyRegistry;
   readonly resume?: { readonly state: State; readonly head: string };
 }
 
 const runOptionsJson = (options: RunOptions) => `${JSON.stringify(options, null, 2)}\n`;
 const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writeFileAtomic(join(dir, RUN_OPTIONS_FILE), runOptionsJson(options));
 
-/** A new run directory with its writer, from --config and the flags. */
-export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+/** A new session's config and strategies, from --config, --strategy-file and the flags: what `run` checks before creating anything. */
+export interface PlannedRun {
+  readonly config: Config;
+  readonly registry: StrategyRegistry;
+  readonly ctx: DecideContext;
+  /** Directory the config's relative CSV paths are resolved against. */
+  readonly baseDir: string;
+}
+
+export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRun> {
   if (flags.salvage) throw new TickfoldError('E_FLAG_INVALID', '--salvage goes with --resume DIR: it keeps the valid part of a damaged run; a new run has nothing to salvage', { flag: '--salvage' });
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
-  const config = resolveConfig(applyRunFlags(base, flags), source);
-  // Strategy names and params are checked here, not first by the engine: by then the run directory would exist.
-  const ctx = decideContext(config);
-  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
+  const loaded = await loadStrategyFiles(flags.strategyFile ?? [], io.cwd);
+  const registry = createRegistry(loaded);
+  const config = resolveConfig(applyRunFlags(base, flags, loaded.map((s) => s.name)), source);
+  // Strategy names, params and windows are checked here, not first by the engine: by then the run directory would exist.
+  const ctx = decideContext(config, registry);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.
   const baseDir = flags.config !== undefined && flags.csv === undefined ? dirname(resolve(io.cwd, flags.config)) : io.cwd;
   checkCsvFiles(config, baseDir);
+  return { config, registry, ctx, baseDir };
+}
+
+/** A new run directory with its writer, from --config and the flags. */
+export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+  const { config, registry, ctx, baseDir } = await planRun(flags, io);
+  const strategyFiles = flags.strategyFile ?? [];
+  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
+  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
-  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir };
+  const files = strategyFiles.length > 0 ? { strategyFiles, strategyDir: io.cwd } : {};
+  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir, ...files };
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags) });
-  return { dir, config, options, feed, sink };
+  return { dir, config, options, feed, sink, registry };
 }
 
 /** `--resume DIR`: the recorded config, a writer appending after the last complete tick. */
@@ -74,6 +94,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);
+  const registry = await strategiesToResume(dir, recorded, flags.strategyFile ?? [], io);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
@@ -87,7 +108,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   }
   const options = requested === undefined ? recorded : { ...recorded, ticks: requested };
   try {
-    checkLimits(opened.config, decideContext(opened.config), options.ticks);
+    checkLimits(opened.config, decideContext(opened.config, registry), options.ticks);
   } catch (e) {
     opened.writer!.close();
     throw e;
@@ -102,5 +123,16 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
     throw e;
   }
   // opened.resume is absent when the crash came before SessionStarted reached the disk: the engine then starts afresh.
-  return { dir, config: opened.config, options, feed, sink: opened.writer!, ...(opened.resume ? { resume: opened.resume } : {}) };
+  return { dir, config: opened.config, options, feed, sink: opened.writer!, registry, ...(opened.resume ? { resume: opened.resume } : {}) };
+}
+
+/**
+ * The strategies' code loaded again (recorded files, or --strategy-file instead) and checked
+ * against the hashes SessionStarted recorded, before anything of the run is touched.
+ */
+export async function strategiesToResume(dir: string, options: RunOptions, overrides: readonly string[], io: Io): Promise<StrategyRegistry> {
+  const started = recordedSession(dir);
+  const registry = await registryForRun(started?.data.strategies, { recorded: options.strategyFiles ?? [], dir: options.strategyDir ?? io.cwd }, overrides, io.cwd);
+  if (started) checkStrategyRecords(started.data.strategies, decideContext(started.data.config, registry));
+  return registry;
 }

@@ -10,6 +10,7 @@ const TICKS = '300';
 // (minutes of work), so the signal never races the session's end, however loaded the machine;
 // each is then resumed to a total a little past where it stopped and compared with an
 // uninterrupted run of that same total (the log of a session does not depend on its total).
+// They wait for 1 MB of log: the default group commit writes a virtual-clock run out 1 MB at a time.
 const ENDLESS = '1000000';
 const cwd = tempDir();
 // Started at once and awaited where needed, so it runs alongside the interrupted ones.
@@ -39,7 +40,7 @@ const uninterrupted = async (total: number, out: string) => json<RunSummary>(awa
 // Each test spawns four or five CLI processes; on a machine shared with other work that takes a while.
 describe.concurrent('interrupted runs resume to the uninterrupted result', { timeout: 120_000 }, () => {
   it('SIGKILL mid-run, then --resume, reaches the same head hash', async () => {
-    const run = await startAndWaitFor('runs/killed', 30_000);
+    const run = await startAndWaitFor('runs/killed', 1_000_000);
     run.child.kill('SIGKILL');
     const killed: Outcome = await run.done;
     expect(killed.signal).toBe('SIGKILL');
@@ -53,7 +54,7 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', { tim
   });
 
   it('Ctrl-C stops cleanly with exit 130, prints the summary, and --resume finishes the run', async () => {
-    const run = await startAndWaitFor('runs/interrupted', 30_000);
+    const run = await startAndWaitFor('runs/interrupted', 1_000_000);
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
@@ -71,6 +72,6 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', { tim
     await whole;
     const again = await tickfold(['run', '--resume', 'runs/whole'], cwd);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 300/);
+    expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 4000/);
   });
 });

@@ -5,6 +5,7 @@ import { canonical } from '../chain/canonical.js';
 import type { TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
+import { checkStrategyRecords } from '../decide/session.js';
 import { stepTick } from '../decide/tick.js';
 import { evolve } from '../state/evolve.js';
 import { assertInvariants } from '../state/invariants.js';
@@ -45,6 +46,8 @@ export class Replayer {
   private ctx: DecideContext | null = null;
   private current: State | null = null;
   private tick: TickfoldEvent[] = [];
+  /** The stored bytes of the events in `tick`, when the caller has them (a log being replayed). */
+  private stored: (string | undefined)[] = [];
 
   constructor(private readonly options: ReplayOptions = {}) {}
 
@@ -61,7 +64,11 @@ export class Replayer {
     return this.ctx;
   }
 
-  push(event: TickfoldEvent): void {
+  /**
+   * Adds the next recorded event. `canonical` is its bytes as stored, when the caller has them:
+   * the re-derived event is then compared with those bytes, without serializing the recorded one again.
+   */
+  push(event: TickfoldEvent, canonicalBytes?: string): void {
     if (event.type === 'SessionStarted') return this.start(event);
     if (!this.current || !this.ctx) {
       throw new TickfoldError('E_REPLAY_NO_SESSION', `seq ${event.seq} (${event.type}) comes before SessionStarted; a log must begin with SessionStarted at seq 1`, { seq: event.seq });
@@ -77,6 +84,7 @@ export class Replayer {
       throw new TickfoldError('E_REPLAY_ORDER', `seq ${event.seq} (${event.type}) is outside a tick; every tick starts with TickStarted`, { seq: event.seq });
     }
     this.tick.push(event);
+    this.stored.push(canonicalBytes);
     if (event.type === 'Heartbeat') this.closeTick();
   }
 
@@ -87,6 +95,7 @@ export class Replayer {
       throw new TickfoldError('E_REPLAY_MISMATCH', `seq ${event.seq}: configHash does not match the recorded config`, { seq: event.seq, field: '/data/configHash' });
     }
     this.ctx = decideContext(config, this.options.registry, this.options.random?.(config));
+    checkStrategyRecords(event.data.strategies, this.ctx);
     this.current = evolve(initialState(config, this.ctx.windowSize), event);
     this.options.onState?.(this.current);
   }
@@ -98,7 +107,9 @@ export class Replayer {
 
   private closeTick(): void {
     const recorded = this.tick;
+    const stored = this.stored;
     this.tick = [];
+    this.stored = [];
     const started = recorded[0]!;
     const observations: Record<string, Observation> = {};
     for (const e of recorded) {
@@ -110,7 +121,7 @@ export class Replayer {
     for (let i = 0; i < n; i++) {
       const want = result.events[i];
       const got = recorded[i];
-      if (!want || !got || canonical(want) !== canonical(got)) {
+      if (!want || !got || canonical(want) !== (stored[i] ?? canonical(got))) {
         const seq = got?.seq ?? want?.seq;
         const fields = want && got ? differingFields(want, got) : ['(event missing)'];
         throw new TickfoldError(
