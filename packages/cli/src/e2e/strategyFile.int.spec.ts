@@ -20,7 +20,8 @@ const logBytes = (dir: string) => {
 
 describe('a strategy from a file', { timeout: 120_000 }, () => {
   it('runs, verifies, replays and reports; SIGKILLed and resumed it reaches the uninterrupted head', async () => {
-    const run = start(['run', ...RSI, '--ticks', TICKS, '--seed', '5', '--out', 'runs/killed'], cwd);
+    // --fsync tick: each tick reaches the log as it ends, so the kill lands mid-run (the default group commit writes this short run out at the end).
+    const run = start(['run', ...RSI, '--ticks', TICKS, '--seed', '5', '--out', 'runs/killed', '--fsync', 'tick'], cwd);
     for (let i = 0; i < 800 && logBytes('runs/killed') < 300_000; i++) await sleep(25);
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
