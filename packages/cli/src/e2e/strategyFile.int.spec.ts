@@ -18,7 +18,7 @@ const logBytes = (dir: string) => {
   return existsSync(events) ? readdirSync(events).reduce((n, f) => n + statSync(join(events, f)).size, 0) : 0;
 };
 
-describe('a strategy from a file', { timeout: 120_000 }, () => {
+describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('runs, verifies, replays and reports; SIGKILLed and resumed it reaches the uninterrupted head', async () => {
     // --fsync tick: each tick reaches the log as it ends, so the kill lands mid-run (the default group commit writes this short run out at the end).
     const run = start(['run', ...RSI, '--ticks', TICKS, '--seed', '5', '--out', 'runs/killed', '--fsync', 'tick'], cwd);
