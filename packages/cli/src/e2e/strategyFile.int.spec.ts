@@ -62,7 +62,8 @@ describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('edited after the run: replay and resume refuse, naming the strategy, the file and both hashes', async () => {
     cpSync(join(cwd, 'strategies'), join(cwd, 'edited'), { recursive: true });
     // Interrupted with Ctrl-C part-way, so there is something to resume.
-    const run = start(['run', '--strategy-file', 'edited/rsi-reversion.mjs', '--ticks', TICKS, '--out', 'runs/edited'], cwd);
+    // --fsync tick: each tick reaches the log as it ends, so the Ctrl-C lands mid-run (the default group commit writes this short run out at the end).
+    const run = start(['run', '--strategy-file', 'edited/rsi-reversion.mjs', '--ticks', TICKS, '--out', 'runs/edited', '--fsync', 'tick'], cwd);
     for (let i = 0; i < 800 && logBytes('runs/edited') < 100_000; i++) await sleep(25);
     run.child.kill('SIGINT');
     expect((await run.done).code).toBe(130);
