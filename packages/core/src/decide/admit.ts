@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Bar, BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 
 const HOUR_MS = 3_600_000;
@@ -42,13 +42,18 @@ export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
   return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
 }
 
-type Admitted = Unsequenced<BarReceived> | Unsequenced<Fallback>;
+type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<Fallback>;
 
 /**
- * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
- * bars, and turns "nothing new" and "too old" into a Fallback. Idempotent, so replaying a
- * recorded input admits it unchanged.
+ * Whether a new bar was due by `nowMs`: the newest bar held is older than the staleness limit
+ * (the bar interval plus the grace that `data.maxDataAgeMs` gives, 1 h intraday and 5 days daily
+ * by default). Before a symbol's first bar one is always due.
  */
+export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
+  if (s.lastBarTime === null) return true;
+  return nowMs - Date.parse(s.lastBarTime) > maxDataAgeMs(config, s.bars);
+}
+
 export interface IntakeView {
   readonly symbol: string;
   readonly lastBarTime: string | null;
@@ -56,16 +61,27 @@ export interface IntakeView {
   readonly bars: readonly Bar[];
 }
 
+/**
+ * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
+ * bars, and turns "too old" into a Fallback. "Nothing new" is a Fallback (a feed failure) only
+ * once a new bar was overdue (see `barOverdue`); before that, and outside the symbol's data, it
+ * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
+ */
 export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
   const envelope = { tick, time, symbol: s.symbol };
-  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted => ({
+  const nowMs = Date.parse(time);
+  const notDue = (reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted => ({
     ...envelope,
-    type: 'Fallback',
+    type: 'BarNotDue',
     data: { attempts, lastBarTime: s.lastBarTime, message, reason },
   });
+  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted =>
+    reason === 'no-new-bar' && !barOverdue(s, nowMs, config)
+      ? notDue('not-due', message, attempts)
+      : { ...envelope, type: 'Fallback', data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
+  if (obs.kind === 'not-due') return notDue(obs.reason, obs.message, obs.attempts);
   if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
 
-  const nowMs = Date.parse(time);
   const byTime = new Map<string, Bar>();
   let invalid = 0;
   for (const b of obs.bars) {

@@ -1,6 +1,6 @@
 import { produce, type Draft } from 'immer';
 import { TickfoldError } from '../errors.js';
-import type { Bar, BarReceived, Fallback, TickfoldEvent, Unsequenced } from '../events/index.js';
+import type { Bar, BarNotDue, BarReceived, Fallback, TickfoldEvent, Unsequenced } from '../events/index.js';
 import { validateEvent } from '../events/validate.js';
 import type { Observation } from '../engine/feed.js';
 import { applyEvent, plain, utcDay } from '../state/evolve.js';
@@ -53,7 +53,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
       if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq });
       const s = draft.symbols[symbol]!;
       const inputEvent = emit(admit({ symbol, lastBarTime: s.lastBarTime, bars: plain(s.bars) }, obs, input.tick, input.time, ctx.config));
-      decideSymbol(draft.symbols[symbol]!, inputEvent as BarReceived | Fallback, draft.day!, ctx, emit);
+      decideSymbol(draft.symbols[symbol]!, inputEvent as BarReceived | BarNotDue | Fallback, draft.day!, ctx, emit);
     }
     emit(heartbeat(draft, input.tick, input.time));
   });
@@ -71,7 +71,9 @@ export function sequenced(partial: Unsequenced, seq: number): TickfoldEvent {
     : { data: p.data, seq, symbol: p.symbol, tick: p.tick, time: p.time, type: p.type }) as TickfoldEvent;
 }
 
-function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day: string, ctx: DecideContext, emit: Emit): void {
+function decideSymbol(s: Draft<SymbolState>, input: BarReceived | BarNotDue | Fallback, day: string, ctx: DecideContext, emit: Emit): void {
+  // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
+  if (input.type === 'BarNotDue') return;
   const { tick, time, symbol } = input;
   const { broker } = ctx.config;
   const env = { tick, time, symbol };

@@ -36,6 +36,28 @@ export const Fallback = symbolEvent(
   }),
 );
 
+export const NotDueReason = Type.Union([Type.Literal('before-data'), Type.Literal('after-data'), Type.Literal('not-due')], {
+  description: "before-data: the tick is before the symbol's first bar (not listed yet, or its file starts later); after-data: after its last bar (delisted, or its file ends earlier); not-due: no new bar yet, but the latest is within the staleness limit (data.maxDataAgeMs), so none was overdue",
+});
+
+/**
+ * No new bar for a symbol at a tick, and none was due: not a feed failure, so it is not a
+ * Fallback and never counts towards the feed-failure kill switch. Input event. A symbol's span
+ * (the ticks its account and metrics cover) is every tick except those with reason before-data
+ * or after-data.
+ */
+export const BarNotDue = symbolEvent(
+  'BarNotDue',
+  Data({
+    reason: NotDueReason,
+    message: Type.String(),
+    attempts: Type.Integer({ minimum: 0 }),
+    lastBarTime: Type.Union([Type.String(), Type.Null()]),
+  }),
+);
+
 export type BarReceived = Static<typeof BarReceived>;
+export type BarNotDue = Static<typeof BarNotDue>;
+export type NotDueReason = Static<typeof NotDueReason>;
 export type Fallback = Static<typeof Fallback>;
 export type FallbackReason = Static<typeof FallbackReason>;

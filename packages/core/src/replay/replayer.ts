@@ -34,7 +34,9 @@ const toObservation = (e: TickfoldEvent): Observation | null =>
     ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped }
     : e.type === 'Fallback'
       ? { kind: 'fallback', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
-      : null;
+      : e.type === 'BarNotDue'
+        ? { kind: 'not-due', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
+        : null;
 
 /**
  * Re-derives a recorded session: feeds the recorded input events of each tick back through

@@ -42,7 +42,9 @@ describe('CSV feed on the shared files', () => {
     const feed = csvFeed({ files: { ORCL, NVDA }, baseDir: FIXTURES });
     expect(feed.length).toBe(4012); // every ORCL 2003-2005 date is an NVDA trading date too
     const early = pollAt(feed, 'ORCL', 1, null);
-    expect(early).toMatchObject({ kind: 'fallback', reason: 'no-new-bar', message: 'ORCL has no bar for 1999-01-22: its data starts 2003-01-02' });
+    expect(early).toMatchObject({ kind: 'not-due', reason: 'before-data', message: 'ORCL has no bar for 1999-01-22: its data starts 2003-01-02' });
+    const late = pollAt(feed, 'ORCL', 4012, '2005-12-30T00:00:00.000Z');
+    expect(late).toMatchObject({ kind: 'not-due', reason: 'after-data', message: 'ORCL has no bar for 2014-12-31: its data ended 2005-12-30' });
   });
 
   it('runs the engine through every date and ends the session as data-exhausted', async () => {

@@ -78,8 +78,11 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       const to = upperBound(s.times, req.time);
       if (to <= from) {
         const first = s.times[0]!, last = s.times[s.times.length - 1]!;
-        const why = req.time < first ? `its data starts ${first.slice(0, 10)}` : req.time > last ? `its data ended ${last.slice(0, 10)}` : 'the file has no row for that date';
-        return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${req.time.slice(0, 10)}: ${why}`, attempts: 1 };
+        const day = req.time.slice(0, 10);
+        // Outside the file's dates the symbol is not listed (yet, or any more): that is no feed failure.
+        if (req.time < first) return { kind: 'not-due', reason: 'before-data', message: `${req.symbol} has no bar for ${day}: its data starts ${first.slice(0, 10)}`, attempts: 1 };
+        if (req.time > last) return { kind: 'not-due', reason: 'after-data', message: `${req.symbol} has no bar for ${day}: its data ended ${last.slice(0, 10)}`, attempts: 1 };
+        return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
       }
       return { kind: 'bars', bars: s.bars.slice(from, to), attempts: 1, dropped: req.lastBarTime === null ? s.dropped : 0 };
     },
