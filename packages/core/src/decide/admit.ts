@@ -103,5 +103,8 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   if (ageMs > limitMs) {
     return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }
-  return { ...envelope, type: 'BarReceived', data: { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid } };
+  const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
+  if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
+  const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
+  return { ...envelope, type: 'BarReceived', data: { ...data, problems } };
 }

@@ -2,6 +2,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Bar } from './bar.js';
 import { Data, symbolEvent } from './envelope.js';
 
+/** A source row the feed dropped (or could not place in time), where it was and why. */
+export const DroppedRow = Data({
+  file: Type.String({ minLength: 1 }),
+  line: Type.Integer({ minimum: 1 }),
+  reason: Type.String({ minLength: 1 }),
+});
+
 /** What a feed delivered for a symbol at a tick: only bars newer than the last one seen. Input event. */
 export const BarReceived = symbolEvent(
   'BarReceived',
@@ -9,6 +16,7 @@ export const BarReceived = symbolEvent(
     bars: Type.Array(Bar, { minItems: 1 }),
     attempts: Type.Integer({ minimum: 1 }),
     dropped: Type.Integer({ minimum: 0, description: 'rows the feed sanitized away' }),
+    problems: Type.Optional(Type.Array(DroppedRow, { minItems: 1, description: 'the dropped rows a file-backed feed read since its last BarReceived, with file, line and reason; absent when none' })),
   }),
 );
 
@@ -57,6 +65,7 @@ export const BarNotDue = symbolEvent(
 );
 
 export type BarReceived = Static<typeof BarReceived>;
+export type DroppedRow = Static<typeof DroppedRow>;
 export type BarNotDue = Static<typeof BarNotDue>;
 export type NotDueReason = Static<typeof NotDueReason>;
 export type Fallback = Static<typeof Fallback>;

@@ -31,7 +31,7 @@ export function differingFields(a: unknown, b: unknown, path = ''): string[] {
 
 const toObservation = (e: TickfoldEvent): Observation | null =>
   e.type === 'BarReceived'
-    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped }
+    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped, ...(e.data.problems ? { problems: e.data.problems } : {}) }
     : e.type === 'Fallback'
       ? { kind: 'fallback', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
       : e.type === 'BarNotDue'

@@ -23,7 +23,8 @@ describe('CSV feed on the shared files', () => {
     const orcl = csvFeed({ files: [ORCL], baseDir: FIXTURES });
     const nvda = csvFeed({ files: [NVDA], baseDir: FIXTURES });
     expect([orcl.length, nvda.length]).toEqual([756, 4012]);
-    expect([...orcl.problems, ...nvda.problems]).toEqual([]);
+    expect([orcl.spans['ORCL']!.dropped, nvda.spans['NVDA']!.dropped]).toEqual([0, 0]);
+    expect(nvda.spans['NVDA']).toEqual({ first: '1999-01-22T00:00:00.000Z', last: '2014-12-31T00:00:00.000Z', bars: 4012, dropped: 0 });
     expect(orcl.symbols).toEqual(['ORCL']);
   });
 
@@ -74,7 +75,7 @@ describe('CSV feed on the shared files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tickfold-csv-'));
     writeFileSync(join(dir, 'x.csv'), 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,0.5,1.5,1.5,10\n2020-01-03,null,null,null,null,null,null\n');
     const feed = csvFeed({ files: ['x.csv'], baseDir: dir });
-    expect(feed.problems).toEqual([{ file: 'x.csv', line: 3, message: "open 'null' is not a finite number" }]);
-    expect(pollAt(feed, 'X', 1, null)).toMatchObject({ kind: 'bars', dropped: 1 });
+    expect(feed.spans['X']!.dropped).toBe(1);
+    expect(pollAt(feed, 'X', 1, null)).toMatchObject({ kind: 'bars', dropped: 1, problems: [{ file: 'x.csv', line: 3, reason: "open 'null' is not a finite number" }] });
   });
 });
