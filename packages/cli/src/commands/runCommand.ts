@@ -1,4 +1,5 @@
-import { createEngine, type RunResult } from '@tickfold/core';
+import { createEngine, type KillSwitchTripped, type RunResult } from '@tickfold/core';
+import { haltLines } from '../output/halts.js';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
@@ -31,6 +32,13 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     unit: 'ticks',
   });
   const ticking = engine.state$.subscribe((s) => progress.update(s.tick));
+  // Every row a file-backed feed dropped is said on stderr as it is logged; trips feed the summary.
+  const trips: KillSwitchTripped[] = [];
+  const watching = engine.events$.subscribe(({ event }) => {
+    if (event.type === 'KillSwitchTripped') trips.push(event);
+    if (event.type !== 'BarReceived' || !event.data.problems) return;
+    for (const p of event.data.problems) note(io, `tickfold: warning: ${p.file}:${p.line}: ${p.reason} (row dropped; --strict makes this an error)`);
+  });
   let interrupts = 0;
   let finishing = false;
   const removeHandler = io.onInterrupt(() => {
@@ -63,6 +71,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       throw e;
     } finally {
       ticking.unsubscribe();
+      watching.unsubscribe();
       progress.stop();
       finishing = true;
       await feed.close?.();
@@ -70,7 +79,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     session.sink.close({ state: result.state, head: result.head });
     const summary = summarize(session.dir, result.state, result.head);
     if (flags.json) printJson(io, summary);
-    else printLine(io, summaryText(summary, TITLES[result.reason]));
+    else printLine(io, [summaryText(summary, TITLES[result.reason]), ...haltLines(result.state, trips)].join('\n'));
     if (result.reason !== 'stopped') return EXIT.ok;
     note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
     return EXIT.interrupted;

@@ -6,6 +6,7 @@ import { parseInteger } from '../args/values.js';
 import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
+import { withBacktestDefaults } from '../config/backtestDefaults.js';
 import { note, type Io } from '../io.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
@@ -24,7 +25,7 @@ const DEFAULT_TICKS = 100;
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
 const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
-  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out',
+  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'strict', 'from', 'to',
 ];
 
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
@@ -45,7 +46,7 @@ const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writ
 export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
-  const config = resolveConfig(applyRunFlags(base, flags), source);
+  const config = resolveConfig(withBacktestDefaults(applyRunFlags(base, flags)), source);
   // Strategy names and params are checked here, not first by the engine: by then the run directory would exist.
   decideContext(config);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);

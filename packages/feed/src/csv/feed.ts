@@ -15,6 +15,41 @@ export interface CsvFeedOptions {
   readonly strict?: boolean;
   /** When given, every one of these symbols needs a file and every file one of these symbols. */
   readonly symbols?: readonly string[];
+  /** First and last date to use (YYYY-MM-DD, inclusive); rows outside are skipped, not reported. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** A calendar date YYYY-MM-DD as the ISO time of its bar; E_CSV_RANGE when it is no date. */
+function rangeBound(name: 'from' | 'to', date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  const iso = `${date}T00:00:00.000Z`;
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms) || new Date(ms).toISOString() !== iso) {
+    throw new TickfoldError('E_CSV_RANGE', `${name} '${date}' is not a calendar date; give it as YYYY-MM-DD, e.g. 2004-01-02`, { field: name, value: date });
+  }
+  return iso;
+}
+
+/** The bars of `bars` from `from` to `to` (ISO, inclusive); earlier ones are skipped unreported. */
+function within(bars: CsvBars, from: string | undefined, to: string | undefined): CsvBars {
+  if (from === undefined && to === undefined) return bars;
+  const peek = (): Bar | undefined => {
+    let b = bars.peek();
+    while (b && from !== undefined && b.time < from) {
+      bars.take();
+      b = bars.peek();
+    }
+    return b && to !== undefined && b.time > to ? undefined : b;
+  };
+  return {
+    peek,
+    take: () => (peek() === undefined ? undefined : bars.take()),
+    drainProblems: () => bars.drainProblems(),
+    get repaired() {
+      return bars.repaired;
+    },
+  };
 }
 
 /** What the counting pass found in one symbol's file. */
@@ -53,14 +88,16 @@ function sourceOf(symbol: string, file: string, opts: CsvFeedOptions): Source {
     }
   };
   const options = { adjusted: opts.adjusted ?? false, strict: opts.strict ?? false };
-  return { symbol, file, open: () => csvBars(csvRecords(chunks(), file, chunks), file, options) };
+  const from = rangeBound('from', opts.from);
+  const to = rangeBound('to', opts.to);
+  return { symbol, file, open: () => within(csvBars(csvRecords(chunks(), file, chunks), file, options), from, to) };
 }
 
 /**
  * The counting pass: every file streamed once, side by side, to count the distinct dates (the
  * ticks) and each symbol's span. Strict mode fails here, before a run has written anything.
  */
-function countPass(sources: readonly Source[]): { ticks: number; spans: Record<string, CsvSpan> } {
+function countPass(sources: readonly Source[], range: string): { ticks: number; spans: Record<string, CsvSpan> } {
   const readers = sources.map((s) => s.open());
   const spans = sources.map(() => ({ first: '', last: '', bars: 0, dropped: 0, shown: [] as CsvProblem[] }));
   const drain = (i: number) => {
@@ -90,6 +127,7 @@ function countPass(sources: readonly Source[]): { ticks: number; spans: Record<s
   const out: Record<string, CsvSpan> = {};
   sources.forEach((s, i) => {
     const { first, last, bars, dropped, shown } = spans[i]!;
+    if (bars === 0 && range) throw new TickfoldError('E_CSV_RANGE', `${s.file} (${s.symbol}) has no valid row ${range}; widen --from/--to or leave the file out`, { file: s.file, symbol: s.symbol });
     if (bars === 0) throw emptyFile(s.file, shown, dropped);
     out[s.symbol] = { first, last, bars, dropped };
   });
@@ -106,7 +144,11 @@ function countPass(sources: readonly Source[]): { ticks: number; spans: Record<s
  */
 export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const sources = symbolFiles(opts.files, opts.symbols).map(([symbol, file]) => sourceOf(symbol, file, opts));
-  const { ticks, spans } = countPass(sources);
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
+    throw new TickfoldError('E_CSV_RANGE', `from ${opts.from} is after to ${opts.to}: the date range is empty; give from <= to`, { from: opts.from, to: opts.to });
+  }
+  const range = [opts.from && `from ${opts.from}`, opts.to && `to ${opts.to}`].filter(Boolean).join(' ');
+  const { ticks, spans } = countPass(sources, range);
   const readers = new Map<string, { reader: CsvBars; passed: string | null }>();
   const rewind = (s: Source) => {
     const r = { reader: s.open(), passed: null as string | null };
