@@ -12,14 +12,15 @@ let shared: ReturnType<typeof runOnce> | undefined;
 const threeFileRun = () => (shared ??= runOnce());
 
 /** The issue's run: three files of different spans, SMA 10/30 at the next open, whole shares, the feed-failure switch on. */
-async function runOnce() {
-  const config = resolveConfig({
+const CONFIG = {
     symbols: ['NVDA', 'ORCL', 'YHOO'],
     feed: { kind: 'csv', options: { files: FILES } },
     strategies: [{ name: 'sma-cross', weight: 1, params: { fast: 10, slow: 30 } }],
     broker: { fill: 'next-open', sizing: 'whole', feeBps: 10 },
     risk: { maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: 5 },
-  });
+};
+async function runOnce() {
+  const config = resolveConfig(CONFIG);
   const feed = createFeed(config, { baseDir: FIXTURES });
   const engine = createEngine(config, { feed });
   const records: EventRecord[] = [];
@@ -65,5 +66,19 @@ describe('symbols with different histories (ORCL 1995–2014, NVDA 1999–2014, 
     for (const e of events) replayer.push(e);
     expect(replayer.state!.seq).toBe(events.length);
     expect(head).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a run resumed mid-way on a fresh feed reaches the uninterrupted head (the streamed clock skips what the state holds)', async () => {
+    const { head } = await threeFileRun();
+    const config = resolveConfig(CONFIG);
+    const first = createEngine(config, { feed: createFeed(config, { baseDir: FIXTURES }) });
+    first.state$.subscribe((s) => { if (s.tick === 1500) first.stop(); }); // late 2000: all three mid-span
+    const part = await first.run({ ticks: 100_000 });
+    expect([part.reason, part.ticks]).toEqual(['stopped', 1500]);
+    const fresh = createFeed(config, { baseDir: FIXTURES });
+    const resumed = createEngine(config, { feed: fresh, resume: { state: part.state, head: part.head } });
+    const end = await resumed.run({ ticks: fresh.length! + 1 });
+    expect(end.reason).toBe('data-exhausted');
+    expect(end.head).toBe(head);
   });
 });
