@@ -1,4 +1,4 @@
-import { assertInvariants, decideContext, fold, initialState, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { assertInvariants, fold, initialState, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage } from '../log/scan.js';
 import { checkSegmentLinks } from '../log/links.js';
@@ -65,7 +65,8 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
     warnings.push(`snapshot ${name} ignored (${check.reason}); the state is rebuilt from the log`);
   }
   if (state) checkPrefix(dir, fs, from, options.verify ?? 'tail');
-  state ??= initialState(config, decideContext(config, options.registry).windowSize);
+  // SessionStarted records the window size: reading a run never loads strategy code.
+  state ??= initialState(config, config.data.minBars);
 
   const end: Cursor = { ...from };
   let boundary: Cursor = { ...from };

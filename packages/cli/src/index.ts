@@ -11,6 +11,9 @@ export { parseDuration } from './args/duration.js';
 export { summarize, type RunSummary, type SymbolSummary } from './output/summary.js';
 export { firstDifference, type Comparison, type ChainedRecord } from './commands/firstDifference.js';
 export { collect, type Collected } from './report/collect.js';
-export { computeStats, periodsPerYear, type SymbolStats } from './report/stats.js';
+export {
+  createTracker, trackRecords, runMetrics, symbolMetrics, roundTrips,
+  type Tracker, type RunTrack, type RunMetrics, type SymbolMetrics, type RoundTrip, type HaltedBy, type Span,
+} from './metrics/index.js';
 export { renderReport } from './report/html.js';
 export { uplotAssets } from './report/assets.js';

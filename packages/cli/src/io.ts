@@ -9,6 +9,8 @@ export interface Io {
   readonly onInterrupt: (handler: () => void) => () => void;
   /** Leaves at once (a second Ctrl-C). */
   readonly exit: (code: number) => void;
+  /** Environment variables the output honours (NO_COLOR); none when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The real process. */
@@ -27,6 +29,7 @@ export function processIo(): Io {
       };
     },
     exit: (code) => process.exit(code),
+    env: process.env,
   };
 }
 

@@ -8,7 +8,9 @@ import { verifyCommand } from './commands/verifyCommand.js';
 import { diffCommand } from './commands/diffCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
-import { runOptions } from './commands/runOptions.js';
+import { collect, runOptions } from './commands/runOptions.js';
+import { sweepCommand, type SweepFlags } from './sweep/sweepCommand.js';
+import { exportCommand, type ExportFlags } from './commands/exportCommand.js';
 
 const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
 (and, with --json, { "error": { "code", "message", "details" } } on stdout).
@@ -39,11 +41,32 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', `\nExamples:\n  tickfold run\n  tickfold run --csv data/orcl.csv --strategy sma-cross --fast 10 --slow 30 --fill next-open --sizing whole --fee-bps 10\n  tickfold run --resume runs/20260124-101500-seed42\n\n${EXIT_HELP}`)
     .action(async (flags: RunCommandFlags) => setExit(await runCommand(flags, io)));
 
+  runOptions(wire(program.command('sweep')).description('run every combination of a parameter grid on all cores, each an ordinary run, and rank them'))
+    .option('--grid <name.key=v1,v2,...>', 'values of one strategy parameter; repeatable (the cartesian product), e.g. --grid sma-cross.fast=5,10,20', collect)
+    .option('--grid-file <file>', 'the grid as JSON: { "sma-cross": { "fast": [5, 10], "slow": [30, 50] } }')
+    .option('--seeds <list>', 'seeds to run each combination with, e.g. 1,2,3 (they multiply)')
+    .option('--workers <n>', 'worker threads (default: every core)')
+    .option('--worker-memory <mb>', 'heap limit of each worker thread in MB (default: 1024)')
+    .option('--rank <metric>', 'total-return (default), cagr, sharpe, sortino, max-drawdown, trades, win-rate')
+    .option('--csv-out <file>', 'also write the ranked results as CSV here (always in DIR/results.csv)')
+    .addHelpText('after', `\nSeveral --symbols or --csv files multiply too: each run has one symbol. --out is the sweep's
+directory (default sweeps/<time>); each combination is an ordinary run in DIR/runs/<id>, the id a
+hash of its inputs. --resume DIR continues a sweep that was stopped or killed.
+
+Examples:
+  tickfold sweep --csv data/orcl.csv --strategy sma-cross --grid sma-cross.fast=5,10,20 --grid sma-cross.slow=30,50,100 --rank sharpe
+  tickfold sweep --strategy-file strategies/rsi-reversion.mjs --grid rsi-reversion.period=7,14,21 --seeds 1,2,3 --json
+  tickfold sweep --resume sweeps/20260124-101500
+
+${EXIT_HELP}`)
+    .action(async (flags: SweepFlags) => setExit(await sweepCommand(flags, io)));
+
   wire(program.command('replay <run>'))
     .description('re-derive every derived event from the recorded inputs and check it against the log')
     .option('--until <point>', 'stop at a seq (e.g. 500) or a tick (tick:40)')
+    .option('--strategy-file <file>', "load the run's strategies from this file instead of the recorded path (repeatable; the code hash must match)", collect)
     .option('--json', 'print one JSON summary document')
-    .action(async (run: string, flags: { until?: string; json?: boolean }) => setExit(await replayCommand(run, flags, io)));
+    .action(async (run: string, flags: { until?: string; json?: boolean; strategyFile?: string[] }) => setExit(await replayCommand(run, flags, io)));
 
   wire(program.command('verify <run>'))
     .description('check schemas, seq continuity, the hash chain and snapshots (exit 0 clean, 1 corrupt, 2 cannot run)')
@@ -70,6 +93,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--out <file>', 'HTML file to write (default: <run>/report.html)')
     .option('--json', 'print the computed stats as one JSON document')
     .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await reportCommand(run, flags, io)));
+
+  wire(program.command('export <run>'))
+    .description('write round trips (--trades) or per-tick equity (--equity) as CSV, for pandas or a spreadsheet')
+    .option('--trades', 'one row per round trip: entry, exit, holding time, P&L, return, fees, causes')
+    .option('--equity', 'one row per tick and symbol: equity, position, close, drawdown, buy-and-hold')
+    .option('--out <file>', 'CSV file to write (default: stdout)')
+    .option('--json', 'with --out: print { run, kind, out, rows }')
+    .addHelpText('after', '\nExamples:\n  tickfold export runs/a --trades --out trades.csv\n  tickfold export runs/a --equity > equity.csv')
+    .action(async (run: string, flags: ExportFlags) => setExit(await exportCommand(run, flags, io)));
 
   return program;
 }

@@ -8,6 +8,9 @@ export interface RunOptions {
   readonly ticks: number;
   /** Directory relative paths in the config (CSV files) are resolved against. */
   readonly baseDir: string;
+  /** --strategy-file paths as given, and the directory they were given in: resume and replay load them again. */
+  readonly strategyFiles?: readonly string[];
+  readonly strategyDir?: string;
 }
 
 export const RUN_OPTIONS_FILE = 'cli-run.json';
@@ -43,7 +46,9 @@ export function readRunOptions(dir: string): RunOptions {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<RunOptions>;
     if (!Number.isSafeInteger(parsed.ticks) || typeof parsed.baseDir !== 'string') throw new Error('ticks or baseDir missing');
-    return { ticks: parsed.ticks!, baseDir: parsed.baseDir };
+    const files = Array.isArray(parsed.strategyFiles) && parsed.strategyFiles.every((f) => typeof f === 'string') ? { strategyFiles: parsed.strategyFiles } : {};
+    const at = typeof parsed.strategyDir === 'string' ? { strategyDir: parsed.strategyDir } : {};
+    return { ticks: parsed.ticks!, baseDir: parsed.baseDir, ...files, ...at };
   } catch (e) {
     throw new TickfoldError('E_RUN_OPTIONS', `cannot read ${file} (${(e as Error).message}); this run was not started by 'tickfold run', so --resume cannot know its tick count`, { file });
   }

@@ -22,7 +22,7 @@ export { momentum } from './strategies/momentum.js';
 export { meanReversion } from './strategies/meanReversion.js';
 export { smaCross } from './strategies/smaCross.js';
 export {
-  builtinStrategies, createRegistry, resolveStrategies, combineTargets, strategiesWindow,
+  builtinStrategies, createRegistry, resolveStrategies, combineTargets, strategiesWindow, functionsHash,
   type StrategyRegistry, type ResolvedStrategy,
 } from './strategies/registry.js';
 export { planOrder, needsRebalance, admissibleTarget, targetUnits, type OrderPlan, type BrokerConfig } from './broker/order.js';
@@ -31,7 +31,7 @@ export { seededRandom, type RandomSource, type Rng } from './random/seeded.js';
 export { admit, isUsableBar, maxDataAgeMs } from './decide/admit.js';
 export { decideContext, type DecideContext } from './decide/context.js';
 export { stepTick, type TickInput, type TickResult } from './decide/tick.js';
-export { startSession, endSession } from './decide/session.js';
+export { startSession, endSession, strategyRecords, checkStrategyRecords } from './decide/session.js';
 export { Replayer, differingFields, type ReplayOptions } from './replay/replayer.js';
 export type { Feed, Observation, PollRequest } from './engine/feed.js';
 export { createEngine, type Engine, type EngineDeps, type EngineSink, type RunResult, type RunEnd, type SymbolStatus } from './engine/engine.js';

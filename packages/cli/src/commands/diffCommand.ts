@@ -4,6 +4,7 @@ import { printJson, printLine, type Io } from '../io.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
 import { firstDifference, type Comparison } from './firstDifference.js';
+import { describeStrategyCodeDiff, strategyCodeDiff } from './strategyCodeDiff.js';
 
 const show = (label: string, e: TickfoldEvent | null): string => `${label}: ${e ? JSON.stringify(e) : '(log ends before this seq)'}`;
 
@@ -21,7 +22,11 @@ export async function diffCommand(runA: string, runB: string, flags: { json?: bo
   const a = existingRunDir(io.cwd, runA);
   const b = existingRunDir(io.cwd, runB);
   const c = await compareRuns(a, b);
-  if (flags.json) {
+  const code = await strategyCodeDiff(a, b, c);
+  if (code) {
+    if (flags.json) printJson(io, { identical: false, seq: 1, fields: (c as { fields: readonly string[] }).fields, strategyCode: code.strategies, after: code.after, runs: { a, b } });
+    else printLine(io, describeStrategyCodeDiff(code));
+  } else if (flags.json) {
     printJson(io, c.identical ? { identical: true, head: c.head, events: c.events, runs: { a, b } } : { identical: false, seq: c.seq, fields: c.fields, a: c.a, b: c.b, runs: { a, b } });
   } else if (c.identical) {
     printLine(io, `identical: ${c.events} events\nhead  ${c.head}`);

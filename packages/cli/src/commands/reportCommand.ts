@@ -3,7 +3,7 @@ import { nodeFileLayer, readRun } from '@tickfold/event-store';
 import { uplotAssets } from '../report/assets.js';
 import { collect } from '../report/collect.js';
 import { renderReport } from '../report/html.js';
-import { computeStats, type SymbolStats } from '../report/stats.js';
+import { runMetrics } from '../metrics/index.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
@@ -13,13 +13,10 @@ export async function reportCommand(run: string, flags: { out?: string; json?: b
   const dir = existingRunDir(io.cwd, run);
   const assets = uplotAssets();
   const collected = await collect(readRun(dir));
-  const stats: Record<string, SymbolStats> = {};
-  for (const [symbol, s] of Object.entries(collected.symbols)) {
-    stats[symbol] = computeStats(s.equity, collected.timesMs, collected.state.symbols[symbol]!.portfolio, s.roundTripPnl);
-  }
+  const stats = runMetrics(collected.track).symbols;
   const out = flags.out === undefined ? join(dir, 'report.html') : resolve(io.cwd, flags.out);
   nodeFileLayer.writeFileAtomic(out, renderReport(collected, stats, assets, `tickfold report: ${run}`));
-  if (flags.json) printJson(io, { run: dir, head: collected.head, out, ticks: collected.ticks.length, symbols: stats });
+  if (flags.json) printJson(io, { run: dir, head: collected.head, out, ticks: collected.track.ticks.length, symbols: stats });
   else printLine(io, `report written: ${out}`);
   return EXIT.ok;
 }

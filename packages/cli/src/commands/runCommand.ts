@@ -1,9 +1,11 @@
-import { createEngine, type KillSwitchTripped, type RunResult } from '@tickfold/core';
-import { haltLines } from '../output/halts.js';
+import { createEngine, type EngineSink, type RunResult } from '@tickfold/core';
+import { readRun } from '@tickfold/event-store';
+import { createTracker, runMetrics, trackRecords } from '../metrics/index.js';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
 import { summaryText } from '../output/table.js';
+import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
 import { reopen, startNew, type RunCommandFlags } from './runSession.js';
 
@@ -23,7 +25,10 @@ const TITLES: Readonly<Record<RunResult['reason'], string>> = {
 export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number> {
   const session = flags.resume === undefined ? await startNew(flags, io) : await reopen(flags, io);
   const { feed } = session;
-  const engine = createEngine(session.config, { feed, sinks: [session.sink], resume: session.resume });
+  // Metrics need the whole log: a resumed run's recorded part first, then every event as it is written.
+  const tracker = session.resume ? trackRecords(readRun(session.dir)) : createTracker();
+  const tracking: EngineSink = { write: (records) => records.forEach((r) => tracker.push(r.event)) };
+  const engine = createEngine(session.config, { feed, sinks: [session.sink, tracking], registry: session.registry, resume: session.resume });
   const progress = createProgress({
     enabled: !flags.json && io.stderr.isTTY === true,
     stream: io.stderr,
@@ -32,10 +37,8 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     unit: 'ticks',
   });
   const ticking = engine.state$.subscribe((s) => progress.update(s.tick));
-  // Every row a file-backed feed dropped is said on stderr as it is logged; trips feed the summary.
-  const trips: KillSwitchTripped[] = [];
-  const watching = engine.events$.subscribe(({ event }) => {
-    if (event.type === 'KillSwitchTripped') trips.push(event);
+  // Every row a file-backed feed dropped is said on stderr as it is logged.
+  const warning = engine.events$.subscribe(({ event }) => {
     if (event.type !== 'BarReceived' || !event.data.problems) return;
     for (const p of event.data.problems) note(io, `tickfold: warning: ${p.file}:${p.line}: ${p.reason} (row dropped; --strict makes this an error)`);
   });
@@ -71,15 +74,15 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       throw e;
     } finally {
       ticking.unsubscribe();
-      watching.unsubscribe();
+      warning.unsubscribe();
       progress.stop();
       finishing = true;
       await feed.close?.();
     }
     session.sink.close({ state: result.state, head: result.head });
-    const summary = summarize(session.dir, result.state, result.head);
+    const summary = summarize(session.dir, result.state, result.head, runMetrics(tracker.track!));
     if (flags.json) printJson(io, summary);
-    else printLine(io, [summaryText(summary, TITLES[result.reason]), ...haltLines(result.state, trips)].join('\n'));
+    else printLine(io, summaryText(summary, TITLES[result.reason], terminalOf(io.stdout, io.env)));
     if (result.reason !== 'stopped') return EXIT.ok;
     note(io, `tickfold: interrupted at tick ${result.ticks}; continue with: tickfold run --resume ${session.dir}`);
     return EXIT.interrupted;

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 
+/** Commander's accumulator for a repeatable option. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** The flags of `tickfold run`; values stay strings here and are checked by applyRunFlags. */
 export function runOptions(cmd: Command): Command {
   return cmd
@@ -12,7 +15,9 @@ export function runOptions(cmd: Command): Command {
     .option('--strict', 'csv: a bad row (not a number, high < low, out of order, …) is an error, not a warning')
     .option('--ticks <n>', 'total ticks to run (default: 100; csv: every bar)')
     .option('--seed <n>', 'seed of every random stream (default: 42)')
-    .option('--strategy <list>', 'momentum,mean-reversion (default) or sma-cross; equal weights')
+    .option('--strategy <list>', 'momentum,mean-reversion (default), sma-cross, or strategies from --strategy-file; equal weights')
+    .option('--strategy-file <file>', 'ES module (.mjs, .js, .ts) exporting strategies; repeatable (one file with one strategy needs no --strategy)', collect)
+    .option('--param <name.key=value>', 'a strategy parameter, e.g. sma-cross.fast=10 or rsi-reversion.period=14; repeatable', collect)
     .option('--fast <n>', 'sma-cross fast window (default: 10)')
     .option('--slow <n>', 'sma-cross slow window (default: 30)')
     .option('--cash <n>', 'starting cash per symbol (default: 100000)')

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { decideContext, resolveConfig, TickfoldError, type Config, type Feed, type State } from '@tickfold/core';
+import { checkStrategyRecords, decideContext, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
@@ -8,6 +8,7 @@ import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
 import { withBacktestDefaults } from '../config/backtestDefaults.js';
 import { note, type Io } from '../io.js';
+import { loadStrategyFiles, recordedSession, registryForRun, registryOf } from '../strategies/registry.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
 export interface RunCommandFlags extends RunFlags {
@@ -25,7 +26,7 @@ const DEFAULT_TICKS = 100;
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
 const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
-  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'strict', 'from', 'to',
+  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'param', 'strict', 'from', 'to',
 ];
 
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
@@ -37,27 +38,45 @@ export interface Session {
   readonly options: RunOptions;
   readonly feed: Feed;
   readonly sink: RunWriter;
+  readonly registry: StrategyRegistry;
   readonly resume?: { readonly state: State; readonly head: string };
 }
 
 const writeRunOptions = (dir: string, options: RunOptions) => nodeFileLayer.writeFileAtomic(join(dir, RUN_OPTIONS_FILE), `${JSON.stringify(options, null, 2)}\n`);
 
-/** A new run directory with its writer, from --config and the flags. */
-export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+/** A new session's config and strategies, from --config, --strategy-file and the flags: what `run` checks before creating anything. */
+export interface PlannedRun {
+  readonly config: Config;
+  readonly registry: StrategyRegistry;
+  /** Directory the config's relative CSV paths are resolved against. */
+  readonly baseDir: string;
+}
+
+export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRun> {
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
-  const config = resolveConfig(withBacktestDefaults(applyRunFlags(base, flags)), source);
-  // Strategy names and params are checked here, not first by the engine: by then the run directory would exist.
-  decideContext(config);
-  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
+  const loaded = await loadStrategyFiles(flags.strategyFile ?? [], io.cwd);
+  const registry = registryOf(loaded);
+  const config = resolveConfig(withBacktestDefaults(applyRunFlags(base, flags, loaded.map((s) => s.name)), registry), source);
+  // Strategy names, params and windows are checked here, not first by the engine: by then the run directory would exist.
+  decideContext(config, registry);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.
   const baseDir = flags.config !== undefined && flags.csv === undefined ? dirname(resolve(io.cwd, flags.config)) : io.cwd;
+  return { config, registry, baseDir };
+}
+
+/** A new run directory with its writer, from --config and the flags. */
+export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+  const { config, registry, baseDir } = await planRun(flags, io);
+  const strategyFiles = flags.strategyFile ?? [];
+  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
+  const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
-  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir };
+  const files = strategyFiles.length > 0 ? { strategyFiles, strategyDir: io.cwd } : {};
+  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir, ...files };
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), ...durability(flags) });
   writeRunOptions(dir, options);
-  return { dir, config, options, feed, sink };
+  return { dir, config, options, feed, sink, registry };
 }
 
 /** `--resume DIR`: the recorded config, a writer appending after the last complete tick. */
@@ -68,6 +87,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);
+  const registry = await strategiesToResume(dir, recorded, flags.strategyFile ?? [], io);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const opened = openRun(dir, { forWrite: true, ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
@@ -89,5 +109,16 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
     throw e;
   }
   // opened.resume is absent when the crash came before SessionStarted reached the disk: the engine then starts afresh.
-  return { dir, config: opened.config, options, feed, sink: opened.writer!, ...(opened.resume ? { resume: opened.resume } : {}) };
+  return { dir, config: opened.config, options, feed, sink: opened.writer!, registry, ...(opened.resume ? { resume: opened.resume } : {}) };
+}
+
+/**
+ * The strategies' code loaded again (recorded files, or --strategy-file instead) and checked
+ * against the hashes SessionStarted recorded, before anything of the run is touched.
+ */
+export async function strategiesToResume(dir: string, options: RunOptions, overrides: readonly string[], io: Io): Promise<StrategyRegistry> {
+  const started = recordedSession(dir);
+  const registry = await registryForRun(started?.data.strategies, { recorded: options.strategyFiles ?? [], dir: options.strategyDir ?? io.cwd }, overrides, io.cwd);
+  if (started) checkStrategyRecords(started.data.strategies, decideContext(started.data.config, registry));
+  return registry;
 }

@@ -1,4 +1,4 @@
-import { decideContext, resolveConfig, strategiesWindow, type ConfigInput } from '@tickfold/core';
+import { decideContext, resolveConfig, strategiesWindow, type ConfigInput, type StrategyRegistry } from '@tickfold/core';
 import { section, type Json } from './json.js';
 
 /**
@@ -14,11 +14,11 @@ import { section, type Json } from './json.js';
  *
  * @example withBacktestDefaults({ feed: { kind: 'csv', options: { files: ['orcl.csv'] } } })
  */
-export function withBacktestDefaults(input: ConfigInput): ConfigInput {
+export function withBacktestDefaults(input: ConfigInput, registry?: StrategyRegistry): ConfigInput {
   if (input.feed?.kind !== 'csv') return input;
   const out = structuredClone(input) as Json;
   const data = section(out, 'data');
-  if (data['minBars'] === undefined) data['minBars'] = strategiesWindow(decideContext(resolveConfig(input)).strategies);
+  if (data['minBars'] === undefined) data['minBars'] = strategiesWindow(decideContext(resolveConfig(input), registry).strategies);
   const risk = section(out, 'risk');
   if (risk['maxDrawdown'] === undefined) risk['maxDrawdown'] = null;
   if (risk['dailyLoss'] === undefined) risk['dailyLoss'] = null;

@@ -34,6 +34,10 @@ export interface RunFlags {
   /** CSV: first and last date to use (YYYY-MM-DD). */
   readonly from?: string;
   readonly to?: string;
+  /** --strategy-file, repeatable: ES modules exporting strategies. */
+  readonly strategyFile?: readonly string[];
+  /** --param NAME.KEY=VALUE, repeatable. */
+  readonly param?: readonly string[];
 }
 
 const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
@@ -56,7 +60,7 @@ export function symbolFromFileName(file: string): string {
  *
  * @example applyRunFlags({}, { strategy: 'sma-cross', fast: '10', slow: '30' })
  */
-export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
+export function applyRunFlags(base: unknown, flags: RunFlags, loadedStrategies: readonly string[] = []): ConfigInput {
   if (base !== undefined && (base === null || typeof base !== 'object' || Array.isArray(base))) {
     throw new TickfoldError('E_CONFIG_INVALID', 'the config file must hold a JSON object ({ ... }) at the top level', { pointers: [''] });
   }
@@ -117,7 +121,7 @@ export function applyRunFlags(base: unknown, flags: RunFlags): ConfigInput {
   if (flags.minBars !== undefined) data['minBars'] = parseInteger('--min-bars', flags.minBars, 1);
   if (flags.maxDataAge !== undefined) data['maxDataAgeMs'] = parseDuration('--max-data-age', flags.maxDataAge);
 
-  applyStrategyFlags(out, flags);
+  applyStrategyFlags(out, flags, loadedStrategies);
 
   const broker = section(out, 'broker');
   if (flags.feeBps !== undefined) broker['feeBps'] = parseNumber('--fee-bps', flags.feeBps, 0, 1000);

@@ -29,16 +29,18 @@ describe('tickfold report (spawned) opened in headless chromium', () => {
     const { page, problems, requests, charts } = await openReport(browser, join(cwd, 'r.html'));
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
-    expect(charts.map((c) => [c.id, c.points])).toEqual([['chart-equity', summary.ticks], ['chart-drawdown', summary.ticks], ['chart-price-0', summary.ticks]]);
-    const stat = (name: string) => page.getAttribute(`#stats td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
+    expect(charts.map((c) => [c.id, c.points])).toEqual(['chart-equity', 'chart-underwater-0', 'chart-symbol-0', 'chart-price-0'].map((id) => [id, summary.ticks]));
+    const stat = (name: string) => page.getAttribute(`#metrics td[data-symbol="ORCL"][data-stat="${name}"]`, 'data-value').then(Number);
     const orcl = summary.symbols['ORCL']!;
     expect(await stat('fills')).toBe(orcl.fills);
-    expect(await stat('roundTrips')).toBe(orcl.roundTrips);
+    expect(await stat('trades')).toBe(orcl.roundTrips);
     expect(await stat('fees')).toBe(orcl.fees);
-    expect(await stat('maxDrawdown')).toBe(orcl.maxDrawdown);
+    expect(await stat('maxDrawdown')).toBe(orcl.metrics.maxDrawdown);
+    expect(await stat('cagr')).toBe(orcl.metrics.cagr);
     expect(await stat('finalEquity')).toBe(orcl.equity);
     expect(await stat('totalPnl')).toBe(orcl.totalPnl);
     expect(await page.textContent('#head')).toBe(summary.head);
-    expect(json<{ symbols: Record<string, { fills: number }> }>(report).symbols['ORCL']!.fills).toBe(orcl.fills);
+    // One metrics implementation: report --json gives exactly the figures run --json gave.
+    expect(json<{ symbols: Record<string, unknown> }>(report).symbols['ORCL']).toEqual(orcl.metrics);
   });
 });

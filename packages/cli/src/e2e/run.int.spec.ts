@@ -22,11 +22,15 @@ describe.concurrent('tickfold run (spawned)', () => {
   it('a default run prints one JSON summary with the documented keys', () => {
     expect(a.code).toBe(0);
     const s = json<RunSummary>(a);
-    expect(Object.keys(s)).toEqual(['run', 'head', 'events', 'ticks', 'symbols']);
+    expect(Object.keys(s)).toEqual(['run', 'head', 'events', 'ticks', 'endReason', 'symbols']);
+    expect(s.endReason).toBe('completed');
     expect(s.ticks).toBe(100);
     expect(s.head).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(s.symbols)).toEqual(['SPY']);
-    expect(Object.keys(s.symbols['SPY']!)).toEqual(['equity', 'cash', 'position', 'fills', 'roundTrips', 'totalPnl', 'fees', 'maxDrawdown']);
+    const spy = s.symbols['SPY']!;
+    expect(Object.keys(spy)).toEqual(['equity', 'cash', 'position', 'fills', 'roundTrips', 'totalPnl', 'fees', 'maxDrawdown', 'haltedBy', 'metrics']);
+    expect(spy.metrics).toMatchObject({ finalEquity: spy.equity, fills: spy.fills, trades: spy.roundTrips, span: { bars: 100 } });
+    expect(spy.metrics.sharpe).toEqual(expect.any(Number));
     expect(a.stderr).toBe('');
   });
 

@@ -1,21 +1,25 @@
-import type { KillSwitchTripped, State } from '@tickfold/core';
-import { describeEvent } from './describe.js';
+import type { HaltedBy } from '../metrics/index.js';
+import { money, percent } from './format.js';
 
 /**
- * One line per symbol that a kill switch halted for good, saying when and why, from the trip
- * seen in this process (or only the switch's kind for a trip before a resume).
+ * One sentence saying which kill switch halted a symbol, when, and why.
  *
- * @example haltLines(result.state, trips) // ['halted ORCL at tick 334 (2004-05-06): max-drawdown 20.1% reached limit 20.0%']
+ * @example haltLine('ORCL', haltedBy) // 'ORCL halted by max-drawdown at tick 334 (2004-05-03): drawdown 20.31% reached the 20.00% limit; flattened, no new orders'
  */
-export function haltLines(state: State, trips: readonly KillSwitchTripped[]): string[] {
-  const lines: string[] = [];
-  for (const symbol of Object.keys(state.symbols).sort()) {
-    const halt = state.symbols[symbol]!.halt;
-    if (!halt || halt.until !== null) continue;
-    const trip = [...trips].reverse().find((t) => t.symbol === symbol && t.data.kind === halt.kind);
-    lines.push(trip
-      ? `halted ${symbol} at tick ${trip.tick} (${trip.time.slice(0, 10)}): ${describeEvent(trip)}; no new orders after that`
-      : `halted ${symbol}: ${halt.kind} kill switch (tripped before this process resumed the run)`);
+export function haltLine(symbol: string, h: HaltedBy): string {
+  const where = `${symbol} halted by ${h.kind} at tick ${h.tick} (${h.time.slice(0, 10)})`;
+  switch (h.kind) {
+    case 'max-drawdown':
+      return `${where}: drawdown ${percent(h.value)} reached the ${percent(h.limit)} limit; flattened, no new orders`;
+    case 'daily-loss':
+      return `${where}: the day's loss ${percent(h.value)} reached the ${percent(h.limit)} limit; flattened${h.until ? `, halted until ${h.until}` : ''}`;
+    case 'feed-failure':
+      return `${where}: ${h.value} feed fallbacks in a row (limit ${h.limit}); flattened at the last good close, no new orders`;
+    case 'equity-exhausted':
+      return `${where}: equity ${money(h.value)} was gone; the position was liquidated`;
+    default: {
+      const unknown: never = h.kind;
+      return `${where}: ${String(unknown)}`;
+    }
   }
-  return lines;
 }

@@ -1,4 +1,5 @@
-import type { State } from '@tickfold/core';
+import type { RunEnd, State } from '@tickfold/core';
+import type { HaltedBy, RunMetrics, SymbolMetrics } from '../metrics/index.js';
 
 /** Per-symbol figures of the `--json` summary. Keys are a stable, documented contract. */
 export interface SymbolSummary {
@@ -13,6 +14,10 @@ export interface SymbolSummary {
   readonly fees: number;
   /** Largest fall from the high-water mark, as a fraction. */
   readonly maxDrawdown: number;
+  /** The kill switch halting the symbol at the end, with its trip; null when it may trade. */
+  readonly haltedBy: HaltedBy | null;
+  /** Performance over the symbol's own span (see the metrics module). */
+  readonly metrics: SymbolMetrics;
 }
 
 /** The `--json` document of `run` and `replay`. */
@@ -23,18 +28,21 @@ export interface RunSummary {
   readonly head: string;
   readonly events: number;
   readonly ticks: number;
+  /** Why the session ended; 'stopped' when it did not end and can be resumed. */
+  readonly endReason: RunEnd;
   readonly symbols: Readonly<Record<string, SymbolSummary>>;
 }
 
 /**
- * The summary of a run from its state and head hash; symbols in sorted order.
+ * The summary of a run from its state, head hash and metrics; symbols in sorted order.
  *
- * @example summarize('runs/demo', result.state, result.head)
+ * @example summarize('runs/demo', result.state, result.head, runMetrics(tracker.track!))
  */
-export function summarize(run: string, state: State, head: string): RunSummary {
+export function summarize(run: string, state: State, head: string, metrics: RunMetrics): RunSummary {
   const symbols: Record<string, SymbolSummary> = {};
   for (const symbol of Object.keys(state.symbols).sort()) {
     const p = state.symbols[symbol]!.portfolio;
+    const m = metrics.symbols[symbol]!;
     symbols[symbol] = {
       equity: p.equity,
       cash: p.cash,
@@ -44,7 +52,9 @@ export function summarize(run: string, state: State, head: string): RunSummary {
       totalPnl: p.totalPnl,
       fees: p.fees,
       maxDrawdown: p.maxDrawdown,
+      haltedBy: m.haltedBy,
+      metrics: m,
     };
   }
-  return { run, head, events: state.seq, ticks: state.tick, symbols };
+  return { run, head, events: state.seq, ticks: state.tick, endReason: metrics.endReason ?? 'stopped', symbols };
 }

@@ -1,33 +1,61 @@
 /**
  * The report page's own script (plain browser JS, inlined after uPlot). Reads the embedded data,
- * draws every chart and records each chart's point count on window.__tickfold for tests.
+ * draws every chart it lists and records each one on window.__tickfold for tests.
  */
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var registry = (window.__tickfold = { charts: [], stats: data.stats });
+  var registry = (window.__tickfold = { charts: [] });
   var width = Math.max(480, Math.min(1100, document.body.clientWidth - 40));
-  var palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
-  var dots = function (color, size) { return { stroke: color, fill: color, width: 0, paths: function () { return null; }, points: { show: true, size: size, fill: color, stroke: color } }; };
-  function chart(id, title, series, columns, yLabel) {
-    var el = document.getElementById(id);
-    var opts = { title: title, width: width, height: 260, series: [{}].concat(series), axes: [{}, { label: yLabel, size: 70 }], scales: { x: { time: true } } };
-    var u = new uPlot(opts, [data.times].concat(columns), el);
-    registry.charts.push({ id: id, points: u.data[0].length, series: u.series.length - 1 });
+  var compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+  // Room for the widest tick label, measured, so the axis title never sits on the labels.
+  function axisSize(self, values, axisIdx, cycleNum) {
+    var axis = self.axes[axisIdx];
+    if (cycleNum > 1) return axis._size;
+    var size = axis.ticks.size + axis.gap;
+    var longest = (values || []).reduce(function (a, v) { return String(v).length > a.length ? String(v) : a; }, '');
+    var widest = 0;
+    if (longest !== '') { self.ctx.font = axis.font[0]; widest = self.ctx.measureText(longest).width / devicePixelRatio; }
+    self.__widestTick = widest;
+    return Math.ceil(size + widest);
   }
-  var symbols = Object.keys(data.symbols);
-  chart('chart-equity', 'Equity',
-    [{ label: 'total', stroke: '#000', width: 2 }].concat(symbols.map(function (s, i) { return { label: s, stroke: palette[i % palette.length] }; })),
-    [data.totalEquity].concat(symbols.map(function (s) { return data.symbols[s].equity; })), 'equity');
-  chart('chart-drawdown', 'Drawdown (%)',
-    symbols.map(function (s, i) { return { label: s, stroke: palette[i % palette.length], fill: palette[i % palette.length] + '33' }; }),
-    symbols.map(function (s) { return data.symbols[s].drawdown.map(function (d) { return -100 * d; }); }), '%');
-  symbols.forEach(function (s, i) {
-    var d = data.symbols[s];
-    chart('chart-price-' + i, s + ': price, fills and markers',
-      [{ label: 'close', stroke: '#555' }, Object.assign({ label: 'kill switch' }, dots('#000', 16)), Object.assign({ label: 'fallback' }, dots('#ff7f0e', 7)),
-       Object.assign({ label: 'buy' }, dots('#2ca02c', 9)), Object.assign({ label: 'sell' }, dots('#d62728', 9))],
-      [d.price, d.kills, d.fallbacks, d.buys, d.sells], 'price');
+  function styleOf(s) {
+    if (s.style === 'dots') return { label: s.label, stroke: s.color, fill: s.color, width: 0, paths: function () { return null; }, points: { show: true, size: 7, fill: s.color, stroke: s.color } };
+    var o = { label: s.label, stroke: s.color, width: 1.5, points: { show: false } };
+    if (s.style === 'dash') o.dash = [6, 4];
+    if (s.style === 'area') { o.fill = s.color + '55'; o.width = 1; }
+    return o;
+  }
+  function draw(spec, log, entry) {
+    var el = document.getElementById(spec.id);
+    el.textContent = '';
+    var columns = spec.series.map(function (s) { return log ? s.values.map(function (v) { return v !== null && v > 0 ? v : null; }) : s.values; });
+    var opts = {
+      title: spec.title, width: width, height: spec.height,
+      series: [{}].concat(spec.series.map(styleOf)),
+      scales: { x: { time: true }, y: log ? { distr: 3 } : {} },
+      axes: [{}, { label: spec.yLabel, labelSize: 18, labelGap: 2, size: axisSize, space: spec.height < 200 ? 18 : 30, values: function (u, splits) { return splits.map(function (v) { return v === null ? '' : compact.format(v); }); } }],
+      legend: { live: spec.height > 150 },
+      // uPlot lays out and draws after construction: read the axis it settled on then.
+      hooks: { draw: [function (u) { entry.yAxisSize = u.axes[1]._size; entry.widestTick = u.__widestTick || 0; entry.tickSize = u.axes[1].ticks.size + u.axes[1].gap; }] },
+    };
+    var u = new uPlot(opts, [data.times].concat(columns), el);
+    return u;
+  }
+  data.charts.forEach(function (spec) {
+    var entry = { id: spec.id, log: false };
+    var u = draw(spec, false, entry);
+    entry.points = u.data[0].length;
+    entry.series = u.series.length - 1;
+    registry.charts.push(entry);
+    if (spec.logToggle) {
+      var box = document.getElementById(spec.id + '-log');
+      box.addEventListener('change', function () {
+        u.destroy();
+        u = draw(spec, box.checked, entry);
+        entry.log = u.scales.y.distr === 3;
+      });
+    }
   });
   document.body.setAttribute('data-rendered', String(registry.charts.length));
 })();

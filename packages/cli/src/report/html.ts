@@ -1,101 +1,83 @@
-import type { Collected, Fill } from './collect.js';
-import type { SymbolStats } from './stats.js';
+import type { SymbolMetrics } from '../metrics/index.js';
+import { money, percent } from '../output/format.js';
+import type { Collected } from './collect.js';
 import { CLIENT_SCRIPT } from './client.js';
-import { money, percent, units } from '../output/format.js';
+import { chartData, sumOfAccounts } from './data.js';
+import { drawdownTable, escapeHtml, metricsTable, monthlyTables, tradeTables } from './tables.js';
+import { haltLine } from '../output/halts.js';
 
-const MAX_TRADE_ROWS = 5000;
-
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 
-type Row = readonly [label: string, key: keyof SymbolStats, show: (v: number) => string];
-const ROWS: readonly Row[] = [
-  ['Final equity', 'finalEquity', money],
-  ['Total P&L', 'totalPnl', money],
-  ['Total return', 'totalReturn', (v) => percent(v)],
-  ['CAGR', 'cagr', (v) => percent(v)],
-  ['Annualized volatility', 'annualizedVolatility', (v) => percent(v)],
-  ['Sharpe', 'sharpe', (v) => v.toFixed(2)],
-  ['Sortino', 'sortino', (v) => v.toFixed(2)],
-  ['Max drawdown', 'maxDrawdown', (v) => percent(v)],
-  ['Win rate', 'winRate', (v) => percent(v, 1)],
-  ['Fees', 'fees', money],
-  ['Turnover', 'turnover', money],
-  ['Fills', 'fills', String],
-  ['Round trips', 'roundTrips', String],
-];
+const END: Readonly<Record<string, string>> = {
+  completed: 'completed its ticks',
+  'data-exhausted': 'ended: the data ran out',
+  'all-halted': 'ended: every symbol was halted by a kill switch',
+};
 
-function statsTable(stats: Readonly<Record<string, SymbolStats>>): string {
-  const symbols = Object.keys(stats);
-  const head = `<tr><th></th>${symbols.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}</tr>`;
-  const rows = ROWS.map(([label, key, show]) => {
-    const cells = symbols.map((s) => {
-      const v = stats[s]![key];
-      return `<td data-symbol="${escapeHtml(s)}" data-stat="${key}" data-value="${v === null ? '' : v}">${v === null ? 'n/a' : show(v)}</td>`;
-    });
-    return `<tr><th>${label}</th>${cells.join('')}</tr>`;
-  });
-  return `<table id="stats">${head}${rows.join('')}</table>`;
+const STYLE = `body{font:14px system-ui,sans-serif;margin:20px;color:#222;max-width:1180px}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}
+code,pre{font:12px ui-monospace,monospace}pre{background:#f7f7f7;padding:8px;overflow:auto}.chart{margin:10px 0}
+.gain{color:#1a7f1a}.loss{color:#c62828}.halt{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px;margin:8px 0}
+.heatmap td{min-width:2.6em;font-size:12px}.heatmap td.year{font-weight:600}.side{display:flex;gap:16px;flex-wrap:wrap}
+.side>div{flex:1 1 520px;min-width:0}.scroll{max-height:420px;overflow:auto}.scroll table{font-size:12px}.scroll td{white-space:nowrap}
+label.log{font-size:12px;color:#555}.note{font-size:12px;color:#555;margin-top:-4px}td.span{white-space:nowrap}tr.open td{font-style:italic}`;
+
+function marksNote(symbol: string, m: SymbolMetrics, marks: { merged: number; perRun: number }): string {
+  const trips = `${symbol}: ${m.trades.toLocaleString('en-US')} closed round trip(s), ${m.fills.toLocaleString('en-US')} fill(s).`;
+  if (marks.perRun === 1 && marks.merged === 0) return `${trips} Every entry and exit is marked at its average fill price.`;
+  if (marks.perRun === 1) return `${trips} Entries and exits at their average fill price; ${marks.merged} that fell on an already marked point are not drawn.`;
+  return `${trips} Too many to mark one by one: each run of ${marks.perRun} ticks shows at most one long entry, one short entry and one exit (${marks.merged.toLocaleString('en-US')} marks merged). The round-trip table and 'tickfold export RUN --trades' have them all.`;
 }
 
-function tradesTable(fills: readonly Fill[]): string {
-  const shown = fills.slice(0, MAX_TRADE_ROWS);
-  const rows = shown.map(
-    (f) =>
-      `<tr><td>${f.seq}</td><td>${f.time.slice(0, 19).replace('T', ' ')}</td><td>${escapeHtml(f.symbol)}</td><td>${f.qty >= 0 ? 'buy' : 'sell'}</td><td>${units(Math.abs(f.qty))}</td><td>${f.price.toFixed(4)}</td><td>${money(f.fee)}</td><td>${money(f.realized)}</td><td>${escapeHtml(f.cause)}</td></tr>`,
-  );
-  const more = fills.length > shown.length ? `<p>Showing the first ${shown.length} of ${fills.length} fills; 'tickfold inspect RUN --type OrderFilled' lists them all.</p>` : '';
-  return `<table id="trades"><tr><th>seq</th><th>time</th><th>symbol</th><th>side</th><th>qty</th><th>price</th><th>fee</th><th>realized</th><th>cause</th></tr>${rows.join('')}</table>${more}`;
-}
-
-/** Per-tick columns of the charts; fills and markers sit on the tick they happened at. */
-function chartData(c: Collected) {
-  const index = new Map(c.ticks.map((t, i) => [t, i]));
-  const at = (tick: number) => index.get(tick) ?? index.get(tick + 1);
-  const symbols: Record<string, unknown> = {};
-  for (const [symbol, s] of Object.entries(c.symbols)) {
-    const empty = () => c.ticks.map((): number | null => null);
-    const buys = empty(), sells = empty(), kills = empty(), fallbacks = empty();
-    for (const f of s.fills) {
-      const i = at(f.tick);
-      if (i !== undefined) (f.qty >= 0 ? buys : sells)[i] = f.price;
-    }
-    for (const m of s.markers) {
-      const i = at(m.tick);
-      if (i !== undefined) (m.kind === 'kill-switch' ? kills : fallbacks)[i] = s.price[i] ?? null;
-    }
-    symbols[symbol] = { equity: s.equity, drawdown: s.drawdown, price: s.price, buys, sells, kills, fallbacks };
-  }
-  const totalEquity = c.ticks.map((_, i) => Object.values(c.symbols).reduce((sum, s) => sum + s.equity[i]!, 0));
-  return { times: c.timesMs.map((t) => t / 1000), totalEquity, symbols };
-}
+const chartDiv = (id: string, logToggle: boolean) =>
+  `${logToggle ? `<label class="log"><input type="checkbox" id="${id}-log"> log scale</label>` : ''}<div class="chart" id="${id}"></div>`;
 
 /**
- * The whole report as one self-contained HTML document: uPlot and its CSS inlined, data embedded.
+ * The tearsheet as one self-contained HTML document: uPlot and its CSS inlined, data embedded,
+ * charts thinned so that long runs stay small.
  *
- * @example writeFileSync('report.html', renderReport(collected, stats, uplotAssets()))
+ * @example writeFileSync('report.html', renderReport(collected, runMetrics(collected.track).symbols, uplotAssets()))
  */
-export function renderReport(c: Collected, stats: Readonly<Record<string, SymbolStats>>, assets: { js: string; css: string }, title = 'tickfold report'): string {
-  const data = { ...chartData(c), stats };
-  const markers = Object.values(c.symbols).flatMap((s) => s.markers);
-  const kills = markers.filter((m) => m.kind === 'kill-switch');
-  const fallbacks = markers.length - kills.length;
-  const priceCharts = Object.keys(c.symbols).map((_, i) => `<div class="chart" id="chart-price-${i}"></div>`).join('');
-  const fills = Object.values(c.symbols).flatMap((s) => s.fills).sort((a, b) => a.seq - b.seq);
+export function renderReport(c: Collected, metrics: Readonly<Record<string, SymbolMetrics>>, assets: { js: string; css: string }, title = 'tickfold report'): string {
+  const { track } = c;
+  const data = chartData(track);
+  const symbols = Object.keys(track.symbols);
+  const n = symbols.length;
+  const charts = new Map(data.charts.map((ch) => [ch.id, ch]));
+  const div = (id: string) => (charts.has(id) ? chartDiv(id, charts.get(id)!.logToggle) : '');
+  const total = sumOfAccounts(track);
+  const start = track.config.cash * n;
+  const end = total.at(-1) ?? start;
+  const halts = symbols.flatMap((s) => (metrics[s]!.haltedBy ? [haltLine(s, metrics[s]!.haltedBy!)] : []));
+  const fallbacks = Object.fromEntries(symbols.map((s) => [s, track.symbols[s]!.fallbacks.length]));
+  const trips = symbols.flatMap((s) => track.symbols[s]!.trips.map((t) => ({ s, ...t })));
+  const thinned = data.perBucket > 1
+    ? `Charts draw ${data.times.length.toLocaleString('en-US')} points for ${data.ticks.toLocaleString('en-US')} ticks: each group of ${data.perBucket} ticks is drawn as its low and high.`
+    : `Charts draw every tick.`;
+  const accounts = n > 1
+    ? `<p id="accounts">Each symbol is an <b>independent account</b> with its own ${money(track.config.cash)} of cash; the figures below called “sum of accounts” add them up (${money(start)} at the start, <span class="${end >= start ? 'gain' : 'loss'}">${money(end)}</span> at the end, ${percent(end / start - 1)}). They are not a portfolio: no cash moves between symbols.</p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <style>${assets.css}</style>
-<style>body{font:14px system-ui,sans-serif;margin:20px;color:#222}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}code,pre{font:12px ui-monospace,monospace}pre{background:#f7f7f7;padding:8px;overflow:auto}.chart{margin:12px 0}</style>
+<style>${STYLE}</style>
 </head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>${c.ticks.length} ticks, ${c.state.seq} events, ${Object.keys(c.symbols).length} symbol(s), status ${c.state.status}. Head hash <code id="head">${c.head}</code></p>
-<h2>Equity and drawdown</h2><div class="chart" id="chart-equity"></div><div class="chart" id="chart-drawdown"></div>
-<h2>Statistics</h2>${statsTable(stats)}
-<h2>Prices, fills and markers</h2><p>${kills.length} kill-switch trip(s), ${fallbacks} feed fallback(s).</p>${kills.length ? `<ul>${kills.map((k) => `<li>tick ${k.tick} (${k.time.slice(0, 10)}): ${escapeHtml(k.symbol)} ${escapeHtml(k.label)}</li>`).join('')}</ul>` : ''}${priceCharts}
-<h2>Trades</h2>${tradesTable(fills)}
-<h2>Config</h2><pre id="config">${escapeHtml(JSON.stringify(c.config, null, 2))}</pre>
+<p>${track.ticks.length.toLocaleString('en-US')} ticks, ${track.events.toLocaleString('en-US')} events, ${n} symbol(s); the session ${track.endReason === null ? 'was stopped and can be resumed' : END[track.endReason]}. Head hash <code id="head">${c.head}</code></p>
+${halts.length ? `<div class="halt" id="halts">${halts.map((h) => `<div>${escapeHtml(h)}</div>`).join('')}</div>` : ''}
+${accounts}
+<h2>Equity</h2>${div('chart-equity')}${div('chart-accounts')}
+<h2>Metrics</h2><p>Each symbol over its own span, from its first bar to its last. Returns are per bar; buy-and-hold buys at the first bar's close with no costs.</p>${metricsTable(metrics, fallbacks)}
+<h2>Underwater</h2>${div('chart-underwater-total')}${symbols.map((_, i) => div(`chart-underwater-${i}`)).join('')}
+<h2>Worst drawdowns</h2>${drawdownTable(track, total)}
+<h2>Monthly and yearly returns (%)</h2>${monthlyTables(track)}
+<h2>Per symbol</h2><p>${escapeHtml(thinned)} ${trips.length} kill-switch trip(s), ${Object.values(fallbacks).reduce((a, b) => a + b, 0)} feed fallback(s).</p>
+${trips.length ? `<details><summary>Kill-switch trips</summary><ul id="trips-list">${trips.map((t) => `<li>tick ${t.tick} (${t.time.slice(0, 10)}): ${escapeHtml(t.s)} ${escapeHtml(t.kind)}</li>`).join('')}</ul></details>` : ''}
+${symbols.map((s, i) => `<h3>${escapeHtml(s)}</h3>${div(`chart-symbol-${i}`)}${div(`chart-price-${i}`)}<p class="note" id="marks-${i}">${escapeHtml(marksNote(s, metrics[s]!, data.marks[s]!))}</p>`).join('')}
+<h2>Trades</h2>${tradeTables(track)}
+<h2>Config</h2><pre id="config">${escapeHtml(JSON.stringify(track.config, null, 2))}</pre>
 <script id="report-data" type="application/json">${scriptJson(data)}</script>
 <script>${assets.js.replace(/<\/script/gi, '<\\/script')}</script>
 <script>${CLIENT_SCRIPT}</script>

@@ -1,6 +1,7 @@
-import type { Config } from '../config/schema.js';
 import { configHash } from '../config/load.js';
-import type { SessionEndReason, Unsequenced } from '../events/index.js';
+import type { SessionEndReason, StrategyRecord, Unsequenced } from '../events/index.js';
+import type { DecideContext } from './context.js';
+import { TickfoldError } from '../errors.js';
 import { validateEvent } from '../events/validate.js';
 import { evolve } from '../state/evolve.js';
 import { deepFreeze } from '../state/initial.js';
@@ -14,14 +15,56 @@ function single(state: State, partial: Record<string, unknown>): TickResult {
   return { state: evolve(state, event), events: [event] };
 }
 
-/** The first event of a session: the full config, its hash and the versions that ran it. */
-export const startSession = (state: State, config: Config, time: string): TickResult =>
+/** What SessionStarted records of each strategy (keys in canonical order). */
+export const strategyRecords = (ctx: DecideContext): StrategyRecord[] =>
+  ctx.strategies.map((r) => ({ name: r.strategy.name, origin: r.origin, params: sortedParams(r.params), sha256: r.sha256, weight: r.weight, window: r.window }));
+
+const sortedParams = (params: Readonly<Record<string, number>>): Record<string, number> =>
+  Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]!]));
+
+/** The first event of a session: the full config, its hash, each strategy's params and code hash, and the versions that ran it. */
+export const startSession = (state: State, ctx: DecideContext, time: string): TickResult =>
   single(state, {
     type: 'SessionStarted',
     tick: 0,
     time,
-    data: { config, configHash: configHash(config), versions: { tickfold: TICKFOLD_VERSION, format: FORMAT_VERSION } },
+    data: {
+      config: ctx.config,
+      configHash: configHash(ctx.config),
+      strategies: strategyRecords(ctx),
+      versions: { format: FORMAT_VERSION, tickfold: TICKFOLD_VERSION },
+      windowSize: ctx.windowSize,
+    },
   });
 
 export const endSession = (state: State, reason: SessionEndReason, time: string): TickResult =>
   single(state, { type: 'SessionEnded', tick: state.tick, time, data: { reason, ticks: state.tick } });
+
+/**
+ * Refuses to go on with strategy code other than the code a session recorded: replay and resume
+ * call this with the strategies they loaded. E_STRATEGY_CHANGED names the strategy, where its
+ * code came from and both hashes.
+ */
+export function checkStrategyRecords(recorded: readonly StrategyRecord[], ctx: DecideContext): void {
+  const loaded = strategyRecords(ctx);
+  recorded.forEach((want, i) => {
+    const got = loaded[i];
+    if (!got || got.name !== want.name) {
+      throw new TickfoldError('E_STRATEGY_CHANGED', `the session recorded strategy '${want.name}' (from ${want.origin}) at position ${i + 1}, but the config resolves to '${got?.name ?? 'nothing'}'`, { strategy: want.name, origin: want.origin });
+    }
+    if (got.sha256 !== want.sha256) {
+      throw new TickfoldError(
+        'E_STRATEGY_CHANGED',
+        `strategy '${want.name}' changed since the run was recorded: the log has code sha256 ${want.sha256} (from ${want.origin}), the code loaded from ${got.origin} has sha256 ${got.sha256}; restore that code, or point --strategy-file at a copy of it`,
+        { strategy: want.name, recordedOrigin: want.origin, loadedOrigin: got.origin, recorded: want.sha256, loaded: got.sha256 },
+      );
+    }
+    const fields = (['params', 'window', 'weight'] as const).filter((k) => JSON.stringify(got[k]) !== JSON.stringify(want[k]));
+    if (fields.length > 0) {
+      throw new TickfoldError('E_STRATEGY_CHANGED', `strategy '${want.name}' (from ${want.origin}) now resolves to a different ${fields.join(', ')} than the log records (${fields.map((f) => `${JSON.stringify(want[f])} → ${JSON.stringify(got[f])}`).join('; ')})`, { strategy: want.name, fields });
+    }
+  });
+  if (loaded.length !== recorded.length) {
+    throw new TickfoldError('E_STRATEGY_CHANGED', `the session recorded ${recorded.length} strategies, the config resolves to ${loaded.length}`, {});
+  }
+}

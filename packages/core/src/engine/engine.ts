@@ -197,7 +197,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       if (state.status === 'new') {
         const t0 = timeOf(1);
         if (t0 === undefined) throw new TickfoldError('E_NO_DATA', `feed '${deps.feed.name}' has no data for the first tick`);
-        await lastValueFrom(commit(startSession(state, config, new Date(t0).toISOString())));
+        await lastValueFrom(commit(startSession(state, ctx, new Date(t0).toISOString())));
       }
       const count = Math.max(0, ticks - state.tick);
       // Virtual time: ticks back to back, with a turn of the event loop now and then.

@@ -5,12 +5,31 @@ import { Config } from '../config/schema.js';
 
 const Hash = Type.String({ pattern: '^[0-9a-f]{64}$' });
 
-/** First event of every log: everything needed to reproduce the session. */
+/** One configured strategy as it ran: what the log proves about its code. */
+export const StrategyRecord = Data({
+  name: Type.String({ minLength: 1 }),
+  weight: Type.Number({ exclusiveMinimum: 0 }),
+  /** Its defaults with the configured params over them. */
+  params: Type.Record(Type.String(), Type.Number()),
+  window: Type.Integer({ minimum: 1 }),
+  /** 'builtin', 'embedded', or the file it was loaded from, as given. */
+  origin: Type.String({ minLength: 1 }),
+  /** sha256 of the code: for a file, the module and the local files it imports. */
+  sha256: Hash,
+});
+
+/**
+ * First event of every log: everything needed to reproduce the session. `strategies` and
+ * `windowSize` let readers (report, recovery) fold the log without loading any strategy code.
+ */
 export const SessionStarted = sessionEvent(
   'SessionStarted',
   Data({
     config: Config,
     configHash: Hash,
+    strategies: Type.Array(StrategyRecord),
+    /** Bars kept per symbol: max(minBars, the slowest strategy's window). */
+    windowSize: Type.Integer({ minimum: 1 }),
     versions: Data({ tickfold: Type.String(), format: Type.Integer({ minimum: 1 }) }),
   }),
 );
@@ -49,6 +68,7 @@ export const SessionEnded = sessionEvent(
 );
 
 export type SessionStarted = Static<typeof SessionStarted>;
+export type StrategyRecord = Static<typeof StrategyRecord>;
 export type TickStarted = Static<typeof TickStarted>;
 export type Heartbeat = Static<typeof Heartbeat>;
 export type SessionEnded = Static<typeof SessionEnded>;

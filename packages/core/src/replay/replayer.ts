@@ -5,6 +5,7 @@ import { canonical } from '../chain/canonical.js';
 import type { TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
+import { checkStrategyRecords } from '../decide/session.js';
 import { stepTick } from '../decide/tick.js';
 import { evolve } from '../state/evolve.js';
 import { assertInvariants } from '../state/invariants.js';
@@ -89,6 +90,7 @@ export class Replayer {
       throw new TickfoldError('E_REPLAY_MISMATCH', `seq ${event.seq}: configHash does not match the recorded config`, { seq: event.seq, field: '/data/configHash' });
     }
     this.ctx = decideContext(config, this.options.registry, this.options.random?.(config));
+    checkStrategyRecords(event.data.strategies, this.ctx);
     this.current = evolve(initialState(config, this.ctx.windowSize), event);
     this.options.onState?.(this.current);
   }

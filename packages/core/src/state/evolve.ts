@@ -34,6 +34,8 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
     case 'SessionStarted':
       draft.status = 'running';
       draft.configHash = event.data.configHash;
+      // Recorded, so a reader folds the log without loading the strategies' code.
+      draft.windowSize = event.data.windowSize;
       return;
     case 'TickStarted': {
       draft.tick = event.tick;

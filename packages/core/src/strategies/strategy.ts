@@ -5,6 +5,8 @@ export type StrategyParams = Readonly<Record<string, number>>;
 /**
  * A strategy is a pure function of the bar window (oldest first) and its parameters,
  * returning a target weight in [-1, 1]. It is only called with at least `window(params)` bars.
+ * Pure means no clock, randomness, I/O or state kept between calls: `replay` re-runs it on the
+ * recorded bars and refuses a run whose re-derived signals differ from the log.
  *
  * @example registerStrategy(registry, { name: 'always-long', defaults: {}, window: () => 1, target: () => 1 })
  */
@@ -16,6 +18,13 @@ export interface Strategy {
   target(bars: readonly Bar[], params: StrategyParams): number;
   /** Throws with a readable message when params make no sense (e.g. fast >= slow). */
   check?(params: StrategyParams): void;
+  /**
+   * Where the code came from, as SessionStarted records it: set by a loader (the CLI's
+   * `--strategy-file` sets the file's path as given). Left out: 'builtin' or 'embedded'.
+   */
+  readonly origin?: string;
+  /** sha256 of the code (for a file: the module and the local files it imports). Left out: a hash of the functions' source. */
+  readonly sha256?: string;
 }
 
 export const clip = (x: number, lo = -1, hi = 1): number => (x < lo ? lo : x > hi ? hi : x);

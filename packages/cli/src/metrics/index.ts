@@ -1,0 +1,8 @@
+/** The one metrics module: `report`, `run --json`, `replay --json`, `export` and `sweep` all compute figures here. */
+export { createTracker, trackRecords, type Tracker, type RunTrack, type SymbolTrack, type RecordedFill, type RecordedTrip, type RecordedFallback } from './track.js';
+export { roundTrips, type RoundTrip, type TradeFill } from './trades.js';
+export {
+  symbolMetrics, runMetrics, periodsPerYear, barIntervalMs, maxDrawdownOf, cagrOf, returnStats, spanIndexes,
+  type SymbolMetrics, type RunMetrics, type Span, type HaltedBy,
+} from './compute.js';
+export { symbolCurves, worstDrawdowns, periodReturns, type SymbolCurves, type DrawdownPeriod, type PeriodReturn } from './curves.js';
