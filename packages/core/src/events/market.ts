@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Bar } from './bar.js';
 import { Data, symbolEvent } from './envelope.js';
 
@@ -20,6 +20,15 @@ export const BarReceived = symbolEvent(
   }),
 );
 
+/** The data of an input event without a bar: why, the feed's message, its attempts and the newest bar held. */
+const noBar = <R extends TSchema>(reason: R) =>
+  Data({
+    reason,
+    message: Type.String(),
+    attempts: Type.Integer({ minimum: 0 }),
+    lastBarTime: Type.Union([Type.String(), Type.Null()]),
+  });
+
 export const FallbackReason = Type.Union([
   Type.Literal('network'),
   Type.Literal('timeout'),
@@ -36,12 +45,7 @@ export const FallbackReason = Type.Union([
 /** The feed gave no usable new bar; the engine keeps the last good bars. Input event. */
 export const Fallback = symbolEvent(
   'Fallback',
-  Data({
-    reason: FallbackReason,
-    message: Type.String(),
-    attempts: Type.Integer({ minimum: 0 }),
-    lastBarTime: Type.Union([Type.String(), Type.Null()]),
-  }),
+  noBar(FallbackReason),
 );
 
 export const NotDueReason = Type.Union([Type.Literal('before-data'), Type.Literal('after-data'), Type.Literal('not-due')], {
@@ -56,12 +60,7 @@ export const NotDueReason = Type.Union([Type.Literal('before-data'), Type.Litera
  */
 export const BarNotDue = symbolEvent(
   'BarNotDue',
-  Data({
-    reason: NotDueReason,
-    message: Type.String(),
-    attempts: Type.Integer({ minimum: 0 }),
-    lastBarTime: Type.Union([Type.String(), Type.Null()]),
-  }),
+  noBar(NotDueReason),
 );
 
 export type BarReceived = Static<typeof BarReceived>;
