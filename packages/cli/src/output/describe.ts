@@ -17,6 +17,7 @@ export function describeEvent(e: TickfoldEvent): string {
       return `${e.data.bars.length} bar(s), last ${last.time.slice(0, 10)} close ${price(last.close)}${e.data.dropped ? `, ${e.data.dropped} dropped` : ''}`;
     }
     case 'Fallback':
+    case 'BarNotDue':
       return `${e.data.reason}: ${e.data.message}`;
     case 'SignalComputed':
       return `target ${e.data.target.toFixed(3)} (${Object.entries(e.data.components).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')})`;
