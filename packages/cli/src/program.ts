@@ -8,6 +8,8 @@ import { verifyCommand } from './commands/verifyCommand.js';
 import { diffCommand } from './commands/diffCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
+import { fetchCommand } from './commands/fetchCommand.js';
+import { workerCommand, type WorkerFlags } from './commands/workerCommand.js';
 import { collect, runOptions } from './commands/runOptions.js';
 import { sweepCommand, type SweepFlags } from './sweep/sweepCommand.js';
 import { exportCommand, type ExportFlags } from './commands/exportCommand.js';
@@ -49,6 +51,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--worker-memory <mb>', 'heap limit of each worker thread in MB (default: 1024)')
     .option('--rank <metric>', 'total-return (default), cagr, sharpe, sortino, max-drawdown, trades, win-rate')
     .option('--csv-out <file>', 'also write the ranked results as CSV here (always in DIR/results.csv)')
+    .option('--nats <url>', "run the combinations as jobs on NATS JetStream ('tickfold worker --nats URL' processes take them), then fetch each into DIR/runs/<id>")
     .addHelpText('after', `\nSeveral --symbols or --csv files multiply too: each run has one symbol. --out is the sweep's
 directory (default sweeps/<time>); each combination is an ordinary run in DIR/runs/<id>, the id a
 hash of its inputs. --resume DIR continues a sweep that was stopped or killed.
@@ -57,6 +60,7 @@ Examples:
   tickfold sweep --csv data/orcl.csv --strategy sma-cross --grid sma-cross.fast=5,10,20 --grid sma-cross.slow=30,50,100 --rank sharpe
   tickfold sweep --strategy-file strategies/rsi-reversion.mjs --grid rsi-reversion.period=7,14,21 --seeds 1,2,3 --json
   tickfold sweep --resume sweeps/20260124-101500
+  tickfold sweep --strategy sma-cross --grid sma-cross.fast=5,10 --seeds 1,2 --nats nats://127.0.0.1:4222
 
 ${EXIT_HELP}`)
     .action(async (flags: SweepFlags) => setExit(await sweepCommand(flags, io)));
@@ -94,6 +98,19 @@ ${EXIT_HELP}`)
     .option('--json', 'print the computed stats as one JSON document')
     .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await reportCommand(run, flags, io)));
 
+  wire(program.command('worker'))
+    .description('take run jobs from NATS JetStream one at a time (sweep --nats submits them); Ctrl-C to leave')
+    .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
+    .option('--work-dir <dir>', 'where the worker keeps its local copy of the run it works on (default: a new temp directory)')
+    .option('--ack-wait <duration>', "how long a job may go without the worker's heartbeat before another worker takes it (sets the shared consumer; default 30s)")
+    .option('--max-jobs <n>', 'leave after this many jobs')
+    .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));
+
+  wire(program.command('fetch <run> <dir>'))
+    .description('write a run stored in NATS JetStream into a new run directory, byte for byte as a local run (verify/replay/diff/report work on it)')
+    .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
+    .option('--json', 'print one JSON document')
+    .action(async (run: string, dir: string, flags: { nats: string; json?: boolean }) => setExit(await fetchCommand(run, dir, flags, io)));
   wire(program.command('export <run>'))
     .description('write round trips (--trades) or per-tick equity (--equity) as CSV, for pandas or a spreadsheet')
     .option('--trades', 'one row per round trip: entry, exit, holding time, P&L, return, fees, causes')

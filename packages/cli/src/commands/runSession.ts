@@ -19,7 +19,7 @@ export interface RunCommandFlags extends RunFlags {
   readonly fsync?: string;
 }
 
-const DEFAULT_TICKS = 100;
+export const DEFAULT_TICKS = 100;
 
 
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */

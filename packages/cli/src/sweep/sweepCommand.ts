@@ -10,7 +10,8 @@ import { EXIT } from '../exitCodes.js';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { gridFromFile, gridFromFlags } from './grid.js';
-import { planSweep, type SweepDefinition } from './plan.js';
+import { planSweep, type Combination, type SweepDefinition } from './plan.js';
+import { runOnNats } from './natsSweep.js';
 import { parseRank, ranked, resultsCsv, resultsTable, sweepHash, type SweepRun } from './results.js';
 import type { Job, JobResult } from './worker.js';
 
@@ -22,11 +23,12 @@ export interface SweepFlags extends RunCommandFlags {
   readonly workerMemory?: string;
   readonly rank?: string;
   readonly csvOut?: string;
+  readonly nats?: string;
 }
 
 export const SWEEP_FILE = 'sweep.json';
 /** Flags that belong to the sweep itself, not to its runs. */
-const OWN: readonly (keyof SweepFlags)[] = ['grid', 'gridFile', 'seeds', 'workers', 'workerMemory', 'rank', 'csvOut', 'out', 'resume', 'json'];
+const OWN: readonly (keyof SweepFlags)[] = ['grid', 'gridFile', 'seeds', 'workers', 'workerMemory', 'rank', 'csvOut', 'out', 'resume', 'json', 'nats'];
 
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -56,7 +58,7 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   let dir: string;
   let def: SweepDefinition;
   if (flags.resume !== undefined) {
-    const given = Object.entries(flags).filter(([k, v]) => v !== undefined && !(k === 'killSwitches' && v === true) && !['resume', 'json', 'workers', 'workerMemory', 'rank', 'csvOut'].includes(k));
+    const given = Object.entries(flags).filter(([k, v]) => v !== undefined && !(k === 'killSwitches' && v === true) && !['resume', 'json', 'workers', 'workerMemory', 'rank', 'csvOut', 'nats'].includes(k));
     if (given.length > 0) throw new TickfoldError('E_FLAG_INVALID', `--resume continues the sweep as it was defined; drop ${given.map(([k]) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`, { flag: '--resume' });
     dir = resolve(io.cwd, flags.resume);
     def = readDefinition(dir);
@@ -82,15 +84,9 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   mkdirSync(join(dir, 'results'), { recursive: true });
   for (const s of plan.skipped) note(io, `tickfold: skipped ${s.params}${s.symbol ? ` ${s.symbol}` : ''}${s.seed ? ` seed ${s.seed}` : ''}: ${s.reason}`);
 
-  const pool = new Piscina<Job, JobResult>({
-    filename: new URL('./worker.js', import.meta.url).href,
-    maxThreads: Math.min(workers, plan.runs.length),
-    minThreads: Math.min(workers, plan.runs.length),
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
-  });
   const progress = createProgress({ enabled: !flags.json && io.stderr.isTTY === true, stream: io.stderr, label: 'sweep', total: plan.runs.length, unit: 'runs' });
   let done = 0;
-  const results = new Map<string, JobResult>();
+  let results: Map<string, JobResult>;
   // Every run is resumable wherever it stands (as after a kill): say how to go on, and leave.
   const removeHandler = io.onInterrupt(() => {
     progress.stop();
@@ -98,17 +94,13 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
     io.exit(EXIT.interrupted);
   });
   try {
-    await Promise.all(
-      plan.runs.map(async (c) => {
-        const result = await pool.run({ id: c.id, flags: c.flags, dir: join(dir, 'runs', c.id), resultFile: join(dir, 'results', `${c.id}.json`), cwd: def.cwd });
-        results.set(c.id, result);
-        progress.update((done += 1));
-      }),
-    );
+    results =
+      flags.nats === undefined
+        ? await runOnPool(plan.runs, def, dir, Math.min(workers, plan.runs.length), memoryMb, (n) => progress.update((done = n)))
+        : await runOnNats(flags.nats, plan.runs, def, dir, io, (n) => progress.update((done = n)));
   } finally {
     removeHandler();
     progress.stop();
-    await pool.destroy();
   }
 
   const runs: SweepRun[] = [];
@@ -133,4 +125,27 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   if (failed.length === 0) return EXIT.ok;
   note(io, `tickfold: ${failed.length} run(s) failed; fix the cause and continue with: tickfold sweep --resume ${dir}`);
   return EXIT.cannotRun;
+}
+
+/** Each combination on a pool of worker threads in this process. */
+async function runOnPool(runs: readonly Combination[], def: SweepDefinition, dir: string, threads: number, memoryMb: number, onDone: (done: number) => void): Promise<Map<string, JobResult>> {
+  const pool = new Piscina<Job, JobResult>({
+    filename: new URL('./worker.js', import.meta.url).href,
+    maxThreads: threads,
+    minThreads: threads,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
+  const results = new Map<string, JobResult>();
+  try {
+    await Promise.all(
+      runs.map(async (c) => {
+        const result = await pool.run({ id: c.id, flags: c.flags, dir: join(dir, 'runs', c.id), resultFile: join(dir, 'results', `${c.id}.json`), cwd: def.cwd });
+        results.set(c.id, result);
+        onDone(results.size);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  return results;
 }
