@@ -1,70 +1,148 @@
-// CLI benchmark: an SMA-crossover CSV backtest (fast 10, slow 30, next-open fills, whole shares,
-// 10 bps fees) over ~100,000 daily bars, made by repeating a real Yahoo CSV end to end with its
-// dates shifted to follow on. The full event log goes to disk, fsynced at the end (--fsync close).
-// Prints `cli.csv_backtest_bars_per_s <n>` and `cli.csv_backtest_peak_rss_mb <n>`, plus the same
-// figures for a tenth of the bars, so memory growth with the number of bars is visible.
-// Usage: node bench/cli.mjs [bars]   (needs `npx tsc -b` first)
+// CLI benchmarks, whole process (node start-up, module loading, CSV parsing and the full
+// hash-chained log on disk with the DEFAULT durability included):
+// 1. The SMA-crossover backtest of ../shared/peers/README.md side by side with backtrader: orcl
+//    1995-2014 looped 20 times (100,720 bars: every second copy time-reversed, consecutive
+//    calendar days from 1900-01-01, exactly as backtrader_sma.py --loop 20 builds it), fast 10,
+//    slow 30, next-open, whole shares, 10 bps, kill switches off. Runs alternate between the two
+//    engines; medians and the ratio are printed, and the final value and fills are compared.
+//    backtrader is found through BACKTRADER_SRC (the extracted source tree) and the peer script
+//    through BACKTRADER_SCRIPT or ../shared/peers/backtrader_sma.py; without them the ratio is skipped.
+// 2. Peak RSS of that backtest at 100,720 bars and at ~1,000,000 bars (--loop 199).
+// 3. A 4-symbol synthetic session of 100,000 ticks; `verify` and `replay` of its log.
+// Usage: BACKTRADER_SRC=/path/to/backtrader node bench/cli.mjs [--runs 3] [--skip-million]   (needs `npx tsc -b` first)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const program = join(root, 'packages/cli/dist/program.js');
-const source = join(root, 'packages/cli/test-fixtures/ohlcv/nvda-1999-2014.csv');
-const DAY_MS = 86_400_000;
-const bars = Number(process.argv[2] ?? 100_000);
+const bin = join(root, 'packages/cli/dist/bin.js');
+const source = join(root, 'packages/cli/test-fixtures/ohlcv/orcl-1995-2014.csv');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? def : Number(process.argv[i + 1]);
+};
+const RUNS = arg('runs', 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const print = (metric, value) => console.log(`cli.${metric} ${value}`);
 
-if (!existsSync(program)) {
-  console.error(`${program} is missing; build first: npx tsc -b`);
+if (!existsSync(bin)) {
+  console.error(`${bin} is missing; build first: npx tsc -b`);
   process.exit(2);
 }
 
-/** `count` rows of the source CSV repeated end to end; each copy starts a day after the last ended. */
-function bigCsv(count) {
-  const [header, ...rows] = readFileSync(source, 'utf8').trim().split('\n');
-  const parsed = rows.map((r) => { const [date, ...rest] = r.split(','); return { t: Date.parse(`${date}T00:00:00Z`), rest: rest.join(',') }; });
-  const span = parsed.at(-1).t - parsed[0].t + DAY_MS;
+const work = mkdtempSync(join(tmpdir(), 'tickfold-bench-cli-'));
+// Reports the process's own peak RSS as it exits, without touching the CLI.
+const rssHook = join(work, 'rss.cjs');
+writeFileSync(rssHook, "process.on('exit', () => process.stderr.write('\\nMAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'));\n");
+
+/** backtrader_sma.py's looped_csv: the rows `times` times, every second copy reversed, re-dated from 1900-01-01. */
+function loopedCsv(times) {
+  const [header, ...rows] = readFileSync(source, 'utf8').split('\n').filter((l) => l.trim() !== '');
   const out = [header];
-  for (let i = 0; i < count; i++) {
-    const copy = Math.floor(i / parsed.length);
-    const row = parsed[i % parsed.length];
-    out.push(`${new Date(row.t + copy * span).toISOString().slice(0, 10)},${row.rest}`);
+  let day = Date.UTC(1900, 0, 1);
+  for (let k = 0; k < times; k++) {
+    for (const row of k % 2 === 0 ? rows : [...rows].reverse()) {
+      out.push(new Date(day).toISOString().slice(0, 10) + row.slice(row.indexOf(',')));
+      day += 86_400_000;
+    }
   }
-  return `${out.join('\n')}\n`;
+  return { text: `${out.join('\n')}\n`, bars: out.length - 1 };
 }
 
-// The run happens in a child whose own peak RSS is the figure: the CSV generation stays out of it.
-const child = `
-const { main } = await import(${JSON.stringify(program)});
-const { processIo } = await import(${JSON.stringify(join(root, 'packages/cli/dist/io.js'))});
-const t0 = performance.now();
-const code = await main(process.argv.slice(1), { ...processIo(), stdout: { write() { return true; } } });
-const ms = performance.now() - t0;
-process.stderr.write('\\nBENCH ' + JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
-`;
-
-function measure(count) {
-  const dir = mkdtempSync(join(tmpdir(), 'tickfold-bench-cli-'));
-  try {
-    writeFileSync(join(dir, 'BIG.csv'), bigCsv(count));
-    const args = ['run', '--csv', 'BIG.csv', '--strategy', 'sma-cross', '--fast', '10', '--slow', '30', '--fill', 'next-open', '--sizing', 'whole', '--fee-bps', '10', '--no-kill-switches', '--fsync', 'close', '--out', 'run', '--json'];
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', child, '--', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
-    const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
-    if (!line) throw new Error(`benchmark run failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-    const { code, ms, maxRssKb } = JSON.parse(line.slice(6));
-    if (code !== 0) throw new Error(`tickfold run exited ${code}: ${r.stderr.slice(-2000)}`);
-    return { barsPerS: Math.round(count / (ms / 1000)), peakRssMb: Math.round(maxRssKb / 1024), seconds: ms / 1000 };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** One whole `tickfold` process: wall seconds, peak RSS and its JSON output. */
+function tickfold(args, cwd) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--require', rssHook, bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`tickfold ${args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
+  const rss = /MAXRSS_KB (\d+)/.exec(r.stderr);
+  return { seconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN, out: JSON.parse(r.stdout) };
 }
 
-const small = measure(Math.round(bars / 10));
-console.log(`cli.csv_backtest_tenth_bars_per_s ${small.barsPerS}`);
-console.log(`cli.csv_backtest_tenth_peak_rss_mb ${small.peakRssMb}`);
-const full = measure(bars);
-console.log(`cli.csv_backtest_bars_per_s ${full.barsPerS}`);
-console.log(`cli.csv_backtest_peak_rss_mb ${full.peakRssMb}`);
-console.error(`# ${bars} bars in ${full.seconds.toFixed(1)} s; ${Math.round(bars / 10)} bars in ${small.seconds.toFixed(1)} s`);
+const backtestArgs = (csv, out) => [
+  'run', '--csv', csv, '--strategy', 'sma-cross', '--fast', '10', '--slow', '30', '--cash', '100000', '--fee-bps', '10', '--slippage-bps', '0',
+  '--fill', 'next-open', '--sizing', 'whole', '--min-bars', '30', '--no-kill-switches', '--out', out, '--json',
+];
+
+// --- 1. side by side with backtrader ---
+const btSrc = process.env.BACKTRADER_SRC;
+// The shared folder sits beside the project (../shared), or beside the folder of worktrees.
+const btScript = [process.env.BACKTRADER_SCRIPT, resolve(root, '../shared/peers/backtrader_sma.py'), resolve(root, '../../shared/peers/backtrader_sma.py')].find((p) => p && existsSync(p));
+const peer = btSrc && existsSync(join(btSrc, 'backtrader', '__init__.py')) && btScript;
+const looped = loopedCsv(20);
+writeFileSync(join(work, 'ORCL.csv'), looped.text);
+print('backtest_bars', looped.bars);
+
+function backtrader() {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('python3', ['-S', btScript, '--data', source, '--fast', '10', '--slow', '30', '--cash', '100000', '--commission', '0.001', '--sizing', 'open', '--loop', '20'], { encoding: 'utf8', env: { ...process.env, BACKTRADER_SRC: btSrc } });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`backtrader exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  return { seconds, out: JSON.parse(r.stdout.trim().split('\n').at(-1)) };
+}
+
+const tf = [];
+const bt = [];
+let tfOut;
+let btOut;
+for (let i = 0; i < RUNS; i++) {
+  const dir = `run-${i}`;
+  const t = tickfold(backtestArgs('ORCL.csv', dir), work);
+  tf.push(t);
+  tfOut = t.out;
+  rmSync(join(work, dir), { recursive: true, force: true });
+  if (peer) {
+    const b = backtrader();
+    bt.push(b.seconds);
+    btOut = b.out;
+  }
+}
+const tfSeconds = median(tf.map((t) => t.seconds));
+print('backtest_tickfold_seconds', tfSeconds.toFixed(2));
+print('backtest_tickfold_bars_per_s', Math.round(looped.bars / tfSeconds));
+print('backtest_tickfold_events', tfOut.events);
+print('backtest_tickfold_head', tfOut.head);
+if (peer) {
+  const btSeconds = median(bt);
+  print('backtest_backtrader_seconds', btSeconds.toFixed(2));
+  print('backtest_backtrader_bars_per_s', Math.round(btOut.bars / btSeconds));
+  print('backtest_ratio_tickfold_over_backtrader', (btSeconds / tfSeconds).toFixed(2));
+  const sym = Object.values(tfOut.symbols)[0];
+  const agree = Math.abs(sym.equity - btOut.final_value) < 0.005 && sym.fills === btOut.fills && btOut.bars === looped.bars;
+  print('backtest_results_agree', `${agree} (final value ${sym.equity.toFixed(2)} vs ${btOut.final_value.toFixed(2)}, fills ${sym.fills} vs ${btOut.fills})`);
+  console.error(`# ${RUNS} alternating whole-process runs each; tickfold ${tf.map((t) => t.seconds.toFixed(2)).join(' ')} s, backtrader ${bt.map((s) => s.toFixed(2)).join(' ')} s`);
+} else {
+  print('backtest_ratio_tickfold_over_backtrader', 'skipped (set BACKTRADER_SRC to an extracted backtrader tree; see ../shared/peers/README.md)');
+}
+
+// --- 2. peak RSS: 100,720 bars and ~1,000,000 ---
+print('backtest_100k_peak_rss_mb', median(tf.map((t) => t.peakRssMb)));
+if (!process.argv.includes('--skip-million')) {
+  const million = loopedCsv(199);
+  writeFileSync(join(work, 'ORCL.csv'), million.text);
+  const t = tickfold(backtestArgs('ORCL.csv', 'run-1m'), work);
+  rmSync(join(work, 'run-1m'), { recursive: true, force: true });
+  print('backtest_1m_bars', million.bars);
+  print('backtest_1m_bars_per_s', Math.round(million.bars / t.seconds));
+  print('backtest_1m_peak_rss_mb', t.peakRssMb);
+}
+rmSync(join(work, 'ORCL.csv'), { force: true });
+
+// --- 3. 4-symbol synthetic session, then verify and replay of its log ---
+{
+  const t = tickfold(['run', '--feed', 'synthetic', '--symbols', 'AAA,BBB,CCC,DDD', '--ticks', '100000', '--seed', '7', '--no-kill-switches', '--out', 'syn', '--json'], work);
+  print('synthetic_4_symbols_100k_ticks_per_s', Math.round(t.out.ticks / t.seconds));
+  print('synthetic_4_symbols_100k_events_per_s', Math.round(t.out.events / t.seconds));
+  print('synthetic_4_symbols_100k_events', t.out.events);
+  const mb = readdirSync(join(work, 'syn', 'events')).reduce((n, f) => n + statSync(join(work, 'syn', 'events', f)).size, 0) / 1e6;
+  print('synthetic_4_symbols_100k_log_mb', mb.toFixed(0));
+  const v = tickfold(['verify', 'syn', '--json'], work);
+  if (!v.out.ok) throw new Error(`verify failed: ${JSON.stringify(v.out.problem)}`);
+  print('verify_events_per_s', Math.round(v.out.events / v.seconds));
+  const r = tickfold(['replay', 'syn', '--json'], work);
+  if (r.out.head !== t.out.head) throw new Error('replay reached another head');
+  print('replay_events_per_s', Math.round(t.out.events / r.seconds));
+}
+rmSync(work, { recursive: true, force: true });

@@ -13,6 +13,8 @@ export interface FileLayer {
   write(fd: number, buffer: Uint8Array, offset: number, length: number): void;
   read(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   fsync(fd: number): void;
+  /** fsync off the main thread; `done` runs on it afterwards. Optional: without it a roll-over fsyncs in line. */
+  fsyncInBackground?(fd: number, done: (error: Error | null) => void): void;
   close(fd: number): void;
   size(path: string): number;
   /** Shortens a file, durably. */
@@ -49,6 +51,7 @@ export const nodeFileLayer: FileLayer = {
   },
   read: (fd, buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position),
   fsync: (fd) => fs.fsyncSync(fd),
+  fsyncInBackground: (fd, done) => fs.fsync(fd, (e) => done(e)),
   close: (fd) => fs.closeSync(fd),
   size: (path) => fs.statSync(path).size,
   truncate(path, length) {

@@ -9,7 +9,7 @@ export { verifyRun, type VerifyReport, type VerifyProblem } from './run/verify.j
 export { replayRun, type ReplayRunOptions, type ReplayResult } from './run/replay.js';
 export type { RunWriter } from './run/writer.js';
 export type { Manifest } from './run/manifest.js';
-export { describePolicy, DEFAULT_POLICY, type DurabilityPolicy } from './log/durability.js';
+export { describePolicy, defaultPolicy, isRecomputable, DEFAULT_POLICY, GROUP_COMMIT, type DurabilityPolicy } from './log/durability.js';
 export type { StoredEvent, Damage } from './log/scan.js';
 export type { Snapshot } from './snapshot/format.js';
 export { createOpsLog, type OpsLog, type OpsLogOptions } from './ops/opsLog.js';

@@ -16,70 +16,103 @@ export interface AppenderOptions {
   readonly at: Cursor;
   /** Clock for the interval policy (ms). */
   readonly nowMs: () => number;
+  /**
+   * The run's inputs can be fetched again (a virtual-clock run): appends may wait in memory
+   * until the buffer fills or the next fsync, so a kill can lose them and a resume recomputes
+   * them. Off (a live run), every append reaches the file before `append` returns.
+   */
+  readonly coalesce?: boolean;
 }
 
+const BUFFER_BYTES = 1 << 20;
+
 /**
- * Writes lines into segment files: one reused buffer per batch, one write per batch and segment,
- * fsync per the durability policy. Rotation is a pure function of the events (size of the segment
- * so far and the UTC date of event time), so two runs of a session produce the same files.
- * Callers validate records first; this only writes.
+ * Writes lines into segment files through one reused buffer: one write per batch and segment,
+ * or, when coalescing, one write per megabyte across batches; fsync per the durability policy.
+ * Rotation is a pure function of the events (size of the segment so far and the UTC period of
+ * event time), so two runs of a session produce the same files. Callers validate records first;
+ * this only writes.
  */
 export class LogAppender {
   private fd = -1;
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  /** Bytes in `buf` not yet written: the tail of the current segment. */
+  private used = 0;
+  /** Written since the last fsync of the current segment. */
   private dirty = false;
+  /** A segment was created since the events directory was last fsynced. */
+  private dirDirty = false;
+  /** Rolled-over segments whose background fsync has not finished: the next sync waits for them by fsyncing again. */
+  private readonly rolled = new Set<number>();
+  private asyncFailure: Error | null = null;
   private lastSyncMs: number;
+  /** Group commit: a roll-over fsyncs the old segment in the background and the directory at the next sync. */
+  private readonly deferRoll: boolean;
   readonly cursor: Cursor;
-  /** Byte offset of the last line written, in `cursor.segment`. */
+  /** Byte offset of the last line appended, in `cursor.segment`. */
   lastLineOffset = 0;
+  /** Number of syncs so far: everything appended before sync number n is durable once `syncs >= n`. */
+  syncs = 0;
 
   constructor(private readonly o: AppenderOptions) {
     this.cursor = { ...o.at };
     this.lastSyncMs = o.nowMs();
+    this.deferRoll = o.coalesce === true && o.policy.kind !== 'batch' && o.fs.fsyncInBackground !== undefined;
     if (this.cursor.segment > 0) this.fd = o.fs.openAppend(segmentPath(o.dir, segmentName(this.cursor.segment)));
   }
 
   append(records: readonly EventRecord[]): void {
+    if (this.asyncFailure) throw this.asyncFailure;
     const cur = this.cursor;
-    let used = 0;
     for (const r of records) {
       const need = maxLineBytes(r.canonical);
-      if (used + need > this.buf.length) {
-        this.flush(used);
-        used = 0;
+      if (this.used + need > this.buf.length) {
+        this.writeOut();
         if (need > this.buf.length) this.buf = Buffer.allocUnsafe(need * 2);
       }
-      const start = used;
+      const start = this.used;
       const end = encodeLine(this.buf, start, r.hash, r.canonical);
+      const length = end - start;
       const day = periodOf(r.event.time, this.o.rotation);
-      const segBytes = cur.offset + start;
-      if (this.fd < 0 || (segBytes > 0 && (segBytes + (end - start) > this.o.segmentMaxBytes || day !== cur.day))) {
-        this.flush(start);
+      if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.o.segmentMaxBytes || day !== cur.day))) {
+        this.used = start;
+        this.writeOut();
         this.roll();
         this.buf.copyWithin(0, start, end);
-        used = end - start;
-        this.lastLineOffset = 0;
+        this.used = length;
       } else {
-        used = end;
-        this.lastLineOffset = cur.offset + start;
+        this.used = end;
       }
+      this.lastLineOffset = cur.offset;
+      cur.offset += length;
       cur.day = day;
       cur.seq = r.event.seq;
       cur.head = r.hash;
       cur.line += 1;
     }
-    this.flush(used);
+    if (!this.o.coalesce) this.writeOut();
     const p = this.o.policy;
     if (p.kind === 'batch' || (p.kind === 'interval' && this.o.nowMs() - this.lastSyncMs >= p.ms)) this.sync();
   }
 
-  /** fsyncs the current segment if anything was written since the last fsync. */
+  /** Writes what waits in the buffer and fsyncs every segment written since the last fsync, oldest first. */
   sync(): void {
+    if (this.asyncFailure) throw this.asyncFailure;
+    this.writeOut();
+    const { fs } = this.o;
+    // Their background fsync's callback closes them.
+    for (const fd of this.rolled) fs.fsync(fd);
+    this.rolled.clear();
     if (this.dirty && this.fd >= 0) {
-      this.o.fs.fsync(this.fd);
+      fs.fsync(this.fd);
       this.dirty = false;
     }
+    if (this.dirDirty) {
+      fs.fsyncDir(eventsDir(this.o.dir));
+      this.dirDirty = false;
+    }
     this.lastSyncMs = this.o.nowMs();
+    this.syncs += 1;
   }
 
   close(): void {
@@ -89,24 +122,43 @@ export class LogAppender {
     this.fd = -1;
   }
 
-  private flush(length: number): void {
-    if (length === 0) return;
-    this.o.fs.write(this.fd, this.buf, 0, length);
-    this.cursor.offset += length;
+  private writeOut(): void {
+    if (this.used === 0) return;
+    this.o.fs.write(this.fd, this.buf, 0, this.used);
+    this.used = 0;
     this.dirty = true;
   }
 
   private roll(): void {
     const { fs, dir } = this.o;
     if (this.fd >= 0) {
-      this.sync();
-      fs.close(this.fd);
+      if (this.deferRoll && this.dirty) this.syncInBackground(this.fd);
+      else {
+        this.sync();
+        fs.close(this.fd);
+      }
     }
     const cur = this.cursor;
     cur.segment += 1;
     cur.offset = 0;
     cur.line = 0;
     this.fd = fs.openCreate(segmentPath(dir, segmentName(cur.segment)));
-    fs.fsyncDir(eventsDir(dir));
+    this.dirty = false;
+    if (this.deferRoll) this.dirDirty = true;
+    else fs.fsyncDir(eventsDir(dir));
+  }
+
+  /** fsyncs a full segment on the second core while the next one fills. */
+  private syncInBackground(fd: number): void {
+    this.rolled.add(fd);
+    this.o.fs.fsyncInBackground!(fd, (err) => {
+      this.rolled.delete(fd);
+      if (err) this.asyncFailure ??= err;
+      try {
+        this.o.fs.close(fd);
+      } catch (e) {
+        this.asyncFailure ??= e as Error;
+      }
+    });
   }
 }

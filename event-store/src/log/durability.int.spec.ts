@@ -1,62 +1,125 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createRun, type DurabilityPolicy } from '../index.js';
+import { decideContext, fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
+import { createRun, defaultPolicy, type DurabilityPolicy } from '../index.js';
 import { FaultyFs } from '../test-support/faultyFs.js';
-import { CREATED_AT, configOf, referenceSession, tempDir } from '../test-support/session.js';
+import { CREATED_AT, configOf, referenceSession, sessionConfig, tempDir } from '../test-support/session.js';
+import { EVENT_AT } from './line.js';
 
 const tmp = tempDir('tickfold-durability-');
 afterAll(tmp.cleanup);
 let n = 0;
 
-async function setup(policy: DurabilityPolicy, segmentMaxBytes = 10 * 1024 * 1024) {
+/** Bytes of the lines of `records`. */
+const lineBytes = (records: readonly EventRecord[]) => records.reduce((s, r) => s + EVENT_AT + Buffer.byteLength(r.canonical) + 2, 0);
+const liveConfig = () => resolveConfig({ ...sessionConfig(12), clock: { mode: 'real', start: '2024-01-02T00:00:00.000Z', stepMs: 60_000 } });
+
+async function setup(policy: DurabilityPolicy | undefined, options: { segmentMaxBytes?: number; live?: boolean } = {}) {
   const ref = await referenceSession(12, 30);
   const fs = new FaultyFs();
   let nowMs = 0;
   const dir = join(tmp.dir, `run-${++n}`);
-  const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, policy, segmentMaxBytes, fs, nowMs: () => nowMs });
+  const config = options.live ? liveConfig() : configOf(12);
+  const writer = createRun({ dir, config, createdAt: CREATED_AT, ...(policy ? { policy } : {}), segmentMaxBytes: options.segmentMaxBytes ?? 10 * 1024 * 1024, fs, nowMs: () => nowMs });
   const seg1 = join(dir, 'events', '000001.jsonl');
-  const synced = (path = seg1) => (fs.durableSizes().get(path) ?? 0) === statSync(path).size;
-  return { ref, writer, synced, seg1, advance: (ms: number) => (nowMs += ms) };
+  const durable = (path = seg1) => fs.durableSizes().get(path) ?? 0;
+  const written = (path = seg1) => statSync(path).size;
+  return { ref, writer, durable, written, seg1, advance: (ms: number) => (nowMs += ms) };
 }
 
 describe('durability policies', () => {
+  it('a virtual-clock run defaults to group commit at most every second, a live run to one durable tick at a time', () => {
+    expect(defaultPolicy(configOf(12))).toEqual({ kind: 'interval', ms: 1000 });
+    expect(defaultPolicy(liveConfig())).toEqual({ kind: 'batch' });
+  });
+
   it('batch: every append is fsynced before it returns', async () => {
-    const { ref, writer, synced } = await setup({ kind: 'batch' });
+    const { ref, writer, durable } = await setup({ kind: 'batch' });
     writer.append(ref.records.slice(0, 5));
-    expect(synced()).toBe(true);
+    expect(durable()).toBe(lineBytes(ref.records.slice(0, 5)));
     writer.close();
   });
 
-  it('interval: an append fsyncs once the interval has passed since the last fsync', async () => {
-    const { ref, writer, synced, advance } = await setup({ kind: 'interval', ms: 100 });
+  it('interval (the default of a virtual-clock run): appends wait in memory and are written and fsynced once the interval has passed', async () => {
+    const { ref, writer, durable, written, advance } = await setup(undefined);
     writer.append(ref.records.slice(0, 5));
-    expect(synced()).toBe(false);
+    expect([written(), durable()]).toEqual([0, 0]);
+    advance(999);
+    writer.append(ref.records.slice(5, 8));
+    expect(durable()).toBe(0);
+    advance(1);
+    writer.append(ref.records.slice(8, 10));
+    expect([written(), durable()]).toEqual([lineBytes(ref.records.slice(0, 10)), lineBytes(ref.records.slice(0, 10))]);
+    writer.close();
+  });
+
+  it('interval on a live run: every append reaches the file before it returns, fsynced once the interval has passed', async () => {
+    const { ref, writer, durable, written, advance } = await setup({ kind: 'interval', ms: 100 }, { live: true });
+    writer.append(ref.records.slice(0, 5));
+    expect([written(), durable()]).toEqual([lineBytes(ref.records.slice(0, 5)), 0]);
     advance(100);
     writer.append(ref.records.slice(5, 8));
-    expect(synced()).toBe(true);
+    expect(durable()).toBe(lineBytes(ref.records.slice(0, 8)));
     writer.close();
   });
 
   it('interval: an idle writer is fsynced by its timer', async () => {
-    const { ref, writer, synced } = await setup({ kind: 'interval', ms: 20 });
+    const { ref, writer, durable } = await setup({ kind: 'interval', ms: 20 });
     writer.append(ref.records.slice(0, 5));
-    expect(synced()).toBe(false);
+    expect(durable()).toBe(0);
     await new Promise((r) => setTimeout(r, 80));
-    expect(synced()).toBe(true);
+    expect(durable()).toBe(lineBytes(ref.records.slice(0, 5)));
     writer.close();
   });
 
-  it('close: nothing is fsynced until close, except a segment that rolls over', async () => {
-    const { ref, writer, synced, seg1 } = await setup({ kind: 'close' }, 2_000);
+  it('close, virtual clock: nothing is durable until close, but a segment that rolls over is fsynced in the background', async () => {
+    const { ref, writer, durable, seg1 } = await setup({ kind: 'close' }, { segmentMaxBytes: 2_000 });
     writer.append(ref.records.slice(0, 1)); // SessionStarted alone is < 2,000 bytes
-    expect(synced()).toBe(false);
+    expect(durable()).toBe(0);
     writer.append(ref.records.slice(1, 6)); // the bars of the first poll do not fit: roll-overs
     const segments = readdirSync(dirname(seg1)).sort().map((f) => join(dirname(seg1), f));
     expect(segments.length).toBeGreaterThan(2);
-    expect(segments.slice(0, -1).map((p) => synced(p))).toEqual(segments.slice(0, -1).map(() => true));
-    expect(synced(segments.at(-1))).toBe(false);
+    await new Promise((r) => setImmediate(r));
+    expect(segments.slice(0, -1).map((p) => durable(p) === statSync(p).size && durable(p) > 0)).toEqual(segments.slice(0, -1).map(() => true));
+    expect(durable(segments.at(-1))).toBe(0);
     writer.close();
-    expect(synced(segments.at(-1))).toBe(true);
+    expect(durable(segments.at(-1))).toBe(statSync(segments.at(-1)!).size);
+  });
+
+  it('close, live run: a segment that rolls over is fsynced before the next one is written', async () => {
+    const { ref, writer, durable, seg1 } = await setup({ kind: 'close' }, { segmentMaxBytes: 2_000, live: true });
+    writer.append(ref.records.slice(0, 6));
+    const segments = readdirSync(dirname(seg1)).sort().map((f) => join(dirname(seg1), f));
+    expect(segments.length).toBeGreaterThan(2);
+    expect(segments.slice(0, -1).map((p) => durable(p) === statSync(p).size)).toEqual(segments.slice(0, -1).map(() => true));
+    expect(durable(segments.at(-1))).toBe(0);
+    writer.close();
+  });
+
+  it('interval on a virtual-clock run: a snapshot that comes due waits for the next fsync, so it is never ahead of the durable log', async () => {
+    const ref = await referenceSession(12, 30);
+    const fs = new FaultyFs();
+    let nowMs = 0;
+    const dir = join(tmp.dir, `run-${++n}`);
+    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 20, fs, nowMs: () => nowMs });
+    const snapshots = () => readdirSync(join(dir, 'snapshots'));
+    const seg1 = join(dir, 'events', '000001.jsonl');
+    // Batches of 10 records, each with the state folded to its end.
+    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
+    const write = (from: number, to: number) => {
+      const batch = ref.records.slice(from, to);
+      state = fold(state, batch.map((r) => r.event));
+      writer.write(batch, state);
+    };
+    write(0, 10);
+    write(10, 25); // seq 20 passed: due, but nothing is durable yet
+    expect(snapshots()).toEqual([]);
+    expect(fs.durableSizes().get(seg1) ?? 0).toBe(0);
+    nowMs += 1000;
+    write(25, 30); // the interval passed: fsync, then the waiting snapshot (taken at seq 25)
+    expect(fs.durableSizes().get(seg1)).toBe(lineBytes(ref.records.slice(0, 30)));
+    expect(snapshots()).toEqual(['000000000025.json']);
+    writer.close();
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { resolveConfig, type Config } from '@tickfold/core';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { MANIFEST_FILE, eventsDir, snapshotsDir } from '../layout.js';
-import { DEFAULT_POLICY, type DurabilityPolicy } from '../log/durability.js';
+import { defaultPolicy, isRecomputable, type DurabilityPolicy } from '../log/durability.js';
 import { startCursor } from '../log/scan.js';
 import { createOpsLog, type OpsLogOptions } from '../ops/opsLog.js';
 import { storeError } from '../errors.js';
@@ -20,6 +20,7 @@ export interface CreateRunOptions {
   readonly config: Config | Record<string, unknown>;
   /** Wall-clock creation time, injected by the caller (ISO). */
   readonly createdAt: string;
+  /** Default: group commit for a virtual-clock run, every batch for a live one (see defaultPolicy). */
   readonly policy?: DurabilityPolicy;
   readonly segmentMaxBytes?: number;
   /** Segment and ops-log rollover by event time; default from the config (see defaultRotation). */
@@ -86,7 +87,8 @@ export function createRun(options: CreateRunOptions): RunWriter {
     return openWriter({
       dir,
       fs,
-      policy: options.policy ?? DEFAULT_POLICY,
+      policy: options.policy ?? defaultPolicy(config),
+      recomputable: isRecomputable(config),
       segmentMaxBytes,
       rotation,
       snapshotEvery,

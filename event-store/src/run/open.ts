@@ -1,6 +1,6 @@
 import type { Config, State, StrategyRegistry } from '@tickfold/core';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
-import { DEFAULT_POLICY, type DurabilityPolicy } from '../log/durability.js';
+import { defaultPolicy, isRecomputable, type DurabilityPolicy } from '../log/durability.js';
 import type { Damage } from '../log/scan.js';
 import type { OpsLogOptions } from '../ops/opsLog.js';
 import { DEFAULT_KEEP_SNAPSHOTS, makeLockLost, opsSinks } from './create.js';
@@ -76,7 +76,8 @@ export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
       writer = openWriter({
         dir,
         fs,
-        policy: options.policy ?? DEFAULT_POLICY,
+        policy: options.policy ?? defaultPolicy(manifest.config),
+        recomputable: isRecomputable(manifest.config),
         segmentMaxBytes: manifest.segmentMaxBytes,
         rotation: manifest.rotation,
         snapshotEvery: manifest.snapshotEvery,

@@ -36,9 +36,10 @@ export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayRe
   let ticks = 0;
   let stateAtHead: State | null = null;
   const total = options.onProgress ? lastSeq(dir, fs, listSegments(dir, fs)) : NaN;
-  for (const { event, hash } of readRun(dir, { fs })) {
+  for (const { event, hash, canonical } of readRun(dir, { fs })) {
     if (until && 'seq' in until && event.seq > until.seq) break;
-    replayer.push(event);
+    // The stored bytes were hashed and checked as they were read: compared as they are, not serialized again.
+    replayer.push(event, canonical);
     seq = event.seq;
     if (replayer.openTick.length === 0) {
       head = hash;

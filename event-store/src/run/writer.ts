@@ -1,10 +1,11 @@
-import type { EngineSink, EventRecord, State } from '@tickfold/core';
+import { sealedFrom, type EngineSink, type EventRecord, type State } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentName } from '../layout.js';
 import { LogAppender } from '../log/appender.js';
 import type { DurabilityPolicy } from '../log/durability.js';
 import type { Cursor } from '../log/scan.js';
 import { writeSnapshot } from '../snapshot/write.js';
+import type { Snapshot } from '../snapshot/format.js';
 import { storeError } from '../errors.js';
 import { validateBatch } from './validate.js';
 import type { Rotation } from '../log/rotation.js';
@@ -32,6 +33,8 @@ export interface WriterParts {
   readonly dir: string;
   readonly fs: FileLayer;
   readonly policy: DurabilityPolicy;
+  /** A virtual-clock run: appends are coalesced (see LogAppender's `coalesce`). */
+  readonly recomputable: boolean;
   readonly segmentMaxBytes: number;
   readonly rotation: Rotation;
   readonly snapshotEvery: number;
@@ -44,12 +47,16 @@ export interface WriterParts {
 }
 
 export function openWriter(p: WriterParts): RunWriter {
-  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs });
+  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs, coalesce: p.recomputable });
   const cur = appender.cursor;
   let failed: unknown = null;
   let closed = false;
   let last: { state: State; head: string } | null = null;
   let snapshotSeq = p.at.seq;
+  // Group commit (a virtual-clock run not fsyncing every batch): a snapshot that comes due waits
+  // for the next fsync of the log instead of forcing one, so there is at most one per interval.
+  const grouped = p.recomputable && p.policy.kind !== 'batch';
+  let pending: { state: State; head: string; position: Snapshot['position']; afterSync: number } | null = null;
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;
   // Interval policy: an idle log still gets its last appends synced.
@@ -57,7 +64,7 @@ export function openWriter(p: WriterParts): RunWriter {
     p.policy.kind === 'interval'
       ? setInterval(() => {
           try {
-            guard(() => appender.sync());
+            guard(syncNow);
           } catch {
             // Recorded by guard: the next append or close reports it (a timer has no caller to throw to).
           }
@@ -81,11 +88,26 @@ export function openWriter(p: WriterParts): RunWriter {
     }
   }
 
+  const positionNow = (): Snapshot['position'] => ({ segment: segmentName(cur.segment), offset: appender.lastLineOffset, end: cur.offset, line: cur.line });
+
   function snapshot(state: State, head: string): void {
     appender.sync();
-    const position = { segment: segmentName(cur.segment), offset: appender.lastLineOffset, end: cur.offset, line: cur.line };
-    writeSnapshot(p.dir, p.fs, state, head, position, p.keepSnapshots);
+    writeSnapshot(p.dir, p.fs, state, head, positionNow(), p.keepSnapshots);
     snapshotSeq = state.seq;
+    pending = null;
+  }
+
+  /** Writes the snapshot that waited for an fsync, once the log up to it is durable. */
+  function writePending(): void {
+    if (!pending || appender.syncs <= pending.afterSync) return;
+    writeSnapshot(p.dir, p.fs, pending.state, pending.head, pending.position, p.keepSnapshots);
+    snapshotSeq = pending.state.seq;
+    pending = null;
+  }
+
+  function syncNow(): void {
+    appender.sync();
+    writePending();
   }
 
   function shutdown(afterFailure = false): void {
@@ -102,8 +124,10 @@ export function openWriter(p: WriterParts): RunWriter {
 
   const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) => {
     guard(() => undefined);
-    // A rejected batch wrote nothing, so the writer stays usable.
-    const endsSession = validateBatch(records, cur.seq, cur.head, expectSeq, ended);
+    // A rejected batch wrote nothing, so the writer stays usable. A batch the engine sealed,
+    // chained from this head, was validated and hashed as it was decided: not checked twice.
+    const trusted = !ended && records.length > 0 && sealedFrom(records) === cur.head && expectSeq === cur.seq + 1 && records[0]!.event.seq === expectSeq;
+    const endsSession = trusted ? records.at(-1)!.event.type === 'SessionEnded' : validateBatch(records, cur.seq, cur.head, expectSeq, ended);
     if (records.length > 0) guard(() => appender.append(records));
     ended = endsSession;
   };
@@ -118,21 +142,30 @@ export function openWriter(p: WriterParts): RunWriter {
     },
     append,
     write(records, state) {
+      const syncs = appender.syncs;
       append(records);
       guard(() => {
         last = { state, head: cur.head };
-        const due = Math.floor(state.seq / p.snapshotEvery) > Math.floor(snapshotSeq / p.snapshotEvery) || records.at(-1)?.event.type === 'SessionEnded';
-        if (state.seq === cur.seq && state.seq > snapshotSeq && due) snapshot(state, cur.head);
+        const newest = pending?.state.seq ?? snapshotSeq;
+        const ends = records.at(-1)?.event.type === 'SessionEnded';
+        const due = Math.floor(state.seq / p.snapshotEvery) > Math.floor(newest / p.snapshotEvery) || ends;
+        if (state.seq === cur.seq && state.seq > newest && due) {
+          // Durable once the log has been fsynced after these records were appended (an fsync during this append counts).
+          if (grouped && !ends) pending = { state, head: cur.head, position: positionNow(), afterSync: syncs };
+          else snapshot(state, cur.head);
+        }
+        writePending();
         for (const sink of p.sinks) void sink.write(records, state);
       });
     },
-    sync: () => guard(() => appender.sync()),
+    sync: () => guard(syncNow),
     close(final) {
       if (closed || failed) return;
       try {
         guard(() => {
           const end = final ?? last;
           if (end && end.state.seq === cur.seq && end.head === cur.head && end.state.seq > snapshotSeq) snapshot(end.state, end.head);
+          else syncNow();
           for (const sink of p.sinks) sink.close();
         });
       } finally {

@@ -83,6 +83,18 @@ export class FaultyFs implements FileLayer {
     this.durable.set(path, fs.statSync(path).size);
   }
 
+  /** Completes on a later turn of the event loop, so a crash can come before the fsync does. */
+  fsyncInBackground(fd: number, done: (error: Error | null) => void): void {
+    setImmediate(() => {
+      try {
+        this.fsync(fd);
+        done(null);
+      } catch (e) {
+        done(e as Error);
+      }
+    });
+  }
+
   truncate(path: string, length: number): void {
     this.countWrite();
     nodeFileLayer.truncate(path, length);

@@ -17,3 +17,10 @@ export {
 } from './metrics/index.js';
 export { renderReport } from './report/html.js';
 export { uplotAssets } from './report/assets.js';
+export { loadStrategyFiles } from './strategies/registry.js';
+export { bundleStrategyFile, type StrategyBundle } from './strategies/bundle.js';
+export { sweepCommand, type SweepFlags } from './sweep/sweepCommand.js';
+export { planSweep, type SweepDefinition, type Combination, type Skipped } from './sweep/plan.js';
+export { runId } from './sweep/runId.js';
+export { sweepHash, ranked, type SweepRun } from './sweep/results.js';
+export { default as runSweepJob, type Job as SweepJob, type JobResult as SweepJobResult } from './sweep/worker.js';

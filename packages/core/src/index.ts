@@ -11,7 +11,7 @@ export { Config, StrategySpec, type ConfigInput } from './config/schema.js';
 export { resolveConfig, configHash } from './config/load.js';
 export { canonical } from './chain/canonical.js';
 export { GENESIS_HASH, CHAIN_VERSION, chainHash, sha256Hex } from './chain/hash.js';
-export { chainEvents, type EventRecord } from './chain/record.js';
+export { chainEvents, sealedFrom, type EventRecord } from './chain/record.js';
 export type * from './state/types.js';
 export { initialState, initialPortfolio, deepFreeze } from './state/initial.js';
 export { evolve, fold, applyEvent, utcDay } from './state/evolve.js';

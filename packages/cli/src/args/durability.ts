@@ -3,9 +3,9 @@ import type { DurabilityPolicy } from '@tickfold/event-store';
 import { parseDuration } from './duration.js';
 
 /**
- * `--fsync tick` (default: every tick is on disk before the next starts), `--fsync close`
- * (once, at the end: fastest, a crash may lose the run's tail) or `--fsync 200ms` (at most
- * that much is lost).
+ * `--fsync tick` (every tick is on disk before the next starts: the default of a live run),
+ * `--fsync 200ms` (at most that much is lost; a CSV or synthetic run defaults to 1s, and what it
+ * loses is recomputed by `--resume`) or `--fsync close` (once, at the end).
  *
  * @example parseDurability('200ms') // { kind: 'interval', ms: 200 }
  */

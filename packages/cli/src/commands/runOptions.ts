@@ -32,6 +32,6 @@ export function runOptions(cmd: Command): Command {
     .option('--max-data-age <duration>', 'reject bars older than this, e.g. 2h (default: 1h intraday, 4d daily)')
     .option('--out <dir>', 'run directory to create (default: runs/<time>-seed<seed>); never overwritten')
     .option('--resume <dir>', 'continue an interrupted run from its directory alone')
-    .option('--fsync <when>', 'tick (default: each tick on disk before the next), close (once at the end; fastest) or a duration like 200ms')
+    .option('--fsync <when>', 'tick (each tick on disk before the next; default of a live yahoo run), a duration like 200ms (at most that often; csv and synthetic runs default to 1s) or close (once at the end)')
     .option('--json', 'print one JSON summary document on stdout and nothing else');
 }

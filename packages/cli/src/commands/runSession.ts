@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { checkStrategyRecords, decideContext, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
+import { checkStrategyRecords, createRegistry, decideContext, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
@@ -7,7 +7,7 @@ import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
 import { note, type Io } from '../io.js';
-import { loadStrategyFiles, recordedSession, registryForRun, registryOf } from '../strategies/registry.js';
+import { loadStrategyFiles, recordedSession, registryForRun } from '../strategies/registry.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
 export interface RunCommandFlags extends RunFlags {
@@ -55,7 +55,7 @@ export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRu
   const base = flags.config === undefined ? undefined : readConfigFile(resolve(io.cwd, flags.config));
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
   const loaded = await loadStrategyFiles(flags.strategyFile ?? [], io.cwd);
-  const registry = registryOf(loaded);
+  const registry = createRegistry(loaded);
   const config = resolveConfig(applyRunFlags(base, flags, loaded.map((s) => s.name)), source);
   // Strategy names, params and windows are checked here, not first by the engine: by then the run directory would exist.
   decideContext(config, registry);

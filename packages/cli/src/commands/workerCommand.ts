@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectNats, openTickfoldNats, startWorker } from '@tickfold/nats';
+import { createRegistry } from '@tickfold/core';
 import { parseDuration } from '../args/duration.js';
 import { parseInteger } from '../args/values.js';
 import { note, type Io } from '../io.js';
 import { EXIT } from '../exitCodes.js';
-import { loadStrategyFiles, registryOf } from '../strategies/registry.js';
+import { loadStrategyFiles } from '../strategies/registry.js';
 
 export interface WorkerFlags {
   readonly nats: string;
@@ -32,7 +33,7 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<number>
       workDir,
       maxJobs,
       // A job's strategy files are loaded as `run --strategy-file` loads them (paths as the submitter gave them).
-      registryFor: async (job) => (job.strategyFiles?.length ? registryOf(await loadStrategyFiles(job.strategyFiles, job.strategyDir ?? io.cwd)) : undefined),
+      registryFor: async (job) => (job.strategyFiles?.length ? createRegistry(await loadStrategyFiles(job.strategyFiles, job.strategyDir ?? io.cwd)) : undefined),
       log: (line) => note(io, `tickfold worker: ${line}`),
     });
     note(io, `tickfold worker: ready (pid ${process.pid}, work dir ${workDir})`);

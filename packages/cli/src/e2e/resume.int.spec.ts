@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { json, start, tempDir, tickfold, type Outcome } from '../test-support/cli.js';
 import type { RunSummary } from '../output/summary.js';
 
-const TICKS = '300';
+// Long enough that the log is written out (1 MB at a time under the default group commit) well before the end.
+const TICKS = '4000';
 const cwd = tempDir();
 // Started at once and awaited where needed, so it runs alongside the interrupted ones.
 const whole = tickfold(['run', '--ticks', TICKS, '--seed', '3', '--out', 'runs/whole', '--json'], cwd).then((o) => json<RunSummary>(o));
 
-/** Starts a run and waits until its event log holds `bytes` (the whole 300-tick log is ~480 kB). */
+/** Starts a run and waits until its event log holds `bytes` (the whole 4,000-tick log is ~6.4 MB). */
 async function startAndWaitFor(out: string, bytes: number) {
   const run = start(['run', '--ticks', TICKS, '--seed', '3', '--out', out], cwd);
   const events = join(cwd, out, 'events');
@@ -25,7 +26,7 @@ async function startAndWaitFor(out: string, bytes: number) {
 
 describe.concurrent('interrupted runs resume to the uninterrupted result', () => {
   it('SIGKILL mid-run, then --resume, reaches the same head hash', async () => {
-    const run = await startAndWaitFor('runs/killed', 100_000);
+    const run = await startAndWaitFor('runs/killed', 1_000_000);
     run.child.kill('SIGKILL');
     const killed: Outcome = await run.done;
     expect(killed.signal).toBe('SIGKILL');
@@ -38,7 +39,7 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', () =>
   });
 
   it('Ctrl-C stops cleanly with exit 130, prints the summary, and --resume finishes the run', async () => {
-    const run = await startAndWaitFor('runs/interrupted', 100_000);
+    const run = await startAndWaitFor('runs/interrupted', 1_000_000);
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
@@ -55,6 +56,6 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', () =>
     await whole;
     const again = await tickfold(['run', '--resume', 'runs/whole'], cwd);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 300/);
+    expect(again.stderr).toMatch(/E_RUN_ENDED: run .*whole already ended at tick 4000/);
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { resolveConfig } from '@tickfold/core';
 import { cagrOf, maxDrawdownOf, periodsPerYear, returnStats, symbolMetrics } from './compute.js';
 import type { RunTrack, SymbolTrack } from './track.js';
+import { sumOfAccountsMetrics } from './sum.js';
 
 const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2024, 0, 2);
@@ -104,5 +105,20 @@ describe('metric helpers', () => {
     const t = Date.UTC(2024, 0, 1);
     expect(periodsPerYear([t, t + DAY_MS, t + 2 * DAY_MS, t + 5 * DAY_MS, t + 6 * DAY_MS])).toBe(252);
     expect(periodsPerYear([t, t + 60_000, t + 120_000])).toBeCloseTo(252 * 390, 6);
+  });
+});
+
+describe('sumOfAccountsMetrics', () => {
+  it('measures the summed equity from the summed cash, with every symbol\'s round trips', () => {
+    const at = (tick: number) => new Date(T0 + (tick - 1) * DAY_MS).toISOString();
+    const f = (symbol: string, tick: number, qty: number, price: number) => ({ seq: tick, symbol, tick, time: at(tick), qty, price, fee: 0, cause: 'rebalance', writeOff: 0 });
+    const a = trackOf([1000, 1100, 1210], { fills: [f('AAA', 1, 1, 10), f('AAA', 3, -1, 12)] });
+    const b = trackOf([1000, 900, 990], { fills: [f('BBB', 2, 1, 10), f('BBB', 3, -1, 9)] });
+    const track: RunTrack = { ...a, config: resolveConfig({ symbols: ['AAA', 'BBB'], cash: 1000 }), symbols: { AAA: a.symbols.AAA!, BBB: b.symbols.AAA! } };
+    const m = sumOfAccountsMetrics(track);
+    expect(m).toMatchObject({ initialEquity: 2000, finalEquity: 2200, trades: 2, winRate: 0.5, fills: 4 });
+    expect(m.totalReturn).toBeCloseTo(0.1, 12);
+    expect(m.maxDrawdown).toBeCloseTo(0, 12);
+    expect(m.span).toMatchObject({ bars: 3 });
   });
 });

@@ -176,8 +176,18 @@ function tradeStats(trips: readonly RoundTrip[]) {
  */
 export function symbolMetrics(track: RunTrack, symbol: string): SymbolMetrics {
   const s = track.symbols[symbol]!;
-  const initial = track.config.cash;
   const range = spanIndexes(s, track.ticks);
+  const prices = range ? s.price.slice(range.first, range.last + 1).filter((p): p is number => p !== null) : [];
+  const benchmarkReturn = prices.length ? prices.at(-1)! / prices[0]! - 1 : null;
+  return accountMetrics(s, track.ticks, track.config.cash, roundTrips(s.fills), benchmarkReturn);
+}
+
+/**
+ * The metrics of one account's track: its equity over its span from `initial`, the given round
+ * trips, and the given buy-and-hold return. `symbolMetrics` and the sum of accounts both use it.
+ */
+export function accountMetrics(s: SymbolTrack, ticks: readonly number[], initial: number, trips: readonly RoundTrip[], benchmarkReturn: number | null): SymbolMetrics {
+  const range = spanIndexes(s, ticks);
   const equity = range ? s.equity.slice(range.first, range.last + 1) : [];
   const curve = [initial, ...equity];
   const final = curve.at(-1)!;
@@ -187,11 +197,8 @@ export function symbolMetrics(track: RunTrack, symbol: string): SymbolMetrics {
   const cagr = cagrOf(initial, final, years);
   const maxDrawdown = maxDrawdownOf(curve);
   const positions = range ? s.position.slice(range.first, range.last + 1) : [];
-  const trips = roundTrips(s.fills);
   const traded = s.fills.reduce((a, f) => a + Math.abs(f.qty * f.price), 0);
   const meanEquity = mean(curve);
-  const prices = range ? s.price.slice(range.first, range.last + 1).filter((p): p is number => p !== null) : [];
-  const benchmarkReturn = prices.length ? prices.at(-1)! / prices[0]! - 1 : null;
   return {
     span,
     initialEquity: initial,

@@ -34,6 +34,15 @@ export function symbolCurves(track: RunTrack, symbol: string): SymbolCurves {
   return { drawdown, benchmark };
 }
 
+/**
+ * A symbol's buy-and-hold value on every tick of the run: its cash before its span, the
+ * benchmark during it, and the last value held after it.
+ */
+export function heldBenchmark(benchmark: readonly (number | null)[], cash: number): number[] {
+  let last = cash;
+  return benchmark.map((v) => (v === null ? last : (last = v)));
+}
+
 /** One fall from a peak and the way back. Times are ISO; `recovery` null while still under water. */
 export interface DrawdownPeriod {
   readonly start: string;
@@ -90,14 +99,22 @@ export interface PeriodReturn {
  * @example periodReturns(times, equity, 100_000, 'year') // [{ period: '2003', return: 0.12 }, …]
  */
 export function periodReturns(timesMs: readonly number[], equity: readonly number[], initial: number, unit: 'month' | 'year'): PeriodReturn[] {
-  const key = (t: number) => new Date(t).toISOString().slice(0, unit === 'month' ? 7 : 4);
   const out: PeriodReturn[] = [];
   let base = initial;
+  // A Date per period, not per tick: a tick only needs comparing with where its period ends.
+  let key = '';
+  let endMs = -Infinity;
   for (let i = 0; i < equity.length; i++) {
-    const k = key(timesMs[i]!);
-    const last = i === equity.length - 1 || key(timesMs[i + 1]!) !== k;
-    if (!last) continue;
-    out.push({ period: k, return: base > 0 ? equity[i]! / base - 1 : 0 });
+    const t = timesMs[i]!;
+    if (t >= endMs) {
+      const d = new Date(t);
+      const y = d.getUTCFullYear(), m = d.getUTCMonth();
+      key = unit === 'month' ? `${y}-${String(m + 1).padStart(2, '0')}` : String(y);
+      endMs = unit === 'month' ? Date.UTC(y, m + 1, 1) : Date.UTC(y + 1, 0, 1);
+    }
+    const next = timesMs[i + 1];
+    if (next !== undefined && next < endMs) continue;
+    out.push({ period: key, return: base > 0 ? equity[i]! / base - 1 : 0 });
     base = equity[i]!;
   }
   return out;

@@ -2,7 +2,8 @@
 export { createTracker, trackRecords, type Tracker, type RunTrack, type SymbolTrack, type RecordedFill, type RecordedTrip, type RecordedFallback } from './track.js';
 export { roundTrips, type RoundTrip, type TradeFill } from './trades.js';
 export {
-  symbolMetrics, runMetrics, periodsPerYear, barIntervalMs, maxDrawdownOf, cagrOf, returnStats, spanIndexes,
+  symbolMetrics, accountMetrics, runMetrics, periodsPerYear, barIntervalMs, maxDrawdownOf, cagrOf, returnStats, spanIndexes,
   type SymbolMetrics, type RunMetrics, type Span, type HaltedBy,
 } from './compute.js';
-export { symbolCurves, worstDrawdowns, periodReturns, type SymbolCurves, type DrawdownPeriod, type PeriodReturn } from './curves.js';
+export { sumOfAccounts, sumOfAccountsMetrics } from './sum.js';
+export { symbolCurves, heldBenchmark, worstDrawdowns, periodReturns, type SymbolCurves, type DrawdownPeriod, type PeriodReturn } from './curves.js';

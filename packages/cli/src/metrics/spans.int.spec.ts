@@ -31,4 +31,18 @@ describe('metrics over each symbol\'s own span (real CSV fixtures)', () => {
     expect(orcl.exposure).toBe(1);
     expect(m.endReason).toBe('completed');
   });
+
+  it('three files of different spans (ORCL from 1995, YHOO from 1996, NVDA from 1999): each CAGR is over its own dates', async () => {
+    const m = await metricsOf({ ORCL: 'orcl-1995-2014.csv', NVDA: 'nvda-1999-2014.csv', YHOO: 'yhoo-1996-2015.csv' });
+    // First and last closes of each file, and the days between its first and last date plus one.
+    const hand = { ORCL: [2.117284, 44.970001, 7303], NVDA: [1.640625, 20.049999, 5823], YHOO: [1.375, 33.259998, 7203] } as const;
+    for (const [symbol, [first, last, days]] of Object.entries(hand)) {
+      expect(m.symbols[symbol]!.cagr!).toBeCloseTo((last / first) ** (YEAR_DAYS / days) - 1, 9);
+    }
+    // NVDA: about 17 % a year over its own 16 years, not 13.6 % over the session's 21.
+    expect(m.symbols.NVDA!.cagr!).toBeGreaterThan(0.169);
+    expect(m.symbols.NVDA!.span).toMatchObject({ from: '1999-01-22T00:00:00.000Z', bars: 4012 });
+    expect(m.symbols.ORCL!.span).toMatchObject({ to: '2014-12-31T00:00:00.000Z', bars: 5036 });
+    expect(m.symbols.YHOO!.span).toMatchObject({ from: '1996-04-12T00:00:00.000Z', to: '2015-12-31T00:00:00.000Z', bars: 4965 });
+  });
 });

@@ -1,4 +1,4 @@
-import { roundTrips, spanIndexes, symbolCurves, type RunTrack } from '../metrics/index.js';
+import { heldBenchmark, roundTrips, spanIndexes, sumOfAccounts, symbolCurves, type RunTrack, type SymbolCurves } from '../metrics/index.js';
 import { compact, thinMarks, thinPlan, thinSeries, thinTimes, type ThinPlan } from './thin.js';
 
 /** Most buckets a chart is drawn with: two points each, so at most 2,000 points a series. */
@@ -34,20 +34,10 @@ export interface ChartData {
   readonly marks: Readonly<Record<string, { readonly merged: number; readonly perRun: number }>>;
 }
 
-/** Each symbol's buy-and-hold value over all ticks: its cash before its span, held after it. */
-function heldBenchmark(benchmark: readonly (number | null)[], cash: number): number[] {
-  let last = cash;
-  return benchmark.map((v) => (v === null ? last : (last = v)));
-}
 
 const line = (label: string, color: string, values: readonly (number | null)[], plan: ThinPlan, style: ChartSeries['style'] = 'line'): ChartSeries =>
   ({ label, color, style, values: thinSeries(plan, values).map(compact) });
 
-/** The sum of the accounts' equity (they are independent: each symbol trades its own cash). */
-export function sumOfAccounts(track: RunTrack): number[] {
-  const all = Object.values(track.symbols);
-  return track.ticks.map((_, i) => all.reduce((sum, s) => sum + s.equity[i]!, 0));
-}
 
 /** Drawdown (as a positive fraction) of a curve from its running peak, starting at `initial`. */
 function drawdownOf(curve: readonly number[], initial: number): number[] {
@@ -57,6 +47,9 @@ function drawdownOf(curve: readonly number[], initial: number): number[] {
     return peak > 0 ? 1 - e / peak : 0;
   });
 }
+
+/** A symbol's equity where it has data (its span), null elsewhere. */
+const inSpan = (track: RunTrack, symbol: string, curves: SymbolCurves) => track.symbols[symbol]!.equity.map((e, k) => (curves.drawdown[k] === null ? null : e));
 
 const underwater = (values: readonly (number | null)[]) => values.map((d) => (d === null ? null : -100 * d));
 
@@ -78,7 +71,7 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
   const sumTitle = n > 1 ? `Sum of ${n} independent accounts (each symbol trades its own cash; not a portfolio) against buy-and-hold of the same symbols` : `${symbols[0]}: account equity against buy-and-hold of the same bars`;
   charts.push({ id: 'chart-equity', title: sumTitle, yLabel: 'equity', height: 300, logToggle: true, series: [line(n > 1 ? 'sum of accounts' : 'account', '#000', total, plan), line('buy-and-hold', '#888', totalBenchmark, plan, 'dash')] });
   if (n > 1) {
-    charts.push({ id: 'chart-accounts', title: 'Each symbol\'s account', yLabel: 'equity', height: 260, logToggle: true, series: symbols.map((s, i) => line(s, PALETTE[i % PALETTE.length]!, track.symbols[s]!.equity, plan)) });
+    charts.push({ id: 'chart-accounts', title: 'Each symbol\'s account, over its own span', yLabel: 'equity', height: 260, logToggle: true, series: symbols.map((s, i) => line(s, PALETTE[i % PALETTE.length]!, inSpan(track, s, curves[s]!), plan)) });
     charts.push({ id: 'chart-underwater-total', title: 'Underwater: sum of accounts', yLabel: 'drawdown %', height: 140, logToggle: false, series: [line('sum of accounts', '#000', underwater(drawdownOf(total, cash * n)), plan, 'area')] });
   }
   symbols.forEach((s, i) => {
@@ -89,7 +82,7 @@ export function chartData(track: RunTrack, maxBuckets = MAX_BUCKETS): ChartData 
   symbols.forEach((s, i) => {
     const t = track.symbols[s]!;
     const color = PALETTE[i % PALETTE.length]!;
-    charts.push({ id: `chart-symbol-${i}`, title: `${s}: account against buy-and-hold of its bars`, yLabel: 'equity', height: 220, logToggle: true, series: [line('account', color, t.equity.map((e, k) => (curves[s]!.drawdown[k] === null ? null : e)), plan), line('buy-and-hold', '#888', curves[s]!.benchmark, plan, 'dash')] });
+    charts.push({ id: `chart-symbol-${i}`, title: `${s}: account against buy-and-hold of its bars`, yLabel: 'equity', height: 220, logToggle: true, series: [line('account', color, inSpan(track, s, curves[s]!), plan), line('buy-and-hold', '#888', curves[s]!.benchmark, plan, 'dash')] });
     const range = spanIndexes(t, track.ticks);
     const last = range ? t.price[range.last] : null;
     const trips = roundTrips(t.fills, range && last != null ? { price: last, time: new Date(track.timesMs[range.last]!).toISOString() } : null);

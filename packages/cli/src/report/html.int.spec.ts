@@ -68,6 +68,8 @@ describe('HTML tearsheet in headless chromium', () => {
     expect(await page.$$eval('#trips tr', (rows) => rows.length - 1)).toBe(trades + open);
     expect(await page.$$eval('#fills tr', (rows) => rows.length - 1)).toBe(Object.values(track.symbols).reduce((n, s) => n + s.fills.length, 0));
     expect(await page.textContent('#accounts')).toMatch(/independent account .* not a portfolio/);
+    const sumTrades = cells.find(([s, k]) => s === 'sum of accounts' && k === 'trades')!;
+    expect(Number(sumTrades[2])).toBe(trades);
     expect(await page.textContent('#head')).toBe(result.head);
     await page.close();
   });

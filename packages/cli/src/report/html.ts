@@ -1,8 +1,8 @@
-import type { SymbolMetrics } from '../metrics/index.js';
+import { sumOfAccounts, sumOfAccountsMetrics, type SymbolMetrics } from '../metrics/index.js';
 import { money, percent } from '../output/format.js';
 import type { Collected } from './collect.js';
 import { CLIENT_SCRIPT } from './client.js';
-import { chartData, sumOfAccounts } from './data.js';
+import { chartData } from './data.js';
 import { drawdownTable, escapeHtml, metricsTable, monthlyTables, tradeTables } from './tables.js';
 import { haltLine } from '../output/halts.js';
 
@@ -15,12 +15,12 @@ const END: Readonly<Record<string, string>> = {
   'all-halted': 'ended: every symbol was halted by a kill switch',
 };
 
-const STYLE = `body{font:14px system-ui,sans-serif;margin:20px;color:#222;max-width:1180px}
+const STYLE = `body{font:14px system-ui,sans-serif;margin:20px;color:#222;max-width:1400px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}
 code,pre{font:12px ui-monospace,monospace}pre{background:#f7f7f7;padding:8px;overflow:auto}.chart{margin:10px 0}
 .gain{color:#1a7f1a}.loss{color:#c62828}.halt{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px;margin:8px 0}
 .heatmap td{min-width:2.6em;font-size:12px}.heatmap td.year{font-weight:600}.side{display:flex;gap:16px;flex-wrap:wrap}
-.side>div{flex:1 1 520px;min-width:0}.scroll{max-height:420px;overflow:auto}.scroll table{font-size:12px}.scroll td{white-space:nowrap}
+.side>div{min-width:0}.side>.trips{flex:3 1 620px}.side>.fills{flex:2 1 420px}.scroll{max-height:420px;overflow:auto}.scroll table{font-size:12px}.scroll td{white-space:nowrap}
 label.log{font-size:12px;color:#555}.note{font-size:12px;color:#555;margin-top:-4px}td.span{white-space:nowrap}tr.open td{font-style:italic}`;
 
 function marksNote(symbol: string, m: SymbolMetrics, marks: { merged: number; perRun: number }): string {
@@ -69,7 +69,7 @@ export function renderReport(c: Collected, metrics: Readonly<Record<string, Symb
 ${halts.length ? `<div class="halt" id="halts">${halts.map((h) => `<div>${escapeHtml(h)}</div>`).join('')}</div>` : ''}
 ${accounts}
 <h2>Equity</h2>${div('chart-equity')}${div('chart-accounts')}
-<h2>Metrics</h2><p>Each symbol over its own span, from its first bar to its last. Returns are per bar; buy-and-hold buys at the first bar's close with no costs.</p>${metricsTable(metrics, fallbacks)}
+<h2>Metrics</h2><p>Each symbol over its own span, from its first bar to its last. Returns are per bar; buy-and-hold buys at the first bar's close with no costs.${n > 1 ? ' The last column is the sum of the independent accounts, from the first symbol\'s first bar to the last one\'s last, with every symbol\'s round trips.' : ''}</p>${metricsTable(metrics, fallbacks, n > 1 ? sumOfAccountsMetrics(track) : null)}
 <h2>Underwater</h2>${div('chart-underwater-total')}${symbols.map((_, i) => div(`chart-underwater-${i}`)).join('')}
 <h2>Worst drawdowns</h2>${drawdownTable(track, total)}
 <h2>Monthly and yearly returns (%)</h2>${monthlyTables(track)}

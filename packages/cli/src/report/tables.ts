@@ -43,8 +43,15 @@ const ROWS: readonly Row[] = [
   ['Kill-switch trips', 'killSwitchTrips', String],
 ];
 
-/** Per-symbol metrics over each symbol's own span; every cell carries its raw value for tests and scrapers. */
-export function metricsTable(metrics: Readonly<Record<string, SymbolMetrics>>, fallbacks: Readonly<Record<string, number>>): string {
+/** The metrics table's column of the sum of the accounts (no symbol has a space in its name). */
+export const SUM_COLUMN = 'sum of accounts';
+
+/**
+ * Per-symbol metrics over each symbol's own span, and with several symbols a column for the sum
+ * of the accounts; every cell carries its raw value for tests and scrapers.
+ */
+export function metricsTable(perSymbol: Readonly<Record<string, SymbolMetrics>>, fallbacks: Readonly<Record<string, number>>, sum: SymbolMetrics | null): string {
+  const metrics: Record<string, SymbolMetrics> = sum ? { ...perSymbol, [SUM_COLUMN]: sum } : { ...perSymbol };
   const symbols = Object.keys(metrics);
   const head = `<tr><th></th>${symbols.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}</tr>`;
   const span = `<tr><th>Span (own data)</th>${symbols.map((s) => {
@@ -59,7 +66,8 @@ export function metricsTable(metrics: Readonly<Record<string, SymbolMetrics>>, f
     });
     return `<tr><th>${label}</th>${cells.join('')}</tr>`;
   });
-  const fb = `<tr><th>Feed fallbacks</th>${symbols.map((s) => `<td>${fallbacks[s] ?? 0}</td>`).join('')}</tr>`;
+  const allFallbacks = Object.values(fallbacks).reduce((a, b) => a + b, 0);
+  const fb = `<tr><th>Feed fallbacks</th>${symbols.map((s) => `<td>${s === SUM_COLUMN ? allFallbacks : fallbacks[s] ?? 0}</td>`).join('')}</tr>`;
   return `<table id="metrics" class="metrics">${head}${span}${rows.join('')}${fb}</table>`;
 }
 
@@ -121,9 +129,9 @@ export function tradeTables(track: RunTrack): string {
   const fills: RecordedFill[] = Object.values(track.symbols).flatMap((s) => s.fills).sort((a, b) => a.seq - b.seq);
   const more = (shown: number, all: number, flag: string) => (all > shown ? `<p>Showing the first ${shown} of ${all}; <code>tickfold export RUN ${flag}</code> gives them all.</p>` : '');
   const tripRows = trips.slice(0, MAX_TABLE_ROWS).map((t) =>
-    `<tr class="${t.open ? 'open' : ''}"><td>${escapeHtml(t.symbol)}</td><td>${t.side}</td><td>${stamp(t.entryTime)}</td><td>${t.entryPrice.toFixed(2)}</td><td>${t.exitTime === null ? 'open' : stamp(t.exitTime)}</td><td>${t.exitPrice === null ? '' : t.exitPrice.toFixed(2)}</td><td>${units(t.maxQty)}</td><td>${t.holdingDays.toFixed(1)}</td><td class="${signed(t.pnl)}">${money(t.pnl)}</td><td class="${signed(t.return)}">${percent(t.return)}</td><td>${escapeHtml(t.exitCause ?? '')}</td></tr>`);
+    `<tr class="${t.open ? 'open' : ''}"><td>${escapeHtml(t.symbol)}</td><td>${t.side}</td><td>${stamp(t.entryTime)}</td><td>${t.exitTime === null ? 'open' : stamp(t.exitTime)}</td><td>${t.holdingDays.toFixed(1)}</td><td class="${signed(t.return)}">${percent(t.return)}</td><td class="${signed(t.pnl)}">${money(t.pnl)}</td><td>${escapeHtml(t.exitCause ?? '')}</td><td>${t.entryPrice.toFixed(2)}</td><td>${t.exitPrice === null ? '' : t.exitPrice.toFixed(2)}</td><td>${units(t.maxQty)}</td></tr>`);
   const fillRows = fills.slice(0, MAX_TABLE_ROWS).map((f) =>
     `<tr><td>${f.seq}</td><td>${stamp(f.time)}</td><td>${escapeHtml(f.symbol)}</td><td>${f.qty >= 0 ? 'buy' : 'sell'}</td><td>${units(Math.abs(f.qty))}</td><td>${f.price.toFixed(2)}</td><td>${money(f.fee)}</td><td>${escapeHtml(f.cause)}</td></tr>`);
-  return `<div class="side"><div><h3>Round trips (${trips.length})</h3><div class="scroll"><table id="trips"><tr><th>symbol</th><th>side</th><th>entry</th><th>entry price</th><th>exit</th><th>exit price</th><th>max qty</th><th>days</th><th>P&amp;L</th><th>return</th><th>exit cause</th></tr>${tripRows.join('')}</table></div>${more(tripRows.length, trips.length, '--trades')}</div>`
-    + `<div><h3>Fills (${fills.length})</h3><div class="scroll"><table id="fills"><tr><th>seq</th><th>time</th><th>symbol</th><th>side</th><th>qty</th><th>price</th><th>fee</th><th>cause</th></tr>${fillRows.join('')}</table></div>${more(fillRows.length, fills.length, '--equity (or inspect --type OrderFilled)')}</div></div>`;
+  return `<div class="side"><div class="trips"><h3>Round trips (${trips.length})</h3><div class="scroll"><table id="trips"><tr><th>symbol</th><th>side</th><th>entry</th><th>exit</th><th>days</th><th>return</th><th>P&amp;L</th><th>exit cause</th><th>entry price</th><th>exit price</th><th>max qty</th></tr>${tripRows.join('')}</table></div>${more(tripRows.length, trips.length, '--trades')}</div>`
+    + `<div class="fills"><h3>Fills (${fills.length})</h3><div class="scroll"><table id="fills"><tr><th>seq</th><th>time</th><th>symbol</th><th>side</th><th>qty</th><th>price</th><th>fee</th><th>cause</th></tr>${fillRows.join('')}</table></div>${more(fillRows.length, fills.length, '--equity (or inspect --type OrderFilled)')}</div></div>`;
 }

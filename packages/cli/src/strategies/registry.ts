@@ -16,8 +16,6 @@ export async function loadStrategyFiles(origins: readonly string[], cwd: string)
   return all;
 }
 
-export const registryOf = (loaded: readonly Strategy[]): StrategyRegistry => createRegistry(loaded);
-
 /** A run's SessionStarted, or undefined when the session never started. */
 export function recordedSession(dir: string): SessionStarted | undefined {
   for (const { event } of readRun(dir)) return event.type === 'SessionStarted' ? event : undefined;
@@ -38,11 +36,11 @@ export interface StrategySources {
  * a strategy that came from no file (embedded) must be given one.
  */
 export async function registryForRun(records: readonly StrategyRecord[] | undefined, sources: StrategySources, overrides: readonly string[], cwd: string): Promise<StrategyRegistry> {
-  if (overrides.length > 0) return registryOf(await loadStrategyFiles(overrides, cwd));
+  if (overrides.length > 0) return createRegistry(await loadStrategyFiles(overrides, cwd));
   const embedded = records?.find((r) => r.origin === 'embedded');
   if (embedded) {
     throw new TickfoldError('E_STRATEGY_LOAD', `the run used strategy '${embedded.name}' registered through the embedding API, not from a file; give its code with --strategy-file FILE`, { strategy: embedded.name });
   }
   const files = records ? [...new Set(records.filter((r) => r.origin !== 'builtin').map((r) => r.origin))] : sources.recorded;
-  return registryOf(await loadStrategyFiles(files, sources.dir));
+  return createRegistry(await loadStrategyFiles(files, sources.dir));
 }

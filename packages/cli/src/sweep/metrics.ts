@@ -12,5 +12,7 @@ export async function runMetrics(dir: string): Promise<RunMetrics> {
   const track = trackRecords(readRun(dir)).track!;
   const [symbol] = Object.keys(track.symbols).sort();
   const { span: _span, haltedBy: _haltedBy, ...flat } = symbolMetrics(track, symbol!);
-  return flat;
+  // The ranking figures lead (table, JSON and CSV columns alike); the rest follow in the module's order.
+  const { totalReturn, cagr, sharpe, sortino, maxDrawdown, trades, winRate, ...rest } = flat;
+  return { totalReturn, cagr, sharpe, sortino, maxDrawdown, trades, winRate, ...rest };
 }

@@ -84,13 +84,21 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
   for (const s of plan.skipped) note(io, `tickfold: skipped ${s.params}${s.symbol ? ` ${s.symbol}` : ''}${s.seed ? ` seed ${s.seed}` : ''}: ${s.reason}`);
 
   const progress = createProgress({ enabled: !flags.json && io.stderr.isTTY === true, stream: io.stderr, label: 'sweep', total: plan.runs.length, unit: 'runs' });
+  let done = 0;
   let results: Map<string, JobResult>;
+  // Every run is resumable wherever it stands (as after a kill): say how to go on, and leave.
+  const removeHandler = io.onInterrupt(() => {
+    progress.stop();
+    note(io, `tickfold: sweep stopped after ${done} of ${plan.runs.length} runs; continue with: tickfold sweep --resume ${dir}`);
+    io.exit(EXIT.interrupted);
+  });
   try {
     results =
       flags.nats === undefined
-        ? await runOnPool(plan.runs, def, dir, Math.min(workers, plan.runs.length), memoryMb, (n) => progress.update(n))
-        : await runOnNats(flags.nats, plan.runs, def, dir, io, (n) => progress.update(n));
+        ? await runOnPool(plan.runs, def, dir, Math.min(workers, plan.runs.length), memoryMb, (n) => progress.update((done = n)))
+        : await runOnNats(flags.nats, plan.runs, def, dir, io, (n) => progress.update((done = n)));
   } finally {
+    removeHandler();
     progress.stop();
   }
 

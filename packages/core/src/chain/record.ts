@@ -20,3 +20,25 @@ export function chainEvents(head: string, events: readonly TickfoldEvent[]): { r
   }
   return { records, head: h };
 }
+
+/** Record batches the engine built: each event validated when decided, chained from the head stored here. */
+const sealed = new WeakMap<readonly EventRecord[], string>();
+
+/**
+ * Marks a batch as the engine's own, chained from `from`, and freezes it so it cannot change
+ * afterwards. Internal to core: only the engine seals.
+ */
+export function sealRecords(records: EventRecord[], from: string): readonly EventRecord[] {
+  for (const r of records) Object.freeze(r);
+  sealed.set(Object.freeze(records), from);
+  return records;
+}
+
+/**
+ * The head a batch was chained from when the engine built, validated and chained it itself;
+ * undefined for any other batch. A sink may skip re-checking a sealed batch that continues its
+ * own head: the engine validated every event as it decided it and hashed each once.
+ *
+ * @example if (sealedFrom(records) !== writer.head) validateBatch(records)
+ */
+export const sealedFrom = (records: readonly EventRecord[]): string | undefined => sealed.get(records);

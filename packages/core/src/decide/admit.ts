@@ -35,8 +35,12 @@ export function isUsableBar(b: Bar): boolean {
 export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
   if (config.data.maxDataAgeMs !== null) return config.data.maxDataAgeMs;
   let spacing = Infinity;
-  for (let i = Math.max(1, bars.length - 5); i < bars.length; i++) {
-    const d = Date.parse(bars[i]!.time) - Date.parse(bars[i - 1]!.time);
+  const from = Math.max(1, bars.length - 5);
+  let previous = from < bars.length ? Date.parse(bars[from - 1]!.time) : NaN;
+  for (let i = from; i < bars.length; i++) {
+    const t = Date.parse(bars[i]!.time);
+    const d = t - previous;
+    previous = t;
     if (d > 0 && d < spacing) spacing = d;
   }
   return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
@@ -83,7 +87,8 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   }
   const latest = fresh[fresh.length - 1]!;
   const ageMs = nowMs - Date.parse(latest.time);
-  const limitMs = maxDataAgeMs(config, s.bars.concat(fresh));
+  // Only the newest six bars set the spacing: no copy of the whole window.
+  const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
   if (ageMs > limitMs) {
     return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }

@@ -1,16 +1,14 @@
-import { produce, type Draft } from 'immer';
+import type { Draft } from 'immer';
 import { TickfoldError } from '../errors.js';
-import type { Bar, BarReceived, Fallback, TickfoldEvent, Unsequenced } from '../events/index.js';
+import type { BarReceived, Fallback, TickfoldEvent, Unsequenced } from '../events/index.js';
 import { validateEvent } from '../events/validate.js';
 import type { Observation } from '../engine/feed.js';
-import { applyEvent, plain, utcDay } from '../state/evolve.js';
-import { deepFreeze } from '../state/initial.js';
-import type { State, SymbolState } from '../state/types.js';
-import { planOrder, needsRebalance, type OrderPlan } from '../broker/order.js';
-import { checkKillSwitches } from '../risk/killSwitch.js';
-import { combineTargets } from '../strategies/registry.js';
+import { applyEvent, utcDay } from '../state/evolve.js';
+import { freezeState, thaw } from '../state/working.js';
+import type { State } from '../state/types.js';
 import { admit } from './admit.js';
 import type { DecideContext } from './context.js';
+import { killSwitches, limitTrim, liquidation, nextOpenFill, signalAndOrder } from './phases.js';
 
 /** The inputs of one tick: its clock reading and one observation per configured symbol. */
 export interface TickInput {
@@ -24,125 +22,73 @@ export interface TickResult {
   readonly events: readonly TickfoldEvent[];
 }
 
-type Emit = (event: Unsequenced) => TickfoldEvent;
-
 /**
  * One tick, decided and folded: TickStarted; per symbol in sorted order its input event
- * (BarReceived | Fallback) and what follows from it (next-open fill, kill switch, signal,
- * order); Heartbeat. Pure: the same state and input give the same events and state, which is
- * what replay checks. One `produce` per tick.
+ * (BarReceived | Fallback) and the phases that follow from it — next-open fill, kill switches,
+ * signal and order, limit trim, liquidation — each folded in before the next decides; Heartbeat.
+ * Pure: the same state and input give the same events and state, which is what replay checks.
+ * The fold runs the draft reducer on a working copy of the state, frozen when handed out.
  */
 export function stepTick(state: State, input: TickInput, ctx: DecideContext): TickResult {
   if (input.tick !== state.tick + 1) {
     throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick} (after seq ${state.seq}); ticks run 1, 2, 3, … without gaps — resume from the state the last tick left`, { tick: input.tick, seq: state.seq });
   }
-  const events: TickfoldEvent[] = [];
-  const next = produce(state, (draft) => {
-    let seq = draft.seq;
-    const emit: Emit = (partial) => {
-      const event = sequenced(partial, ++seq);
+  const t = new TickFold(thaw(state));
+  t.fold([{ type: 'TickStarted', tick: input.tick, time: input.time, data: {} }]);
+  for (const symbol of Object.keys(t.draft.symbols).sort()) {
+    const obs = input.observations[symbol];
+    if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq: t.seq });
+    symbolTick(t, symbol, obs, input, ctx);
+  }
+  t.fold([heartbeat(t.draft, input.tick, input.time)]);
+  return { state: freezeState(t.draft), events: t.events };
+}
+
+/** One symbol's part of a tick: its input event, then each phase with the fold written out between them. */
+function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
+  const s = t.draft.symbols[symbol]!;
+  const [event] = t.fold([admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config)]);
+  const intake = event as BarReceived | Fallback;
+  t.fold(nextOpenFill(s, intake, ctx));
+  const tripped = t.fold(killSwitches(s, intake, t.draft.day!, ctx));
+  if (tripped.length > 0 || intake.type !== 'BarReceived') return;
+  t.fold(signalAndOrder(s, intake, ctx));
+  t.fold(limitTrim(s, intake, ctx));
+  t.fold(liquidation(s, intake, ctx));
+}
+
+/** The events of a tick so far, folded into a working state as they are decided. */
+class TickFold {
+  readonly events: TickfoldEvent[] = [];
+  seq: number;
+
+  constructor(readonly draft: Draft<State>) {
+    this.seq = draft.seq;
+  }
+
+  /** Numbers, validates and folds events in; returns them. */
+  fold(partials: readonly Unsequenced[]): TickfoldEvent[] {
+    const out: TickfoldEvent[] = [];
+    for (const partial of partials) {
+      const event = sequenced(partial, ++this.seq);
       validateEvent(event);
-      deepFreeze(event);
-      applyEvent(draft, event);
-      events.push(event);
-      return event;
-    };
-    emit({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
-    for (const symbol of Object.keys(draft.symbols).sort()) {
-      const obs = input.observations[symbol];
-      if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq });
-      const s = draft.symbols[symbol]!;
-      const inputEvent = emit(admit({ symbol, lastBarTime: s.lastBarTime, bars: plain(s.bars) }, obs, input.tick, input.time, ctx.config));
-      decideSymbol(draft.symbols[symbol]!, inputEvent as BarReceived | Fallback, draft.day!, ctx, emit);
+      applyEvent(this.draft, event);
+      this.events.push(event);
+      out.push(event);
     }
-    emit(heartbeat(draft, input.tick, input.time));
-  });
-  return { state: next, events };
+    return out;
+  }
 }
 
 /**
  * The event with its keys in sorted order (data, seq, symbol, tick, time, type), so that its
- * canonical bytes come from the fast path of `canonical`. Data literals below keep sorted keys too.
+ * canonical bytes come from the fast path of `canonical`. Data literals keep sorted keys too.
  */
 export function sequenced(partial: Unsequenced, seq: number): TickfoldEvent {
   const p = partial as Unsequenced & { symbol?: string };
   return (p.symbol === undefined
     ? { data: p.data, seq, tick: p.tick, time: p.time, type: p.type }
     : { data: p.data, seq, symbol: p.symbol, tick: p.tick, time: p.time, type: p.type }) as TickfoldEvent;
-}
-
-function decideSymbol(s: Draft<SymbolState>, input: BarReceived | Fallback, day: string, ctx: DecideContext, emit: Emit): void {
-  const { tick, time, symbol } = input;
-  const { broker } = ctx.config;
-  const env = { tick, time, symbol };
-  const noise = (purpose: string) => (broker.slippageNoiseBps > 0 ? ctx.random(symbol, tick, purpose) : null);
-
-  if (input.type === 'BarReceived' && s.pending) {
-    const { orderId, targetWeight } = s.pending;
-    const open = input.data.bars[0]!.open;
-    emitOrder(emit, env, orderId, 'rebalance', 'next-open', targetWeight, open, planOrder(s.portfolio, targetWeight, open, broker, noise('next-open')));
-  }
-
-  const trip = checkKillSwitches(s, ctx.config.risk, day);
-  if (trip) {
-    emit({ type: 'KillSwitchTripped', ...env, data: { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value } });
-    const price = s.portfolio.markPrice;
-    if (s.portfolio.position !== 0 && price !== null) {
-      emitOrder(emit, env, `${symbol}-${tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, broker, noise('flatten'), { liquidate: true }));
-    }
-    return;
-  }
-  if (input.type !== 'BarReceived') return;
-  const bars = plain(s.bars) as readonly Bar[];
-  const last = bars[bars.length - 1]!;
-  if (!s.halt && bars.length >= ctx.minBars) {
-    const { target, components } = combineTargets(ctx.strategies, bars, `${symbol} at tick ${tick}`);
-    emit({ type: 'SignalComputed', ...env, data: { barTime: last.time, components: sortedRecord(components), price: last.close, target } });
-    const p = s.portfolio;
-    if (needsRebalance(p.weight, target, p.position, broker)) {
-      const orderId = `${symbol}-${tick}`;
-      if (broker.fill === 'next-open') {
-        emit({ type: 'OrderSubmitted', ...env, data: { decidedAtBar: last.time, orderId, targetWeight: target } });
-      } else {
-        emitOrder(emit, env, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise('close')));
-      }
-    }
-  }
-  // The market can carry a position past the limit between orders (a short into a rally, or a
-  // long under a limit below 1). Trim it back at this close so that no tick ends over the limit.
-  const w = s.portfolio.weight;
-  if (Math.abs(w) > broker.maxPosition) {
-    const cap = Math.sign(w) * broker.maxPosition;
-    emitOrder(emit, env, `${symbol}-${tick}-limit`, 'limit', 'close', cap, last.close, planOrder(s.portfolio, cap, last.close, broker, noise('limit')));
-  }
-  // Equity gone (a short through a gap): no order can bring the position within the limit, so
-  // the account is liquidated whatever the kill-switch settings, and the shortfall written off.
-  const p = s.portfolio;
-  if (p.position !== 0 && (p.equity <= 0 || Math.abs(p.weight) > broker.maxPosition)) {
-    emit({ type: 'KillSwitchTripped', ...env, data: { kind: 'equity-exhausted', limit: 0, until: null, value: p.equity } });
-    emitOrder(emit, env, `${symbol}-${tick}-liquidate`, 'kill-switch', 'close', 0, last.close, planOrder(p, 0, last.close, broker, noise('liquidate'), { liquidate: true }));
-  }
-}
-
-function emitOrder(
-  emit: Emit,
-  env: { tick: number; time: string; symbol: string },
-  orderId: string,
-  cause: 'rebalance' | 'kill-switch' | 'limit',
-  fillModel: 'close' | 'next-open',
-  targetWeight: number,
-  refPrice: number,
-  plan: OrderPlan,
-): void {
-  if (plan.kind === 'fill') {
-    const { requestedQty, qty, price, slippageBps, fee, clipped, writeOff } = plan;
-    emit({ type: 'OrderFilled', ...env, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff } });
-  } else {
-    const requestedQty = plan.kind === 'reject' ? plan.requestedQty : 0;
-    const reason = plan.kind === 'reject' ? plan.reason : 'no-change';
-    const message = plan.kind === 'reject' ? plan.message : 'the position already matches the target';
-    emit({ type: 'OrderRejected', ...env, data: { message, orderId, reason, requestedQty, targetWeight } });
-  }
 }
 
 function heartbeat(draft: Draft<State>, tick: number, time: string): Unsequenced {
@@ -158,9 +104,3 @@ function heartbeat(draft: Draft<State>, tick: number, time: string): Unsequenced
 }
 
 export { utcDay };
-
-function sortedRecord(record: Readonly<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const key of Object.keys(record).sort()) out[key] = record[key]!;
-  return out;
-}

@@ -41,16 +41,6 @@ describe('kill switches over a 100-tick session', () => {
     expect(run.result.state.symbols['SPY']!.halt).toBeNull();
   });
 
-  it('trips on the fifth consecutive feed failure, flattening at the last good close', async () => {
-    const failAt = new Set([60, 61, 62, 63, 64, 65]);
-    const run = await runCollect(base, { feed: pathFeed({ closeAt: () => 100, failAt }), registry }, 100);
-    const trips = ofType(run.events, 'KillSwitchTripped');
-    expect(trips.map((t) => [t.tick, t.data.kind, t.data.value])).toEqual([[64, 'feed-failure', 5]]);
-    const flatten = ofType(run.events, 'OrderFilled').find((f) => f.data.cause === 'kill-switch')!;
-    expect(flatten).toMatchObject({ tick: 64, data: { refPrice: 100 } });
-    expect(run.result.reason).toBe('all-halted');
-  });
-
   it.each([
     ['on', {}],
     ['off', { maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null }],

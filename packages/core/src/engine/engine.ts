@@ -1,15 +1,15 @@
 import {
   BehaviorSubject, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
-  lastValueFrom, map, of, range, take, takeUntil, takeWhile, timer, type Observable, type SchedulerLike,
+  lastValueFrom, map, of, take, takeUntil, takeWhile, timer, type Observable, type SchedulerLike,
 } from 'rxjs';
 import { TickfoldError } from '../errors.js';
 import { configHash, resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { GENESIS_HASH } from '../chain/hash.js';
-import { chainEvents, type EventRecord } from '../chain/record.js';
+import { chainEvents, sealRecords, type EventRecord } from '../chain/record.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
 import { endSession, startSession } from '../decide/session.js';
-import { stepTick, type TickResult } from '../decide/tick.js';
+import { stepTick, type TickInput, type TickResult } from '../decide/tick.js';
 import type { SessionEndReason } from '../events/index.js';
 import { initialState } from '../state/initial.js';
 import { assertInvariants } from '../state/invariants.js';
@@ -118,20 +118,27 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     return deps.feed.timeOf ? deps.feed.timeOf(tick) : startMs + (tick - 1) * config.clock.stepMs;
   };
 
-  /** Checks, chains and hands a tick to the sinks; the engine's state moves only once they have it. */
-  const commit = (result: TickResult): Observable<void> => {
+  /**
+   * Checks, chains and hands a tick to the sinks; the engine's state moves only once they have it.
+   * Returns a promise only when a sink's write does.
+   */
+  const commit = (result: TickResult): void | Promise<void> => {
     assertInvariants(result.state, config.broker.maxPosition);
     const chained = chainEvents(head, result.events);
+    const records = sealRecords(chained.records, head);
     const apply = () => {
       state = result.state;
       head = chained.head;
-      for (const r of chained.records) events$.next(r);
+      for (const r of records) events$.next(r);
       state$.next(state);
     };
-    const writes = sinks.map((s) => s.write(chained.records, result.state));
-    if (writes.some(isPromiseLike)) return from(Promise.all(writes)).pipe(map(apply));
+    let pending: PromiseLike<void>[] | null = null;
+    for (const sink of sinks) {
+      const w = sink.write(records, result.state);
+      if (isPromiseLike(w)) (pending ??= []).push(w);
+    }
+    if (pending) return Promise.all(pending).then(apply);
     apply();
-    return of(undefined);
   };
 
   /** Whatever a feed does — throw, reject, error, complete empty — the tick gets an observation. */
@@ -152,17 +159,18 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     }
   };
 
-  const pollAll = (tick: number, timeMs: number): Observable<{ tick: number; time: string; observations: Record<string, Observation> }> => {
+  /** The tick's input, at once when every symbol's poll answered synchronously (CSV, synthetic). */
+  const pollAll = (tick: number, timeMs: number): TickInput | Observable<TickInput> => {
     const time = new Date(timeMs).toISOString();
     const results = config.symbols.map((symbol) =>
       poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler }),
     );
-    const assemble = (obs: readonly Observation[]) => ({
-      tick,
-      time,
-      observations: Object.fromEntries(config.symbols.map((s, i) => [s, obs[i]!])),
-    });
-    if (results.every((r) => !isObservable(r))) return of(assemble(results as Observation[]));
+    const assemble = (obs: readonly Observation[]): TickInput => {
+      const observations: Record<string, Observation> = {};
+      for (let i = 0; i < config.symbols.length; i++) observations[config.symbols[i]!] = obs[i]!;
+      return { tick, time, observations };
+    };
+    if (results.every((r) => !isObservable(r))) return assemble(results as Observation[]);
     return forkJoin(results.map((r) => (isObservable(r) ? r : of(r)))).pipe(map(assemble));
   };
 
@@ -171,20 +179,53 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   type Step = 'go' | 'stop' | 'halted' | 'exhausted' | 'done';
   const endOf: Record<Exclude<Step, 'go' | 'done'>, RunEnd> = { stop: 'stopped', halted: 'all-halted', exhausted: 'data-exhausted' };
 
-  /** One tick, or the reason there is none. Tick numbers come from the state, so a dropped timer beat leaves no gap. */
-  const next = (ticks: number): Observable<Step> =>
-    defer(() => {
-      if (stopping) return of<Step>('stop');
-      if (allHalted()) return of<Step>('halted');
-      const tick = state.tick + 1;
-      if (tick > ticks) return of<Step>('done');
-      const timeMs = timeOf(tick);
-      if (timeMs === undefined) return of<Step>('exhausted');
-      return pollAll(tick, timeMs).pipe(
-        concatMap((input) => commit(stepTick(state, input, ctx))),
-        map((): Step => 'go'),
-      );
-    });
+  const step = (input: TickInput): Step | Observable<Step> => {
+    const written = commit(stepTick(state, input, ctx));
+    return written ? from(written.then((): Step => 'go')) : 'go';
+  };
+  const observe = (s: Step | Observable<Step>): Observable<Step> => (typeof s === 'string' ? of(s) : s);
+
+  /**
+   * One tick, or the reason there is none. Tick numbers come from the state, so a dropped timer
+   * beat leaves no gap. A plain value when the feed and the sinks answer synchronously (CSV,
+   * synthetic), so a backtest's tick costs the same at tick 1 and at tick 1,000,000.
+   */
+  const next = (ticks: number): Step | Observable<Step> => {
+    if (stopping) return 'stop';
+    if (allHalted()) return 'halted';
+    const tick = state.tick + 1;
+    if (tick > ticks) return 'done';
+    const timeMs = timeOf(tick);
+    if (timeMs === undefined) return 'exhausted';
+    const input = pollAll(tick, timeMs);
+    return isObservable(input) ? input.pipe(concatMap((i) => observe(step(i)))) : step(input);
+  };
+
+  /** Virtual time: `count` ticks back to back, with a turn of the event loop every `yieldEvery`. */
+  async function runVirtual(count: number, ticks: number): Promise<Step> {
+    let last: Step = 'done';
+    for (let i = 0; i < count; i++) {
+      if (i % yieldEvery === yieldEvery - 1) await macrotask();
+      const s = next(ticks);
+      last = typeof s === 'string' ? s : await lastValueFrom(s);
+      if (last !== 'go') break;
+    }
+    return last;
+  }
+
+  /**
+   * Real time: one tick per beat of the clock; a beat that comes while a tick is still polling is
+   * dropped rather than queued, so a slow source never causes a burst.
+   */
+  const runReal = (ticks: number): Promise<Step> =>
+    lastValueFrom(
+      timer(0, config.clock.stepMs, scheduler).pipe(
+        takeUntil(stop$),
+        exhaustMap(() => defer(() => observe(next(ticks)))),
+        takeWhile((s) => s === 'go', true),
+      ),
+      { defaultValue: 'done' as Step },
+    );
 
   async function run({ ticks }: { readonly ticks: number }): Promise<RunResult> {
     if (running) throw new TickfoldError('E_ENGINE_BUSY', 'run() is already in progress on this engine');
@@ -197,21 +238,13 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       if (state.status === 'new') {
         const t0 = timeOf(1);
         if (t0 === undefined) throw new TickfoldError('E_NO_DATA', `feed '${deps.feed.name}' has no data for the first tick`);
-        await lastValueFrom(commit(startSession(state, ctx, new Date(t0).toISOString())));
+        await commit(startSession(state, ctx, new Date(t0).toISOString()));
       }
-      const count = Math.max(0, ticks - state.tick);
-      // Virtual time: ticks back to back, with a turn of the event loop now and then.
-      // Real time: one tick per beat of the clock; a beat that comes while a tick is still
-      // polling is dropped rather than queued, so a slow source never causes a burst.
-      const steps$: Observable<Step> =
-        config.clock.mode === 'real'
-          ? timer(0, config.clock.stepMs, scheduler).pipe(takeUntil(stop$), exhaustMap(() => next(ticks)))
-          : range(0, count).pipe(concatMap((i) => (i % yieldEvery === yieldEvery - 1 ? from(macrotask()).pipe(concatMap(() => next(ticks))) : next(ticks))));
-      const last = await lastValueFrom(steps$.pipe(takeWhile((s) => s === 'go', true)), { defaultValue: 'done' as Step });
+      const last = config.clock.mode === 'real' ? await runReal(ticks) : await runVirtual(Math.max(0, ticks - state.tick), ticks);
       // On the real clock a stop() ends the wait for the next beat at once (takeUntil above).
       const stoppedEarly = stopping && state.tick < ticks;
       const end: RunEnd = stoppedEarly ? 'stopped' : last === 'go' || last === 'done' ? 'completed' : endOf[last];
-      if (end !== 'stopped') await lastValueFrom(commit(endSession(state, end, state.time ?? config.clock.start)));
+      if (end !== 'stopped') await commit(endSession(state, end, state.time ?? config.clock.start));
       return { reason: end, state, head, events: state.seq, ticks: state.tick };
     } finally {
       running = false;

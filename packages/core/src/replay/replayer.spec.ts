@@ -32,6 +32,19 @@ describe('replay', () => {
     expect(e.details).toMatchObject({ seq: fill.seq, fields: ['/data/qty'] });
   });
 
+  it('compares the re-derived events with the stored bytes when it is given them', async () => {
+    const run = await session();
+    const byStoredBytes = new Replayer();
+    for (const r of run.records) byStoredBytes.push(r.event, r.canonical);
+    expect(byStoredBytes.state).toEqual(run.result.state);
+    // Stored bytes that differ from the re-derived event (one digit of a fill's quantity) are a mismatch.
+    const i = run.records.findIndex((r) => r.event.type === 'OrderFilled');
+    const tampered = new Replayer();
+    const e = errorOf(() => run.records.forEach((r, j) => tampered.push(r.event, j === i ? r.canonical.replace('"qty":', '"qty":1') : r.canonical)));
+    expect(e.code).toBe('E_REPLAY_MISMATCH');
+    expect(e.details).toMatchObject({ seq: run.records[i]!.event.seq });
+  });
+
   it('flags a recorded derived event that the inputs do not produce', async () => {
     const run = await session();
     const i = run.events.findIndex((e) => e.type === 'SignalComputed');

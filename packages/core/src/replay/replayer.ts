@@ -46,6 +46,8 @@ export class Replayer {
   private ctx: DecideContext | null = null;
   private current: State | null = null;
   private tick: TickfoldEvent[] = [];
+  /** The stored bytes of the events in `tick`, when the caller has them (a log being replayed). */
+  private stored: (string | undefined)[] = [];
 
   constructor(private readonly options: ReplayOptions = {}) {}
 
@@ -62,7 +64,11 @@ export class Replayer {
     return this.ctx;
   }
 
-  push(event: TickfoldEvent): void {
+  /**
+   * Adds the next recorded event. `canonical` is its bytes as stored, when the caller has them:
+   * the re-derived event is then compared with those bytes, without serializing the recorded one again.
+   */
+  push(event: TickfoldEvent, canonicalBytes?: string): void {
     if (event.type === 'SessionStarted') return this.start(event);
     if (!this.current || !this.ctx) {
       throw new TickfoldError('E_REPLAY_NO_SESSION', `seq ${event.seq} (${event.type}) comes before SessionStarted; a log must begin with SessionStarted at seq 1`, { seq: event.seq });
@@ -78,6 +84,7 @@ export class Replayer {
       throw new TickfoldError('E_REPLAY_ORDER', `seq ${event.seq} (${event.type}) is outside a tick; every tick starts with TickStarted`, { seq: event.seq });
     }
     this.tick.push(event);
+    this.stored.push(canonicalBytes);
     if (event.type === 'Heartbeat') this.closeTick();
   }
 
@@ -100,7 +107,9 @@ export class Replayer {
 
   private closeTick(): void {
     const recorded = this.tick;
+    const stored = this.stored;
     this.tick = [];
+    this.stored = [];
     const started = recorded[0]!;
     const observations: Record<string, Observation> = {};
     for (const e of recorded) {
@@ -112,7 +121,7 @@ export class Replayer {
     for (let i = 0; i < n; i++) {
       const want = result.events[i];
       const got = recorded[i];
-      if (!want || !got || canonical(want) !== canonical(got)) {
+      if (!want || !got || canonical(want) !== (stored[i] ?? canonical(got))) {
         const seq = got?.seq ?? want?.seq;
         const fields = want && got ? differingFields(want, got) : ['(event missing)'];
         throw new TickfoldError(

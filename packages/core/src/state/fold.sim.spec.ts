@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH, chainEvents, checkInvariants, decideContext, fold, initialState, resolveConfig, type Bar, type Feed, type Observation } from '../index.js';
+import { GENESIS_HASH, chainEvents, chainHash, checkInvariants, decideContext, evolve, fold, initialState, resolveConfig, type Bar, type Feed, type Observation, type State } from '../index.js';
+import { stableStringify } from '../chain/canonical.js';
 import { barAt, timeAt } from '../test-support/scriptedFeed.js';
 import { runCollect } from '../test-support/collect.js';
 
@@ -59,6 +60,41 @@ describe('every state of every run', () => {
         },
       ),
       { numRuns: 40, seed: 424242 },
+    );
+  });
+
+  it('the hot path (one working state per tick, frozen when handed out) publishes exactly the states and head of the per-event evolve fold', async () => {
+    const isDeepFrozen = (v: unknown): boolean =>
+      v === null || typeof v !== 'object' || (Object.isFrozen(v) && Object.values(v).every(isDeepFrozen));
+    await fc.assert(
+      fc.asyncProperty(
+        configArb,
+        fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 }),
+        async (config, returns, outages) => {
+          const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
+          const resolved = resolveConfig(config);
+          // The reference: immer's produce once per event, the head chained over the reference serializer.
+          let reference: State = initialState(resolved, decideContext(resolved).windowSize);
+          let head = GENESIS_HASH;
+          const atSeq = new Map<number, State>();
+          for (const e of run.events) {
+            reference = evolve(reference, e);
+            head = chainHash(head, stableStringify(e));
+            atSeq.set(e.seq, reference);
+          }
+          // Every published state (after SessionStarted and after each tick) equals the reference at its seq, and is deeply frozen.
+          for (const s of run.states.slice(1)) {
+            expect(s).toEqual(atSeq.get(s.seq));
+            expect(isDeepFrozen(s)).toBe(true);
+          }
+          expect(run.result.state).toEqual(reference);
+          expect(run.result.head).toBe(head);
+          // Nothing mutated an event after it was hashed: its stored bytes are still its bytes.
+          for (const r of run.records) expect(stableStringify(r.event)).toBe(r.canonical);
+        },
+      ),
+      { numRuns: 40, seed: 8 },
     );
   });
 });

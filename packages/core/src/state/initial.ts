@@ -62,7 +62,18 @@ export function initialState(config: Config, windowSize: number): State {
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    // Arrays by index: for…in would make a string of every index.
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+      }
+    } else {
+      for (const key in value) {
+        const v = (value as Record<string, unknown>)[key];
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+      }
+    }
   }
   return value;
 }
