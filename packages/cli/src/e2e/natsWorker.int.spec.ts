@@ -76,6 +76,8 @@ describe('tickfold worker processes on a real nats-server', () => {
     const diff = await tickfold(['diff', fetched, localDir], cwd);
     expect(diff.code, diff.stdout + diff.stderr).toBe(0);
     expect(diff.stdout).toMatch(/identical/);
+    const report = await tickfold(['report', fetched, '--json'], cwd);
+    expect(report.code, report.stderr).toBe(0);
   });
 
   it('SIGSTOP past the ack deadline: another worker takes the job; after SIGCONT the late append is fenced and the first gives up', async () => {
