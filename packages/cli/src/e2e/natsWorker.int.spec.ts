@@ -131,7 +131,7 @@ describe('tickfold worker processes on a real nats-server', () => {
     expect(await resultOf(t, job.runId)).toMatchObject({ status: 'failed', error: { code: expect.stringMatching(/^E_CONFIG/) } });
     await until(async () => (await queuedJobs(t)) === 0, 10_000, 'the job leaving the queue');
     expect(a.stderr().match(/bad-config: taken/g)).toHaveLength(1);
-    // Submitting it again is a no-op: the run id has a result.
-    expect(await submitJob(t, job)).toBe('done');
+    // Submitting it again is a no-op: the run id has a result, its failure.
+    expect(await submitJob(t, job)).toBe('failed');
   });
 });
