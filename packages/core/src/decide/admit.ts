@@ -69,28 +69,47 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   });
   if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
 
-  const nowMs = Date.parse(time);
-  const byTime = new Map<string, Bar>();
-  let invalid = 0;
-  for (const b of obs.bars) {
-    if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
-    else if (!byTime.has(b.time)) byTime.set(b.time, { close: b.close, high: b.high, low: b.low, open: b.open, time: b.time, volume: b.volume });
-    else invalid++;
-  }
-  const fresh = [...byTime.values()]
-    .filter((b) => s.lastBarTime === null || b.time > s.lastBarTime)
-    .sort((a, b) => (a.time < b.time ? -1 : 1));
+  const { fresh, usable, invalid } = obs.bars.length === 1 ? oneBar(obs.bars[0]!, s.lastBarTime, time) : manyBars(obs.bars, s.lastBarTime, time);
   if (fresh.length === 0) {
-    return byTime.size === 0 && invalid > 0
+    return usable === 0 && invalid > 0
       ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
       : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = nowMs - Date.parse(latest.time);
+  const ageMs = Date.parse(time) - Date.parse(latest.time);
   // Only the newest six bars set the spacing: no copy of the whole window.
   const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
   if (ageMs > limitMs) {
     return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }
   return { ...envelope, type: 'BarReceived', data: { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid } };
+}
+
+interface Sorted {
+  /** Usable bars newer than the last seen, oldest first, with their keys in sorted order. */
+  readonly fresh: Bar[];
+  /** Distinct usable bars, new or not. */
+  readonly usable: number;
+  /** Unusable, future or duplicate bars. */
+  readonly invalid: number;
+}
+
+const copyBar = (b: Bar): Bar => ({ close: b.close, high: b.high, low: b.low, open: b.open, time: b.time, volume: b.volume });
+
+function manyBars(bars: readonly Bar[], lastBarTime: string | null, time: string): Sorted {
+  const byTime = new Map<string, Bar>();
+  let invalid = 0;
+  for (const b of bars) {
+    if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
+    else if (!byTime.has(b.time)) byTime.set(b.time, copyBar(b));
+    else invalid++;
+  }
+  const fresh = [...byTime.values()].filter((b) => lastBarTime === null || b.time > lastBarTime).sort((a, b) => (a.time < b.time ? -1 : 1));
+  return { fresh, usable: byTime.size, invalid };
+}
+
+/** The same rules for the one bar of a backtest's tick, without the map and the sort. */
+function oneBar(b: Bar, lastBarTime: string | null, time: string): Sorted {
+  if (!isUsableBar(b) || b.time > time) return { fresh: [], usable: 0, invalid: 1 };
+  return { fresh: lastBarTime === null || b.time > lastBarTime ? [copyBar(b)] : [], usable: 1, invalid: 0 };
 }

@@ -2,6 +2,7 @@ import { TickfoldError } from '../errors.js';
 import type { Config } from '../config/schema.js';
 import { resolveConfig, configHash } from '../config/load.js';
 import { canonical } from '../chain/canonical.js';
+import { serializeEvent } from '../chain/serialize.js';
 import type { TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
@@ -121,7 +122,7 @@ export class Replayer {
     for (let i = 0; i < n; i++) {
       const want = result.events[i];
       const got = recorded[i];
-      if (!want || !got || canonical(want) !== (stored[i] ?? canonical(got))) {
+      if (!want || !got || serializeEvent(want) !== (stored[i] ?? canonical(got))) {
         const seq = got?.seq ?? want?.seq;
         const fields = want && got ? differingFields(want, got) : ['(event missing)'];
         throw new TickfoldError(
