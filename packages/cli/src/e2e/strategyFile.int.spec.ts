@@ -21,8 +21,8 @@ const logBytes = (dir: string) => {
 describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('runs, verifies, replays and reports; SIGKILLed and resumed it reaches the uninterrupted head', async () => {
     // Asked for far more ticks than it can reach before the kill lands, with no kill switch to
-    // halt it early, so the kill never races the session's end; resumed to a total a little past where it stopped and compared with an
-    // uninterrupted run of that total (a session's log does not depend on its total).
+    // halt it early, so the kill never races the session's end (group commit
+    // included); resumed to a total a little past where it stopped and compared with an uninterrupted run of that total (a session's log does not depend on its total).
     const run = start(['run', ...RSI, '--no-kill-switches', '--ticks', '1000000', '--seed', '5', '--out', 'runs/killed'], cwd);
     let exited = false;
     void run.done.then(() => (exited = true));
