@@ -13,7 +13,10 @@ const symbolEnvelope = { ...envelope, symbol: text };
 const bar = fc.record({ close: number, high: number, low: number, open: number, time: text, volume: number });
 const events: fc.Arbitrary<TickfoldEvent> = fc.oneof(
   fc.record({ ...envelope, type: fc.constant('TickStarted'), data: fc.constant({}) }),
-  fc.record({ ...symbolEnvelope, type: fc.constant('BarReceived'), data: fc.record({ attempts: fc.nat(), bars: fc.array(bar, { minLength: 1, maxLength: 4 }), dropped: fc.nat() }) }),
+  fc.record({ ...symbolEnvelope, type: fc.constant('BarReceived'), data: fc.record(
+      { attempts: fc.nat(), bars: fc.array(bar, { minLength: 1, maxLength: 4 }), dropped: fc.nat(), problems: fc.array(fc.record({ file: text, line: fc.nat(), reason: text }), { minLength: 1, maxLength: 3 }) },
+      { requiredKeys: ['attempts', 'bars', 'dropped'] },
+    ) }),
   fc.record({ ...symbolEnvelope, type: fc.constant('SignalComputed'), data: fc.record({ barTime: text, components: fc.dictionary(text, number), price: number, target: number }) }),
   fc.record({
     ...envelope,

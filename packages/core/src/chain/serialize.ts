@@ -11,6 +11,8 @@ export function serializeEvent(e: TickfoldEvent): string {
     case 'TickStarted':
       return `{"data":{}${envelope(e)}`;
     case 'BarReceived':
+      // Rows a CSV feed dropped are rare: such an event takes the general path.
+      if ('problems' in e.data) return canonical(e);
       return `{"data":{"attempts":${num(e.data.attempts)},"bars":${bars(e.data.bars)},"dropped":${num(e.data.dropped)}}${envelope(e)}`;
     case 'SignalComputed': {
       const d = e.data;

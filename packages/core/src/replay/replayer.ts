@@ -33,10 +33,12 @@ export function differingFields(a: unknown, b: unknown, path = ''): string[] {
 
 const toObservation = (e: TickfoldEvent): Observation | null =>
   e.type === 'BarReceived'
-    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped }
+    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped, ...(e.data.problems ? { problems: e.data.problems } : {}) }
     : e.type === 'Fallback'
       ? { kind: 'fallback', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
-      : null;
+      : e.type === 'BarNotDue'
+        ? { kind: 'not-due', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
+        : null;
 
 /**
  * Re-derives a recorded session: feeds the recorded input events of each tick back through
