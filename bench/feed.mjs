@@ -1,32 +1,42 @@
-// Feed benchmarks: CSV bars/s (parse a large file, then poll one bar per tick, as a run does)
-// and synthetic bars/s (a fresh feed polled tick by tick). Median of 5. Run via `pnpm bench`
-// (builds first) or `node bench/feed.mjs` after `npx tsc -b`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Feed benchmarks: CSV records/s of the quote-free fast path against csv-parse (the same rows,
+// the header quoted so that csv-parse reads them all; median of 3); CSV bars/s (open a large file — the counting pass included — then poll one bar
+// per tick, as a run does), synthetic bars/s (a fresh feed polled tick by tick), both median of
+// 5; and the CSV feed's peak RSS over 100,000 and 1,000,000 rows, each in its own process, which
+// must not grow with the rows (the file is streamed). Run via `pnpm bench` (builds first) or
+// `node bench/feed.mjs` after `npx tsc -b`.
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csvFeed, syntheticFeed } from '@tickfold/feed';
+import { csvFeed, csvRecords, fileChunks, syntheticFeed } from '@tickfold/feed';
 
 // Both feeds answer synchronously here (no faults), so the scheduler is never used.
 const scheduler = { now: () => 0, schedule: () => { throw new Error('unexpected scheduling'); } };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const DAY_MS = 86_400_000;
-const COPIES = 25;
 
 // A large CSV: the NVDA fixture repeated, each copy's rows moved onto fresh consecutive dates.
 const fixture = readFileSync(fileURLToPath(new URL('../packages/feed/test-fixtures/ohlcv/nvda-1999-2014.csv', import.meta.url)), 'utf8');
 const [header, ...rows] = fixture.trimEnd().split('\n');
-const lines = [header];
-let day = Date.parse('1900-01-01T00:00:00.000Z');
-for (let c = 0; c < COPIES; c++) {
-  for (const row of rows) {
-    lines.push(new Date(day).toISOString().slice(0, 10) + row.slice(row.indexOf(',')));
-    day += DAY_MS;
+const tails = rows.map((row) => row.slice(row.indexOf(',')));
+function writeCsv(path, count) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, `${header}\n`);
+  let day = Date.parse('1000-01-01T00:00:00.000Z');
+  for (let i = 0; i < count; i += 10_000) {
+    let block = '';
+    for (let j = i; j < Math.min(count, i + 10_000); j++) {
+      block += `${new Date(day).toISOString().slice(0, 10)}${tails[j % tails.length]}\n`;
+      day += DAY_MS;
+    }
+    writeSync(fd, block);
   }
+  closeSync(fd);
 }
 const dir = mkdtempSync(join(tmpdir(), 'tickfold-bench-feed-'));
-writeFileSync(join(dir, 'big.csv'), lines.join('\n') + '\n');
-const csvRows = lines.length - 1;
+const CSV_ROWS = 100_000;
+writeCsv(join(dir, 'big.csv'), CSV_ROWS);
 
 function drain(feed, symbol, ticks, timeOf) {
   let last = null;
@@ -50,7 +60,7 @@ for (let i = 0; i < 5; i++) {
   let t = process.hrtime.bigint();
   const feed = csvFeed({ files: { BIG: join(dir, 'big.csv') } });
   const n = drain(feed, 'BIG', feed.length, feed.timeOf);
-  if (n !== csvRows) throw new Error(`expected ${csvRows} CSV bars, got ${n}`);
+  if (n !== CSV_ROWS) throw new Error(`expected ${CSV_ROWS} CSV bars, got ${n}`);
   csvRates.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
 
   globalThis.gc?.();
@@ -59,6 +69,64 @@ for (let i = 0; i < 5; i++) {
   const m = drain(syn, 'SPY', SYN_TICKS, (tick) => Date.parse(start) + (tick - 1) * DAY_MS);
   synRates.push(m / (Number(process.hrtime.bigint() - t) / 1e9));
 }
-rmSync(dir, { recursive: true, force: true });
 console.log(`feed.csv_bars_per_s ${Math.round(median(csvRates))}`);
+
+// The records reader: lines split on commas while no quote is seen, else csv-parse.
+const quoted = join(dir, 'quoted.csv');
+{
+  const text = readFileSync(join(dir, 'big.csv'), 'utf8');
+  const fd = openSync(quoted, 'w');
+  writeSync(fd, `"Date"${text.slice(text.indexOf(','))}`);
+  closeSync(fd);
+}
+const recordsPerS = (path) => {
+  const rates = [];
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc?.();
+    const t = process.hrtime.bigint();
+    const next = csvRecords(fileChunks(path), path, () => fileChunks(path));
+    let n = 0;
+    while (next()) n++;
+    if (n !== CSV_ROWS + 1) throw new Error(`expected ${CSV_ROWS + 1} records, got ${n}`);
+    rates.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
+  }
+  return median(rates);
+};
+const own = recordsPerS(join(dir, 'big.csv'));
+const library = recordsPerS(quoted);
+console.log(`feed.csv_records_per_s_split ${Math.round(own)}`);
+console.log(`feed.csv_records_per_s_csv_parse ${Math.round(library)}`);
+console.log(`feed.csv_records_split_over_csv_parse ${(own / library).toFixed(1)}`);
 console.log(`feed.synthetic_bars_per_s ${Math.round(median(synRates))}`);
+
+// Peak RSS of a process that opens the CSV feed and polls every tick, keeping nothing.
+const feedIndex = fileURLToPath(new URL('../packages/feed/dist/index.js', import.meta.url));
+const child = `
+const { csvFeed } = await import(${JSON.stringify(feedIndex)});
+const scheduler = { now: () => 0, schedule: () => { throw new Error('unexpected scheduling'); } };
+const feed = csvFeed({ files: { BIG: process.argv[1] } });
+let last = null, bars = 0;
+for (let tick = 1; tick <= feed.length; tick++) {
+  const timeMs = feed.timeOf(tick);
+  const obs = feed.poll({ symbol: 'BIG', tick, time: new Date(timeMs).toISOString(), timeMs, lastBarTime: last, scheduler });
+  bars += obs.bars.length;
+  last = obs.bars[obs.bars.length - 1].time;
+}
+process.stdout.write(JSON.stringify({ bars, maxRssKb: process.resourceUsage().maxRSS }));
+`;
+function peakRssMb(count) {
+  const path = join(dir, `rows-${count}.csv`);
+  writeCsv(path, count);
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', child, path], { encoding: 'utf8' });
+  rmSync(path, { force: true });
+  if (r.status !== 0) throw new Error(`RSS child failed: ${r.stderr.slice(-2000)}`);
+  const { bars, maxRssKb } = JSON.parse(r.stdout);
+  if (bars !== count) throw new Error(`expected ${count} bars, got ${bars}`);
+  return Math.round(maxRssKb / 1024);
+}
+const small = peakRssMb(100_000);
+const large = peakRssMb(1_000_000);
+rmSync(dir, { recursive: true, force: true });
+console.log(`feed.csv_100k_rows_peak_rss_mb ${small}`);
+console.log(`feed.csv_1m_rows_peak_rss_mb ${large}`);
+console.log(`feed.csv_peak_rss_ratio_1m_to_100k ${(large / small).toFixed(2)}`);

@@ -38,6 +38,8 @@ function project(e: TickfoldEvent): [level: 'debug' | 'info' | 'warn' | 'error',
     }
     case 'Fallback':
       return ['warn', 'feed fallback', { symbol: e.symbol, reason: e.data.reason, attempts: e.data.attempts, message: e.data.message, lastBarTime: e.data.lastBarTime }];
+    case 'BarNotDue':
+      return ['debug', 'no bar due', { symbol: e.symbol, reason: e.data.reason, message: e.data.message, lastBarTime: e.data.lastBarTime }];
     case 'OrderFilled':
       return ['info', 'fill', { symbol: e.symbol, orderId: e.data.orderId, cause: e.data.cause, qty: e.data.qty, price: e.data.price, fee: e.data.fee, clipped: e.data.clipped }];
     case 'OrderRejected':

@@ -10,6 +10,7 @@ import { diffCommand } from './commands/diffCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
 import { fetchCommand } from './commands/fetchCommand.js';
+import { submitCommand, type SubmitFlags } from './commands/submitCommand.js';
 import { workerCommand, type WorkerFlags } from './commands/workerCommand.js';
 import { collect, runOptions } from './commands/runOptions.js';
 import { sweepCommand, type SweepFlags } from './sweep/sweepCommand.js';
@@ -107,6 +108,12 @@ ${EXIT_HELP}`)
     .option('--ack-wait <duration>', "how long a job may go without the worker's heartbeat before another worker takes it (sets the shared consumer; default 30s)")
     .option('--max-jobs <n>', 'leave after this many jobs')
     .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));
+
+  runOptions(wire(program.command('submit')))
+    .description('submit one run (a backtest or a live-polling session) as a job for tickfold worker processes')
+    .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
+    .option('--id <run id>', 'the run id (default: <time>-seed<seed>); submitting an id again is a no-op')
+    .action(async (flags: SubmitFlags) => setExit(await submitCommand(flags, io)));
 
   wire(program.command('fetch <run> <dir>'))
     .description('write a run stored in NATS JetStream into a new run directory, byte for byte as a local run (verify/replay/diff/report work on it)')

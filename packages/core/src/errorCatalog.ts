@@ -31,6 +31,7 @@ export const ERROR_CATALOG = {
   E_CSV_BAD_ROW: entry('feed', 'cannot-run', 'fix or remove the row named (file and line)'),
   E_CSV_EMPTY: entry('feed', 'cannot-run', 'give a CSV with at least one valid row'),
   E_CSV_SYMBOL: entry('feed', 'cannot-run', 'name one CSV file per symbol, or pass --symbols matching the files'),
+  E_CSV_RANGE: entry('feed', 'cannot-run', 'give --from/--to as dates, from before to, that hold rows of every file'),
   E_NO_DATA: entry('feed', 'cannot-run', 'give the feed data for the first tick (check --from/--to and the files)'),
   // engine and strategies
   E_STRATEGY_EXISTS: entry('engine', 'cannot-run', 'register each strategy name once'),

@@ -48,7 +48,12 @@ export function createFeed(config: Config, options: CreateFeedOptions = {}): Fee
       if (config.clock.mode !== 'virtual') {
         throw new TickfoldError('E_CONFIG_INVALID', `/clock/mode is '${config.clock.mode}', but the csv feed owns the clock (one date per tick); set clock.mode to 'virtual'`, { pointers: ['/clock/mode'] });
       }
-      return csvFeed({ files: o.files, adjusted: o.adjusted, strict: o.strict, symbols: config.symbols, ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }) });
+      return csvFeed({
+        files: o.files, adjusted: o.adjusted, strict: o.strict, symbols: config.symbols,
+        ...(o.from === undefined ? {} : { from: o.from }),
+        ...(o.to === undefined ? {} : { to: o.to }),
+        ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+      });
     }
     case 'yahoo': {
       const { minBars, ...o } = parseYahooOptions(config.feed.options);

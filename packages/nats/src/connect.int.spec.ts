@@ -64,4 +64,17 @@ describe('tickfold streams on a server', () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it('a server without JetStream is E_NATS_NO_JETSTREAM, saying to start it with -js', async () => {
+    const plain = await startNatsServer({ jetstream: false });
+    const nc = await connectNats(plain.url);
+    try {
+      const err = await openTickfoldNats(nc).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'E_NATS_NO_JETSTREAM' });
+      expect(String((err as Error).message)).toMatch(/-js/);
+    } finally {
+      await nc.close();
+      await plain.stop();
+    }
+  });
 });

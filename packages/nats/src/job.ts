@@ -46,14 +46,15 @@ export function parseJob(data: Uint8Array, where: string): Job {
   return j as Job;
 }
 
-export type Submitted = 'queued' | 'already-queued' | 'done';
+export type Submitted = 'queued' | 'already-queued' | 'done' | 'failed';
 
 /**
- * Queues a job idempotently: the job id is the run id. A run with a stored result is not queued
- * again; a job already waiting or running is left alone (its subject must be empty to publish).
+ * Queues a job idempotently: the job id is the run id. A run with a stored result ('done', or
+ * 'failed' for a deterministic failure, which would fail again) is not queued again; a job already waiting or running is left alone (its subject must be empty to publish).
  */
 export async function submitJob(t: TickfoldNats, job: Job): Promise<Submitted> {
-  if ((await t.results.get(job.runId)) !== null) return 'done';
+  const result = await t.results.get(job.runId);
+  if (result !== null && result.length > 0) return (JSON.parse(result.string()) as { status: 'done' | 'failed' }).status;
   try {
     await t.js.publish(jobSubject(job.runId), encodeJob(job), { expect: { lastSubjectSequence: 0 } });
     return 'queued';

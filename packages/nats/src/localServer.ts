@@ -66,15 +66,16 @@ async function waitListening(port: number, child: ChildProcess, log: () => strin
   throw new Error(`nats-server did not start on port ${port}: ${log()}`);
 }
 
-/** Starts `nats-server -js` on 127.0.0.1 and a free port, storing under a fresh temp directory. */
-export async function startNatsServer(): Promise<TestNatsServer> {
+/** Starts `nats-server -js` on 127.0.0.1 and a free port, storing under a fresh temp directory (`jetstream: false`: plain NATS). */
+export async function startNatsServer(options: { readonly jetstream?: boolean } = {}): Promise<TestNatsServer> {
   const bin = ensureNatsServer();
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'tickfold-nats-'));
   let child: ChildProcess;
   const launch = async () => {
     let out = '';
-    child = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const js = options.jetstream === false ? [] : ['-js', '-sd', storeDir];
+    child = spawn(bin, [...js, '-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     await waitListening(port, child, () => out);

@@ -145,6 +145,8 @@ export async function runJob(t: TickfoldNats, job: Job, options: RunJobOptions):
     return record;
   } finally {
     replica.writer.close();
+    // The stream holds the run: the local copy was only the engine's working copy.
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -24,11 +24,20 @@ export function parseNumber(flag: string, value: string, min = 0, max = Number.M
   return n;
 }
 
-/** A percentage above 0 and at most 100 ("20" or "20%"), as a fraction (0.2). */
-export function parsePercent(flag: string, value: string): number {
-  const n = Number(value.trim().replace(/%$/, ''));
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 100) throw bad(flag, value, 'a percentage above 0 and at most 100', '20');
-  return n / 100;
+/**
+ * A fraction above 0 and at most 1, in the config's unit ("0.2"), or a percentage with its sign
+ * ("20%"). A bare number above 1 is refused, not read as percent: "20" once meant 20% on the
+ * command line while 20 in a config file is invalid and 0.2 there means 20%.
+ */
+export function parseFraction(flag: string, value: string): number {
+  const v = value.trim();
+  const percent = v.endsWith('%');
+  const n = v === '' || v === '%' ? NaN : Number(percent ? v.slice(0, -1) : v);
+  const fraction = percent ? n / 100 : n;
+  if (!Number.isFinite(fraction) || fraction <= 0 || fraction > 1) {
+    throw bad(flag, value, `a fraction above 0 and at most 1 (as in the config file) or a percentage such as 20%${!percent && n > 1 && n <= 100 ? ` (for ${n}% write ${n / 100} or ${n}%)` : ''}`, '0.2');
+  }
+  return fraction;
 }
 
 /** One of a fixed set of words. */
@@ -42,4 +51,12 @@ export function parseList(flag: string, value: string): string[] {
   const items = value.split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw bad(flag, value, 'a comma-separated list without empty items', 'A,B');
   return items;
+}
+
+/** A calendar date YYYY-MM-DD (2004-02-30 is none). */
+export function parseDate(flag: string, value: string): string {
+  const v = value.trim();
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00.000Z`) : NaN;
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== v) throw bad(flag, value, 'a calendar date YYYY-MM-DD', '2004-01-02');
+  return v;
 }

@@ -38,6 +38,11 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
     unit: 'ticks',
   });
   const ticking = engine.state$.subscribe((s) => progress.update(s.tick));
+  // Every row a file-backed feed dropped is said on stderr as it is logged.
+  const warning = engine.events$.subscribe(({ event }) => {
+    if (event.type !== 'BarReceived' || !event.data.problems) return;
+    for (const p of event.data.problems) note(io, `tickfold: warning: ${p.file}:${p.line}: ${p.reason} (row dropped; --strict makes this an error)`);
+  });
   let interrupts = 0;
   let finishing = false;
   const removeHandler = io.onInterrupt(() => {
@@ -76,6 +81,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       throw e;
     } finally {
       ticking.unsubscribe();
+      warning.unsubscribe();
       progress.stop();
       finishing = true;
       await feed.close?.();

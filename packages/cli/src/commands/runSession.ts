@@ -6,6 +6,7 @@ import { parseInteger } from '../args/values.js';
 import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
 import { applyRunFlags, type RunFlags } from '../config/flags.js';
+import { withBacktestDefaults } from '../config/backtestDefaults.js';
 import { note, type Io } from '../io.js';
 import { checkLimits } from '../config/limits.js';
 import { checkCsvFiles } from '../io/csvFiles.js';
@@ -28,7 +29,7 @@ export const DEFAULT_TICKS = 100;
 /** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
 const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
-  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'param',
+  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'param', 'strict', 'from', 'to',
 ];
 
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
@@ -62,7 +63,7 @@ export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRu
   const source = flags.config === undefined ? 'the run config (from the flags)' : `config file ${flags.config} (with the flags over it)`;
   const loaded = await loadStrategyFiles(flags.strategyFile ?? [], io.cwd);
   const registry = createRegistry(loaded);
-  const config = resolveConfig(applyRunFlags(base, flags, loaded.map((s) => s.name)), source);
+  const config = resolveConfig(withBacktestDefaults(applyRunFlags(base, flags, loaded.map((s) => s.name)), registry), source);
   // Strategy names, params and windows are checked here, not first by the engine: by then the run directory would exist.
   const ctx = decideContext(config, registry);
   // CSV paths written in a config file are relative to that file; paths given to --csv, to the cwd.

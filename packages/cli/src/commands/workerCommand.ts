@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectNats, openTickfoldNats, startWorker } from '@tickfold/nats';
@@ -52,5 +52,6 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<number>
     return EXIT.ok;
   } finally {
     await nc.close();
+    if (flags.workDir === undefined) rmSync(workDir, { recursive: true, force: true });
   }
 }

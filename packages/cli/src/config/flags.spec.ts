@@ -16,9 +16,16 @@ describe('run flags onto the config', () => {
     expect(resolveConfig(applyRunFlags(undefined, {}))).toEqual(resolveConfig({}));
   });
 
-  it('turns percent flags into fractions', () => {
-    const c = resolveConfig(applyRunFlags(undefined, { maxDrawdown: '20', dailyLoss: '2.5%' }));
+  it('reads risk limits in the config file’s unit, a fraction, or as a percentage with its sign', () => {
+    const c = resolveConfig(applyRunFlags(undefined, { maxDrawdown: '0.2', dailyLoss: '2.5%' }));
     expect(c.risk).toMatchObject({ maxDrawdown: 0.2, dailyLoss: 0.025 });
+    expect(resolveConfig(applyRunFlags({ risk: { maxDrawdown: 0.2 } }, {})).risk.maxDrawdown).toBe(resolveConfig(applyRunFlags(undefined, { maxDrawdown: '0.2' })).risk.maxDrawdown);
+  });
+
+  it('refuses a bare risk limit above 1 instead of reading it as percent, and says what to write', () => {
+    const e = errorOf(() => applyRunFlags(undefined, { maxDrawdown: '20' }));
+    expect(e.code).toBe('E_FLAG_INVALID');
+    expect(e.message).toContain('(for 20% write 0.2 or 20%)');
   });
 
   it('--feed of another kind drops the config file\'s options of the old feed', () => {
@@ -78,6 +85,8 @@ describe('run flags onto the config', () => {
     [{ cash: 'lots' }, '--cash'],
     [{ maxDrawdown: '0' }, '--max-drawdown'],
     [{ maxDrawdown: '150' }, '--max-drawdown'],
+    [{ maxDrawdown: '150%' }, '--max-drawdown'],
+    [{ dailyLoss: '%' }, '--daily-loss'],
     [{ fill: 'open' }, '--fill'],
     [{ feed: 'bloomberg' }, '--feed'],
     [{ pollInterval: '60' }, '--poll-interval'],

@@ -1,6 +1,6 @@
 import { TickfoldError, type ConfigInput } from '@tickfold/core';
 import { symbolFromPath } from '@tickfold/feed';
-import { parseChoice, parseInteger, parseList, parseNumber, parsePercent } from '../args/values.js';
+import { parseChoice, parseDate, parseFraction, parseInteger, parseList, parseNumber } from '../args/values.js';
 import { parseDuration } from '../args/duration.js';
 import { applyStrategyFlags } from './strategyFlags.js';
 import { section, type Json } from './json.js';
@@ -29,6 +29,11 @@ export interface RunFlags {
   readonly yahooBaseUrl?: string;
   /** Yahoo bar interval (1m, 5m, 1d, …); the feed validates it. */
   readonly interval?: string;
+  /** CSV: a bad row is an error instead of a warning. */
+  readonly strict?: boolean;
+  /** CSV: first and last date to use (YYYY-MM-DD). */
+  readonly from?: string;
+  readonly to?: string;
   /** --strategy-file, repeatable: ES modules exporting strategies. */
   readonly strategyFile?: readonly string[];
   /** --param NAME.KEY=VALUE, repeatable. */
@@ -50,7 +55,8 @@ export function symbolFromFileName(file: string): string {
 
 /**
  * Lays the flags over a config read from `--config` (flags win) and returns the merged input
- * for `resolveConfig`. Percent flags become fractions; `--feed yahoo` switches to the real clock.
+ * for `resolveConfig`. Risk limits are fractions as in the config (0.2, or 20%); `--feed yahoo`
+ * switches to the real clock.
  *
  * @example applyRunFlags({}, { strategy: 'sma-cross', fast: '10', slow: '30' })
  */
@@ -80,6 +86,18 @@ export function applyRunFlags(base: unknown, flags: RunFlags, loadedStrategies: 
     const named = csvFiles.map((file, i) => ({ symbol: symbols?.[i] ?? symbolFromFileName(file), file }));
     out['symbols'] = named.map((n) => n.symbol);
     feed['options'] = { ...section(feed, 'options'), files: Object.fromEntries(named.map((n) => [n.symbol, n.file])) };
+  }
+
+  const fileFlags = (['strict', 'from', 'to'] as const).filter((k) => flags[k] !== undefined && flags[k] !== false);
+  if (fileFlags.length > 0) {
+    if (feed['kind'] !== 'csv') throw new TickfoldError('E_FLAG_INVALID', `--${fileFlags[0]} is for runs over CSV files (got --feed ${String(feed['kind'] ?? 'synthetic')}); add --csv FILES`, { flag: `--${fileFlags[0]}` });
+    const options = section(feed, 'options');
+    if (flags.strict) options['strict'] = true;
+    if (flags.from !== undefined) options['from'] = parseDate('--from', flags.from);
+    if (flags.to !== undefined) options['to'] = parseDate('--to', flags.to);
+    if (options['from'] !== undefined && options['to'] !== undefined && String(options['from']) > String(options['to'])) {
+      throw new TickfoldError('E_FLAG_INVALID', `--from ${String(options['from'])} is after --to ${String(options['to'])}: the range is empty; give --from <= --to`, { flag: '--from' });
+    }
   }
 
   if (flags.yahooBaseUrl !== undefined) {
@@ -118,7 +136,7 @@ export function applyRunFlags(base: unknown, flags: RunFlags, loadedStrategies: 
     }
     Object.assign(risk, { maxDrawdown: null, dailyLoss: null, maxConsecutiveFallbacks: null });
   }
-  if (flags.maxDrawdown !== undefined) risk['maxDrawdown'] = parsePercent('--max-drawdown', flags.maxDrawdown);
-  if (flags.dailyLoss !== undefined) risk['dailyLoss'] = parsePercent('--daily-loss', flags.dailyLoss);
+  if (flags.maxDrawdown !== undefined) risk['maxDrawdown'] = parseFraction('--max-drawdown', flags.maxDrawdown);
+  if (flags.dailyLoss !== undefined) risk['dailyLoss'] = parseFraction('--daily-loss', flags.dailyLoss);
   return out as ConfigInput;
 }

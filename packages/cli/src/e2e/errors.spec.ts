@@ -20,7 +20,7 @@ async function fails(args: string[]) {
 describe('documented errors (in-process through the whole program)', () => {
   it.each([
     [['run', '--ticks', 'many'], 'E_FLAG_INVALID: --ticks "many" is not a whole number'],
-    [['run', '--max-drawdown', '120'], 'E_FLAG_INVALID: --max-drawdown "120" is not a percentage above 0 and at most 100'],
+    [['run', '--max-drawdown', '120'], 'E_FLAG_INVALID: --max-drawdown "120" is not a fraction above 0 and at most 1 (as in the config file) or a percentage such as 20%'],
     [['run', '--poll-interval', '60'], 'E_FLAG_INVALID: --poll-interval "60" is not a duration'],
     [['run', '--symbols', 'spy!'], 'E_CONFIG_INVALID: the run config (from the flags) is invalid:\n  - field /symbols/0 must match pattern'],
     [['run', '--strategy', 'martingale'], "E_CONFIG_INVALID: config field /strategies/0/name: unknown strategy 'martingale'; known: mean-reversion, momentum, sma-cross"],

@@ -55,6 +55,10 @@ describe('tickfold sweep --nats', { timeout: 240_000 }, () => {
     // Submitting the same sweep again finds every run done: nothing is run twice.
     const again = await tickfold(['sweep', ...FLAGS, '--out', 'sweeps/nats-again', '--json', '--nats', server.url], cwd);
     expect(json<SweepJson>(again).hash).toBe(local.hash);
+    // --resume of a NATS sweep fetches its runs again and prints the same.
+    const resumed = await tickfold(['sweep', '--resume', 'sweeps/nats', '--json', '--nats', server.url], cwd);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(portable(json<SweepJson>(resumed))).toEqual(portable(local));
     const t = await openTickfoldNats(await connectNats(server.url));
     expect((await t.jsm.streams.info('TICKFOLD_JOBS')).state.messages).toBe(0);
     await t.nc.close();

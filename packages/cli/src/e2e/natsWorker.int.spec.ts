@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replayRun, verifyRun } from '@tickfold/event-store';
 import { JOBS_STREAM, connectNats, fetchRun, openTickfoldNats, startNatsServer, submitJob, type NatsConnection, type TestNatsServer, type RunResultRecord, type TickfoldNats } from '@tickfold/nats';
 import { localRun, syntheticJob } from '../../../nats/src/test-support/runs.js';
-import { tempDir, tickfold } from '../test-support/cli.js';
+import { json, tempDir, tickfold } from '../test-support/cli.js';
 import { chunkCount, chunkMetas, queuedJobs, resultOf, spawnWorker, stopWorkers, until, type WorkerProcess } from '../test-support/natsWorkers.js';
 
 describe('tickfold worker processes on a real nats-server', () => {
@@ -76,6 +77,8 @@ describe('tickfold worker processes on a real nats-server', () => {
     const diff = await tickfold(['diff', fetched, localDir], cwd);
     expect(diff.code, diff.stdout + diff.stderr).toBe(0);
     expect(diff.stdout).toMatch(/identical/);
+    const report = await tickfold(['report', fetched, '--json'], cwd);
+    expect(report.code, report.stderr).toBe(0);
   });
 
   it('SIGSTOP past the ack deadline: another worker takes the job; after SIGCONT the late append is fenced and the first gives up', async () => {
@@ -97,11 +100,16 @@ describe('tickfold worker processes on a real nats-server', () => {
     expect(await queuedJobs(t)).toBe(0);
   });
 
-  it('a live-polling session run as a job resumes on another worker after its worker dies', async () => {
-    // The synthetic feed on the real clock makes its bars from `start`: start now.
-    const job = syntheticJob('live', 25, 23, { clock: { mode: 'real', stepMs: 200, start: new Date().toISOString() } });
+  it('a live-polling session submitted as a job resumes on another worker after its worker dies', async () => {
+    // The synthetic feed on the real clock makes its bars from `start`: start now. 25 ticks of 200 ms.
+    writeFileSync(join(cwd, 'live.json'), JSON.stringify({ seed: 23, symbols: ['QQQ', 'SPY'], clock: { mode: 'real', stepMs: 200, start: new Date().toISOString() } }));
+    const job = { runId: 'live' };
+    const a = await worker();
+    const submitted = await tickfold(['submit', '--nats', server.url, '--config', 'live.json', '--ticks', '25', '--id', 'live', '--json'], cwd);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(json(submitted)).toEqual({ run: 'live', submitted: 'queued' });
     // A live session stores every tick as it happens: kill the worker a few ticks in.
-    const a = await workerInto(job, 6);
+    await until(async () => (await chunkCount(t, job.runId)) >= 6, 30_000, '6 stored ticks');
     a.child.kill('SIGKILL');
     await a.done;
     await worker();
@@ -123,7 +131,7 @@ describe('tickfold worker processes on a real nats-server', () => {
     expect(await resultOf(t, job.runId)).toMatchObject({ status: 'failed', error: { code: expect.stringMatching(/^E_CONFIG/) } });
     await until(async () => (await queuedJobs(t)) === 0, 10_000, 'the job leaving the queue');
     expect(a.stderr().match(/bad-config: taken/g)).toHaveLength(1);
-    // Submitting it again is a no-op: the run id has a result.
-    expect(await submitJob(t, job)).toBe('done');
+    // Submitting it again is a no-op: the run id has a result, its failure.
+    expect(await submitJob(t, job)).toBe('failed');
   });
 });

@@ -16,7 +16,7 @@ afterAll(async () => browser?.close());
 describe('tickfold report (spawned) opened in headless chromium', () => {
   it('writes one self-contained file whose charts and stats match the run', async () => {
     const [run, opened] = await Promise.all([
-      tickfold(['run', '--csv', 'orcl.csv', '--strategy', 'sma-cross', '--fill', 'next-open', '--sizing', 'whole', '--max-drawdown', '30', '--out', 'runs/r', '--json'], cwd),
+      tickfold(['run', '--csv', 'orcl.csv', '--strategy', 'sma-cross', '--fill', 'next-open', '--sizing', 'whole', '--max-drawdown', '30%', '--out', 'runs/r', '--json'], cwd),
       launchChromium(),
     ]);
     browser = opened;

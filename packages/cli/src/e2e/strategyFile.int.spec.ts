@@ -21,8 +21,8 @@ const logBytes = (dir: string) => {
 describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('runs, verifies, replays and reports; SIGKILLed and resumed it reaches the uninterrupted head', async () => {
     // Asked for far more ticks than it can reach before the kill lands, with no kill switch to
-    // halt it early, so the kill never races the session's end; resumed to a total a little past where it stopped and compared with an
-    // uninterrupted run of that total (a session's log does not depend on its total).
+    // halt it early, so the kill never races the session's end (group commit
+    // included); resumed to a total a little past where it stopped and compared with an uninterrupted run of that total (a session's log does not depend on its total).
     const run = start(['run', ...RSI, '--no-kill-switches', '--ticks', '1000000', '--seed', '5', '--out', 'runs/killed'], cwd);
     let exited = false;
     void run.done.then(() => (exited = true));
@@ -71,8 +71,14 @@ describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('edited after the run: replay and resume refuse, naming the strategy, the file and both hashes', async () => {
     cpSync(join(cwd, 'strategies'), join(cwd, 'edited'), { recursive: true });
     // Interrupted with Ctrl-C part-way, so there is something to resume.
-    const run = start(['run', '--strategy-file', 'edited/rsi-reversion.mjs', '--ticks', TICKS, '--out', 'runs/edited'], cwd);
-    for (let i = 0; i < 800 && logBytes('runs/edited') < 100_000; i++) await sleep(25);
+    // Far more ticks than it reaches and no kill switch, so the Ctrl-C never races the session's end.
+    const run = start(['run', '--strategy-file', 'edited/rsi-reversion.mjs', '--no-kill-switches', '--ticks', '1000000', '--out', 'runs/edited'], cwd);
+    let exited = false;
+    void run.done.then(() => (exited = true));
+    while (logBytes('runs/edited') < 100_000) {
+      if (exited) throw new Error(`the run exited before the Ctrl-C: ${(await run.done).stderr}`);
+      await sleep(25);
+    }
     run.child.kill('SIGINT');
     expect((await run.done).code).toBe(130);
     const inspected = json<{ events: { data: { strategies: { sha256: string }[] } }[] }>(await tickfold(['inspect', 'runs/edited', '--limit', '1', '--json'], cwd));

@@ -2,8 +2,9 @@
 export { createTracker, trackRecords, type Tracker, type RunTrack, type SymbolTrack, type RecordedFill, type RecordedTrip, type RecordedFallback } from './track.js';
 export { roundTrips, type RoundTrip, type TradeFill } from './trades.js';
 export {
-  symbolMetrics, accountMetrics, runMetrics, periodsPerYear, barIntervalMs, maxDrawdownOf, cagrOf, returnStats, spanIndexes,
+  symbolMetrics, accountMetrics, runMetrics, spanIndexes,
   type SymbolMetrics, type RunMetrics, type Span, type HaltedBy,
 } from './compute.js';
+export { periodsPerYear, barIntervalMs, maxDrawdownOf, cagrOf, returnStats } from './stats.js';
 export { sumOfAccounts, sumOfAccountsMetrics } from './sum.js';
 export { symbolCurves, heldBenchmark, worstDrawdowns, periodReturns, type SymbolCurves, type DrawdownPeriod, type PeriodReturn } from './curves.js';

@@ -17,6 +17,7 @@ export function describeEvent(e: TickfoldEvent): string {
       return `${e.data.bars.length} bar(s), last ${last.time.slice(0, 10)} close ${price(last.close)}${e.data.dropped ? `, ${e.data.dropped} dropped` : ''}`;
     }
     case 'Fallback':
+    case 'BarNotDue':
       return `${e.data.reason}: ${e.data.message}`;
     case 'SignalComputed':
       return `target ${e.data.target.toFixed(3)} (${Object.entries(e.data.components).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')})`;
@@ -30,8 +31,11 @@ export function describeEvent(e: TickfoldEvent): string {
       return e.data.kind === 'feed-failure'
         ? `feed-failure: ${e.data.value} fallbacks in a row (limit ${e.data.limit})`
         : `${e.data.kind} ${percent(e.data.value)} reached limit ${percent(e.data.limit)}${e.data.until ? `, halted until ${e.data.until}` : ''}`;
-    case 'Heartbeat':
-      return `equity ${money(e.data.equity)}`;
+    case 'Heartbeat': {
+      // Each symbol is its own account: with several, the total is their sum, not a portfolio's equity.
+      const n = Object.keys(e.data.symbols).length;
+      return n > 1 ? `sum of ${n} accounts ${money(e.data.equity)}` : `equity ${money(e.data.equity)}`;
+    }
     case 'SessionEnded':
       return `${e.data.reason} after ${e.data.ticks} ticks`;
     default: {

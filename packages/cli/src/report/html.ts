@@ -3,7 +3,11 @@ import { money, percent } from '../output/format.js';
 import type { Collected } from './collect.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { chartData } from './data.js';
-import { drawdownTable, escapeHtml, metricsTable, monthlyTables, tradeTables } from './tables.js';
+import { escapeHtml } from './cells.js';
+import { drawdownTable } from './drawdownTable.js';
+import { monthlyTables } from './heatmap.js';
+import { metricsTable } from './metricsTable.js';
+import { tradeTables } from './tradeTables.js';
 import { haltLine } from '../output/halts.js';
 
 /** JSON that is safe inside a <script> element. */

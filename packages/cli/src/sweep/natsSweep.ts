@@ -5,7 +5,7 @@ import { nodeFileLayer } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { connectNats, fetchRun, openTickfoldNats, submitJob, type Job as NatsJob, type ResultRecord, type TickfoldNats } from '@tickfold/nats';
 import { parseInteger } from '../args/values.js';
-import { DEFAULT_TICKS, planRun } from '../commands/runSession.js';
+import { DEFAULT_TICKS, planRun, type RunCommandFlags } from '../commands/runSession.js';
 import { note, type Io } from '../io.js';
 import { RUN_OPTIONS_FILE } from '../runDir.js';
 import { runMetrics } from './metrics.js';
@@ -28,14 +28,13 @@ async function patiently<T>(what: string, io: Io, fn: () => Promise<T>): Promise
   }
 }
 
-/** The NATS job of a combination: the config, tick total and files exactly as `tickfold run` would resolve them. */
-async function jobOf(c: Combination, def: SweepDefinition, io: Io): Promise<NatsJob> {
-  const planIo: Io = { ...io, cwd: def.cwd };
-  const { config, baseDir } = await planRun(c.flags, planIo);
-  const requested = c.flags.ticks === undefined ? undefined : parseInteger('--ticks', c.flags.ticks, 1);
+/** The NATS job of a run: the config, tick total and files exactly as `tickfold run` would resolve them from `flags` in `cwd`. */
+export async function natsJob(runId: string, flags: RunCommandFlags, cwd: string, io: Io): Promise<NatsJob> {
+  const { config, baseDir } = await planRun(flags, { ...io, cwd });
+  const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const ticks = requested ?? createFeed(config, { baseDir }).length ?? DEFAULT_TICKS;
-  const files = c.flags.strategyFile?.length ? { strategyFiles: c.flags.strategyFile, strategyDir: def.cwd } : {};
-  return { v: 1, runId: c.id, createdAt: io.now().toISOString(), config, ticks, baseDir, ...files };
+  const files = flags.strategyFile?.length ? { strategyFiles: flags.strategyFile, strategyDir: cwd } : {};
+  return { v: 1, runId, createdAt: io.now().toISOString(), config, ticks, baseDir, ...files };
 }
 
 /**
@@ -57,7 +56,7 @@ export async function runOnNats(
     const t: TickfoldNats = await openTickfoldNats(nc);
     const byId = new Map(runs.map((c) => [c.id, c]));
     for (const c of runs) {
-      const job = await jobOf(c, def, io);
+      const job = await natsJob(c.id, c.flags, def.cwd, io);
       await patiently('submitting', io, () => submitJob(t, job));
     }
     const results = new Map<string, JobResult>();

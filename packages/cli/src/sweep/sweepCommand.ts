@@ -76,7 +76,8 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
       throw new TickfoldError('E_SWEEP_CHANGED', `the sweep's inputs changed since it started (strategy code or data files): its run ids differ; restore them, or start a new sweep`, { dir });
     }
   } else {
-    mkdirSync(join(dir, 'results'), { recursive: true });
+    // sweep.json first: a sweep killed before it exists leaves an empty directory that --out takes again.
+    mkdirSync(dir, { recursive: true });
     nodeFileLayer.writeFileAtomic(join(dir, SWEEP_FILE), `${JSON.stringify({ definition: def, runs: ids, skipped: plan.skipped }, null, 2)}\n`);
   }
   mkdirSync(join(dir, 'runs'), { recursive: true });

@@ -9,12 +9,15 @@ export interface EventRecord {
   readonly hash: string;
 }
 
-/** Serializes each event once and extends the chain from `head`. */
-export function chainEvents(head: string, events: readonly TickfoldEvent[]): { records: EventRecord[]; head: string } {
+/**
+ * Serializes each event once and extends the chain from `head`. `serialize` must give the
+ * canonical bytes: the engine passes its per-type serializers for the events it validated.
+ */
+export function chainEvents(head: string, events: readonly TickfoldEvent[], serialize: (event: TickfoldEvent) => string = canonical): { records: EventRecord[]; head: string } {
   const records: EventRecord[] = [];
   let h = head;
   for (const event of events) {
-    const bytes = canonical(event);
+    const bytes = serialize(event);
     h = chainHash(h, bytes);
     records.push({ event, canonical: bytes, hash: h });
   }

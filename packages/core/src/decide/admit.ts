@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Bar, BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 
 const HOUR_MS = 3_600_000;
@@ -46,13 +46,18 @@ export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
   return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
 }
 
-type Admitted = Unsequenced<BarReceived> | Unsequenced<Fallback>;
+type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<Fallback>;
 
 /**
- * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
- * bars, and turns "nothing new" and "too old" into a Fallback. Idempotent, so replaying a
- * recorded input admits it unchanged.
+ * Whether a new bar was due by `nowMs`: the newest bar held is older than the staleness limit
+ * (the bar interval plus the grace that `data.maxDataAgeMs` gives, 1 h intraday and 5 days daily
+ * by default). Before a symbol's first bar one is always due.
  */
+export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
+  if (s.lastBarTime === null) return true;
+  return nowMs - Date.parse(s.lastBarTime) > maxDataAgeMs(config, s.bars);
+}
+
 export interface IntakeView {
   readonly symbol: string;
   readonly lastBarTime: string | null;
@@ -60,37 +65,71 @@ export interface IntakeView {
   readonly bars: readonly Bar[];
 }
 
+/**
+ * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
+ * bars, and turns "too old" into a Fallback. "Nothing new" is a Fallback (a feed failure) only
+ * once a new bar was overdue (see `barOverdue`); before that, and outside the symbol's data, it
+ * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
+ */
 export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
   const envelope = { tick, time, symbol: s.symbol };
-  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted => ({
+  const nowMs = Date.parse(time);
+  const notDue = (reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted => ({
     ...envelope,
-    type: 'Fallback',
+    type: 'BarNotDue',
     data: { attempts, lastBarTime: s.lastBarTime, message, reason },
   });
+  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted =>
+    reason === 'no-new-bar' && !barOverdue(s, nowMs, config)
+      ? notDue('not-due', message, attempts)
+      : { ...envelope, type: 'Fallback', data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
+  if (obs.kind === 'not-due') return notDue(obs.reason, obs.message, obs.attempts);
   if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
 
-  const nowMs = Date.parse(time);
-  const byTime = new Map<string, Bar>();
-  let invalid = 0;
-  for (const b of obs.bars) {
-    if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
-    else if (!byTime.has(b.time)) byTime.set(b.time, { close: b.close, high: b.high, low: b.low, open: b.open, time: b.time, volume: b.volume });
-    else invalid++;
-  }
-  const fresh = [...byTime.values()]
-    .filter((b) => s.lastBarTime === null || b.time > s.lastBarTime)
-    .sort((a, b) => (a.time < b.time ? -1 : 1));
+  const { fresh, usable, invalid } = obs.bars.length === 1 ? oneBar(obs.bars[0]!, s.lastBarTime, time) : manyBars(obs.bars, s.lastBarTime, time);
   if (fresh.length === 0) {
-    return byTime.size === 0 && invalid > 0
+    return usable === 0 && invalid > 0
       ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
       : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = nowMs - Date.parse(latest.time);
+  const ageMs = Date.parse(time) - Date.parse(latest.time);
   // Only the newest six bars set the spacing: no copy of the whole window.
   const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
   if (ageMs > limitMs) {
     return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }
-  return { ...envelope, type: 'BarReceived', data: { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid } };
+  const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
+  if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
+  const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
+  return { ...envelope, type: 'BarReceived', data: { ...data, problems } };
+}
+
+interface Sorted {
+  /** Usable bars newer than the last seen, oldest first, with their keys in sorted order. */
+  readonly fresh: Bar[];
+  /** Distinct usable bars, new or not. */
+  readonly usable: number;
+  /** Unusable, future or duplicate bars. */
+  readonly invalid: number;
+}
+
+const copyBar = (b: Bar): Bar => ({ close: b.close, high: b.high, low: b.low, open: b.open, time: b.time, volume: b.volume });
+
+function manyBars(bars: readonly Bar[], lastBarTime: string | null, time: string): Sorted {
+  const byTime = new Map<string, Bar>();
+  let invalid = 0;
+  for (const b of bars) {
+    if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
+    else if (!byTime.has(b.time)) byTime.set(b.time, copyBar(b));
+    else invalid++;
+  }
+  const fresh = [...byTime.values()].filter((b) => lastBarTime === null || b.time > lastBarTime).sort((a, b) => (a.time < b.time ? -1 : 1));
+  return { fresh, usable: byTime.size, invalid };
+}
+
+/** The same rules for the one bar of a backtest's tick, without the map and the sort. */
+function oneBar(b: Bar, lastBarTime: string | null, time: string): Sorted {
+  if (!isUsableBar(b) || b.time > time) return { fresh: [], usable: 0, invalid: 1 };
+  return { fresh: lastBarTime === null || b.time > lastBarTime ? [copyBar(b)] : [], usable: 1, invalid: 0 };
 }

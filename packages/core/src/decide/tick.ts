@@ -48,6 +48,8 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
 function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
   const s = t.draft.symbols[symbol]!;
   const [event] = t.fold([admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config)]);
+  // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
+  if (event!.type === 'BarNotDue') return;
   const intake = event as BarReceived | Fallback;
   t.fold(nextOpenFill(s, intake, ctx));
   const tripped = t.fold(killSwitches(s, intake, t.draft.day!, ctx));

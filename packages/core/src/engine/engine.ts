@@ -7,6 +7,7 @@ import { configHash, resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { GENESIS_HASH } from '../chain/hash.js';
 import { chainEvents, sealRecords, type EventRecord } from '../chain/record.js';
+import { serializeEvent } from '../chain/serialize.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
 import { endSession, startSession } from '../decide/session.js';
 import { stepTick, type TickInput, type TickResult } from '../decide/tick.js';
@@ -124,7 +125,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
    */
   const commit = (result: TickResult): void | Promise<void> => {
     assertInvariants(result.state, config.broker.maxPosition);
-    const chained = chainEvents(head, result.events);
+    const chained = chainEvents(head, result.events, serializeEvent);
     const records = sealRecords(chained.records, head);
     const apply = () => {
       state = result.state;

@@ -1,9 +1,13 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { Bar, FallbackReason } from '../events/index.js';
+import type { Bar, DroppedRow, FallbackReason, NotDueReason } from '../events/index.js';
 
-/** What a feed saw for one symbol at one tick: bars, or why it has none. */
+/**
+ * What a feed saw for one symbol at one tick: bars; `not-due` when none was due (the tick lies
+ * before or after the symbol's data: not a failure); or a `fallback`, why it has none.
+ */
 export type Observation =
-  | { readonly kind: 'bars'; readonly bars: readonly Bar[]; readonly attempts: number; readonly dropped: number }
+  | { readonly kind: 'bars'; readonly bars: readonly Bar[]; readonly attempts: number; readonly dropped: number; readonly problems?: readonly DroppedRow[] }
+  | { readonly kind: 'not-due'; readonly reason: NotDueReason; readonly message: string; readonly attempts: number }
   | { readonly kind: 'fallback'; readonly reason: FallbackReason; readonly message: string; readonly attempts: number };
 
 export interface PollRequest {

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { SessionStarted, TickStarted, Heartbeat, SessionEnded } from './session.js';
-import { BarReceived, Fallback } from './market.js';
+import { BarReceived, BarNotDue, Fallback } from './market.js';
 import { SignalComputed, OrderSubmitted, OrderFilled, OrderRejected, KillSwitchTripped } from './trading.js';
 
 export * from './bar.js';
@@ -14,6 +14,7 @@ export const eventSchemas = {
   TickStarted,
   BarReceived,
   Fallback,
+  BarNotDue,
   SignalComputed,
   OrderSubmitted,
   OrderFilled,
@@ -31,8 +32,8 @@ export type TickfoldEvent = { [K in EventType]: Static<(typeof eventSchemas)[K]>
 export type EventOf<K extends EventType> = Extract<TickfoldEvent, { type: K }>;
 
 /** Events that record what came from outside the engine; everything else is derived from them. */
-export const inputEventTypes: ReadonlySet<EventType> = new Set(['SessionStarted', 'TickStarted', 'BarReceived', 'Fallback', 'SessionEnded']);
-export type InputEvent = EventOf<'SessionStarted' | 'TickStarted' | 'BarReceived' | 'Fallback' | 'SessionEnded'>;
+export const inputEventTypes: ReadonlySet<EventType> = new Set(['SessionStarted', 'TickStarted', 'BarReceived', 'Fallback', 'BarNotDue', 'SessionEnded']);
+export type InputEvent = EventOf<'SessionStarted' | 'TickStarted' | 'BarReceived' | 'Fallback' | 'BarNotDue' | 'SessionEnded'>;
 export const isInputEvent = (e: TickfoldEvent): e is InputEvent => inputEventTypes.has(e.type);
 
 /** An event without its envelope's `seq`, as `decide` builds it before the log numbers it. */

@@ -2,6 +2,7 @@ import { TickfoldError } from '../errors.js';
 import type { Config } from '../config/schema.js';
 import { resolveConfig, configHash } from '../config/load.js';
 import { canonical } from '../chain/canonical.js';
+import { serializeEvent } from '../chain/serialize.js';
 import type { TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
@@ -32,10 +33,12 @@ export function differingFields(a: unknown, b: unknown, path = ''): string[] {
 
 const toObservation = (e: TickfoldEvent): Observation | null =>
   e.type === 'BarReceived'
-    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped }
+    ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped, ...(e.data.problems ? { problems: e.data.problems } : {}) }
     : e.type === 'Fallback'
       ? { kind: 'fallback', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
-      : null;
+      : e.type === 'BarNotDue'
+        ? { kind: 'not-due', reason: e.data.reason, message: e.data.message, attempts: e.data.attempts }
+        : null;
 
 /**
  * Re-derives a recorded session: feeds the recorded input events of each tick back through
@@ -121,7 +124,7 @@ export class Replayer {
     for (let i = 0; i < n; i++) {
       const want = result.events[i];
       const got = recorded[i];
-      if (!want || !got || canonical(want) !== (stored[i] ?? canonical(got))) {
+      if (!want || !got || serializeEvent(want) !== (stored[i] ?? canonical(got))) {
         const seq = got?.seq ?? want?.seq;
         const fields = want && got ? differingFields(want, got) : ['(event missing)'];
         throw new TickfoldError(

@@ -72,6 +72,8 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
       s.feed = { consecutiveFallbacks: f.consecutiveFallbacks + 1, fallbacks: f.fallbacks + 1, lastFallbackReason: event.data.reason };
       return;
     }
+    case 'BarNotDue':
+      return;
     case 'SignalComputed':
       draft.symbols[event.symbol]!.signal = { target: event.data.target, components: { ...event.data.components } };
       return;

@@ -23,7 +23,8 @@ describe('CSV feed on the shared files', () => {
     const orcl = csvFeed({ files: [ORCL], baseDir: FIXTURES });
     const nvda = csvFeed({ files: [NVDA], baseDir: FIXTURES });
     expect([orcl.length, nvda.length]).toEqual([756, 4012]);
-    expect([...orcl.problems, ...nvda.problems]).toEqual([]);
+    expect([orcl.spans['ORCL']!.dropped, nvda.spans['NVDA']!.dropped]).toEqual([0, 0]);
+    expect(nvda.spans['NVDA']).toEqual({ first: '1999-01-22T00:00:00.000Z', last: '2014-12-31T00:00:00.000Z', bars: 4012, dropped: 0 });
     expect(orcl.symbols).toEqual(['ORCL']);
   });
 
@@ -42,7 +43,9 @@ describe('CSV feed on the shared files', () => {
     const feed = csvFeed({ files: { ORCL, NVDA }, baseDir: FIXTURES });
     expect(feed.length).toBe(4012); // every ORCL 2003-2005 date is an NVDA trading date too
     const early = pollAt(feed, 'ORCL', 1, null);
-    expect(early).toMatchObject({ kind: 'fallback', reason: 'no-new-bar', message: 'ORCL has no bar for 1999-01-22: its data starts 2003-01-02' });
+    expect(early).toMatchObject({ kind: 'not-due', reason: 'before-data', message: 'ORCL has no bar for 1999-01-22: its data starts 2003-01-02' });
+    const late = pollAt(feed, 'ORCL', 4012, '2005-12-30T00:00:00.000Z');
+    expect(late).toMatchObject({ kind: 'not-due', reason: 'after-data', message: 'ORCL has no bar for 2014-12-31: its data ended 2005-12-30' });
   });
 
   it('runs the engine through every date and ends the session as data-exhausted', async () => {
@@ -72,7 +75,7 @@ describe('CSV feed on the shared files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tickfold-csv-'));
     writeFileSync(join(dir, 'x.csv'), 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,0.5,1.5,1.5,10\n2020-01-03,null,null,null,null,null,null\n');
     const feed = csvFeed({ files: ['x.csv'], baseDir: dir });
-    expect(feed.problems).toEqual([{ file: 'x.csv', line: 3, message: "open 'null' is not a finite number" }]);
-    expect(pollAt(feed, 'X', 1, null)).toMatchObject({ kind: 'bars', dropped: 1 });
+    expect(feed.spans['X']!.dropped).toBe(1);
+    expect(pollAt(feed, 'X', 1, null)).toMatchObject({ kind: 'bars', dropped: 1, problems: [{ file: 'x.csv', line: 3, reason: "open 'null' is not a finite number" }] });
   });
 });

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TickfoldError, type Bar, type Feed, type Observation, type PollRequest } from '@tickfold/core';
-import { parseCsv } from './parseFile.js';
+import { csvBars, type CsvBars } from './bars.js';
 import { symbolFiles, type CsvFiles } from './files.js';
+import { emptyFile } from './parseFile.js';
 import type { CsvProblem } from './problem.js';
+import { csvRecords, fileChunks } from './records.js';
 
 export interface CsvFeedOptions {
   /** Paths (symbol from the file name) or symbol → path. */
@@ -14,6 +15,51 @@ export interface CsvFeedOptions {
   readonly strict?: boolean;
   /** When given, every one of these symbols needs a file and every file one of these symbols. */
   readonly symbols?: readonly string[];
+  /** First and last date to use (YYYY-MM-DD, inclusive); rows outside are skipped, not reported. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** A calendar date YYYY-MM-DD as the ISO time of its bar; E_CSV_RANGE when it is no date. */
+function rangeBound(name: 'from' | 'to', date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  const iso = `${date}T00:00:00.000Z`;
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms) || new Date(ms).toISOString() !== iso) {
+    throw new TickfoldError('E_CSV_RANGE', `${name} '${date}' is not a calendar date; give it as YYYY-MM-DD, e.g. 2004-01-02`, { field: name, value: date });
+  }
+  return iso;
+}
+
+/** The bars of `bars` from `from` to `to` (ISO, inclusive); earlier ones are skipped unreported. */
+function within(bars: CsvBars, from: string | undefined, to: string | undefined): CsvBars {
+  if (from === undefined && to === undefined) return bars;
+  const peek = (): Bar | undefined => {
+    let b = bars.peek();
+    while (b && from !== undefined && b.time < from) {
+      bars.take();
+      b = bars.peek();
+    }
+    return b && to !== undefined && b.time > to ? undefined : b;
+  };
+  return {
+    peek,
+    take: () => (peek() === undefined ? undefined : bars.take()),
+    drainProblems: () => bars.drainProblems(),
+    get repaired() {
+      return bars.repaired;
+    },
+  };
+}
+
+/** What the counting pass found in one symbol's file. */
+export interface CsvSpan {
+  /** Time of the first and the last bar (ISO, 00:00 UTC). */
+  readonly first: string;
+  readonly last: string;
+  readonly bars: number;
+  /** Rows dropped (each is reported on the BarReceived that follows it). */
+  readonly dropped: number;
 }
 
 export interface CsvFeed extends Feed {
@@ -21,67 +67,152 @@ export interface CsvFeed extends Feed {
   readonly length: number;
   /** Symbols the files provide, sorted. */
   readonly symbols: readonly string[];
-  /** Rows skipped, with file and line. */
-  readonly problems: readonly CsvProblem[];
+  readonly spans: Readonly<Record<string, CsvSpan>>;
   timeOf(tick: number): number | undefined;
 }
 
-/** Index of the first element greater than `key` in a sorted array. */
-const upperBound = (xs: readonly string[], key: string): number => {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
+interface Source {
+  readonly symbol: string;
+  /** The path as given: what problems and messages name. */
+  readonly file: string;
+  open(): CsvBars;
+}
+
+function sourceOf(symbol: string, file: string, opts: CsvFeedOptions): Source {
+  const full = resolve(opts.baseDir ?? '.', file);
+  const chunks = () => {
+    try {
+      return fileChunks(full);
+    } catch (e) {
+      throw new TickfoldError('E_CSV_READ', `cannot read the CSV file for ${symbol} at ${full}: ${(e as Error).message}. Check the path (relative paths resolve against ${resolve(opts.baseDir ?? '.')}).`, { file: full, symbol });
+    }
+  };
+  const options = { adjusted: opts.adjusted ?? false, strict: opts.strict ?? false };
+  const from = rangeBound('from', opts.from);
+  const to = rangeBound('to', opts.to);
+  return { symbol, file, open: () => within(csvBars(csvRecords(chunks(), file, chunks), file, options), from, to) };
+}
 
 /**
- * Daily bars from CSV files in Yahoo's download format, one date per tick: tick t is the
- * t-th distinct date across the files, and its time is that date at 00:00 UTC.
+ * The counting pass: every file streamed once, side by side, to count the distinct dates (the
+ * ticks) and each symbol's span. Strict mode fails here, before a run has written anything.
+ */
+function countPass(sources: readonly Source[], range: string): { ticks: number; spans: Record<string, CsvSpan> } {
+  const readers = sources.map((s) => s.open());
+  const spans = sources.map(() => ({ first: '', last: '', bars: 0, dropped: 0, shown: [] as CsvProblem[] }));
+  const drain = (i: number) => {
+    const problems = readers[i]!.drainProblems();
+    const span = spans[i]!;
+    span.dropped += problems.length;
+    if (span.shown.length < 5) span.shown.push(...problems.slice(0, 5 - span.shown.length));
+  };
+  let ticks = 0;
+  for (;;) {
+    let min: string | undefined;
+    for (const r of readers) {
+      const t = r.peek()?.time;
+      if (t !== undefined && (min === undefined || t < min)) min = t;
+    }
+    readers.forEach((_, i) => drain(i));
+    if (min === undefined) break;
+    ticks++;
+    readers.forEach((r, i) => {
+      if (r.peek()?.time !== min) return;
+      r.take();
+      const span = spans[i]!;
+      if (span.bars++ === 0) span.first = min;
+      span.last = min;
+    });
+  }
+  const out: Record<string, CsvSpan> = {};
+  sources.forEach((s, i) => {
+    const { first, last, bars, dropped, shown } = spans[i]!;
+    if (bars === 0 && range) throw new TickfoldError('E_CSV_RANGE', `${s.file} (${s.symbol}) has no valid row ${range}; widen --from/--to or leave the file out`, { file: s.file, symbol: s.symbol });
+    if (bars === 0) throw emptyFile(s.file, shown, dropped);
+    out[s.symbol] = { first, last, bars, dropped };
+  });
+  return { ticks, spans: out };
+}
+
+/**
+ * Daily bars from CSV files in Yahoo's download format, one date per tick: tick t is the t-th
+ * distinct date across the files, and its time is that date at 00:00 UTC. Files are streamed,
+ * never held whole: a counting pass first, then one reader per file that the clock and the
+ * polls share, so memory stays flat however many bars there are.
  *
  * @example const feed = csvFeed({ files: ['data/orcl-2003-2005.csv'] }); feed.length // 756
  */
 export function csvFeed(opts: CsvFeedOptions): CsvFeed {
-  const entries = symbolFiles(opts.files, opts.symbols);
-  const problems: CsvProblem[] = [];
-  const series = new Map<string, { bars: Bar[]; times: string[]; dropped: number }>();
-  const dates = new Set<string>();
-  for (const [symbol, path] of entries) {
-    const full = resolve(opts.baseDir ?? '.', path);
-    let text: string;
-    try {
-      text = readFileSync(full, 'utf8');
-    } catch (e) {
-      throw new TickfoldError('E_CSV_READ', `cannot read the CSV file for ${symbol} at ${full}: ${(e as Error).message}. Check the path (relative paths resolve against ${resolve(opts.baseDir ?? '.')}).`, { file: full, symbol });
-    }
-    const parsed = parseCsv(text, path, { adjusted: opts.adjusted ?? false, strict: opts.strict ?? false });
-    problems.push(...parsed.problems);
-    const times = parsed.bars.map((b) => b.time);
-    for (const t of times) dates.add(t);
-    series.set(symbol, { bars: parsed.bars, times, dropped: parsed.problems.length });
+  const sources = symbolFiles(opts.files, opts.symbols).map(([symbol, file]) => sourceOf(symbol, file, opts));
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
+    throw new TickfoldError('E_CSV_RANGE', `from ${opts.from} is after to ${opts.to}: the date range is empty; give from <= to`, { from: opts.from, to: opts.to });
   }
-  const tickTimes = [...dates].sort();
-  const tickMs = tickTimes.map((t) => Date.parse(t));
+  const range = [opts.from && `from ${opts.from}`, opts.to && `to ${opts.to}`].filter(Boolean).join(' ');
+  const { ticks, spans } = countPass(sources, range);
+  const readers = new Map<string, { reader: CsvBars; passed: string | null }>();
+  const rewind = (s: Source) => {
+    const r = { reader: s.open(), passed: null as string | null };
+    readers.set(s.symbol, r);
+    return r;
+  };
+  sources.forEach(rewind);
+
+  // The clock: the tick it stands on and that tick's time (ISO).
+  let clockTick = 0;
+  let clockTime = '';
+  const timeOf = (tick: number): number | undefined => {
+    if (tick < 1 || tick > ticks) return undefined;
+    if (tick < clockTick) {
+      sources.forEach(rewind);
+      clockTick = 0;
+      clockTime = '';
+    }
+    while (clockTick < tick) {
+      let min: string | undefined;
+      for (const r of readers.values()) {
+        // Bars at or before the clock were polled already (a run polls every tick); a clock moved
+        // ahead without polls (a resumed run) skips them, as the resumed state holds them.
+        while ((r.reader.peek()?.time ?? '\uffff') <= clockTime) r.passed = r.reader.take()!.time;
+        const t = r.reader.peek()?.time;
+        if (t !== undefined && (min === undefined || t < min)) min = t;
+      }
+      clockTick++;
+      clockTime = min!;
+    }
+    return Date.parse(clockTime);
+  };
+
+  const poll = (req: PollRequest): Observation => {
+    const source = sources.find((s) => s.symbol === req.symbol);
+    if (!source) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
+    let r = readers.get(req.symbol)!;
+    // Asked for bars already handed out (a second engine, a repeated poll): read the file again.
+    if (r.passed !== null && (req.lastBarTime === null || req.lastBarTime < r.passed)) r = rewind(source);
+    const bars: Bar[] = [];
+    for (let b = r.reader.peek(); b && b.time <= req.time; b = r.reader.peek()) {
+      r.reader.take();
+      r.passed = b.time;
+      if (req.lastBarTime === null || b.time > req.lastBarTime) bars.push(b);
+    }
+    const span = spans[req.symbol]!;
+    const day = req.time.slice(0, 10);
+    if (bars.length === 0) {
+      // Outside the file's dates the symbol is not listed (yet, or any more): that is no feed failure.
+      if (req.time < span.first) return { kind: 'not-due', reason: 'before-data', message: `${req.symbol} has no bar for ${day}: its data starts ${span.first.slice(0, 10)}`, attempts: 1 };
+      if (req.time > span.last) return { kind: 'not-due', reason: 'after-data', message: `${req.symbol} has no bar for ${day}: its data ended ${span.last.slice(0, 10)}`, attempts: 1 };
+      return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
+    }
+    // The lookahead above read every bad row up to the next good one: they go out with these bars.
+    const problems = r.reader.drainProblems().map(({ file, line, reason }) => ({ file, line, reason }));
+    return { kind: 'bars', bars, attempts: 1, dropped: problems.length, ...(problems.length ? { problems } : {}) };
+  };
 
   return {
     name: 'csv',
-    length: tickTimes.length,
-    symbols: entries.map(([s]) => s),
-    problems,
-    timeOf: (tick) => tickMs[tick - 1],
-    poll(req: PollRequest): Observation {
-      const s = series.get(req.symbol);
-      if (!s) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
-      const from = req.lastBarTime === null ? 0 : upperBound(s.times, req.lastBarTime);
-      const to = upperBound(s.times, req.time);
-      if (to <= from) {
-        const first = s.times[0]!, last = s.times[s.times.length - 1]!;
-        const why = req.time < first ? `its data starts ${first.slice(0, 10)}` : req.time > last ? `its data ended ${last.slice(0, 10)}` : 'the file has no row for that date';
-        return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${req.time.slice(0, 10)}: ${why}`, attempts: 1 };
-      }
-      return { kind: 'bars', bars: s.bars.slice(from, to), attempts: 1, dropped: req.lastBarTime === null ? s.dropped : 0 };
-    },
+    length: ticks,
+    symbols: sources.map((s) => s.symbol),
+    spans,
+    timeOf,
+    poll,
   };
 }

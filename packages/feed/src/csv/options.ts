@@ -14,6 +14,8 @@ export const CsvOptions = Type.Object(
     ),
     adjusted: Type.Boolean({ default: false, description: 'scale OHLC by Adj Close / Close' }),
     strict: Type.Boolean({ default: false, description: 'a bad row is an error instead of being skipped and reported' }),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first date to use, YYYY-MM-DD (inclusive)' })),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last date to use, YYYY-MM-DD (inclusive)' })),
   },
   { additionalProperties: false },
 );

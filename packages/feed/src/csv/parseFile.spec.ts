@@ -40,7 +40,7 @@ describe('CSV parsing', () => {
     const { bars, problems } = parseCsv(text, 'orcl.csv');
     expect(bars.map((b) => b.time.slice(0, 10))).toEqual(['2003-01-02', '2003-01-09']);
     expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['orcl.csv:3', 'orcl.csv:4', 'orcl.csv:5', 'orcl.csv:6', 'orcl.csv:7', 'orcl.csv:8']);
-    expect(problems.map((p) => p.message)).toEqual([
+    expect(problems.map((p) => p.reason)).toEqual([
       "open 'null' is not a finite number",
       'High 11 is below Low 12',
       "Date '2003-02-30' is not a calendar date YYYY-MM-DD",
@@ -56,16 +56,28 @@ describe('CSV parsing', () => {
     expect(r.bars[0]).toMatchObject({ high: 12.5, low: 10.5 });
   });
 
-  it('sorts rows given newest first', () => {
-    const r = parseCsv(csv('2003-01-03,1,2,1,1.5,1,1', '2003-01-02,1,2,1,1.5,1,1'), 'x.csv');
-    expect(r.bars.map((b) => b.time.slice(0, 10))).toEqual(['2003-01-02', '2003-01-03']);
+  it('drops a row dated before the previous one and reports it, instead of moving it to the front', () => {
+    const r = parseCsv(csv('2004-01-02,1,2,1,1.5,1,1', '2004-01-05,1,2,1,1.5,1,1', '2003-01-06,1,2,1,1.5,1,1', '2004-01-06,1,2,1,1.5,1,1'), 'x.csv');
+    expect(r.bars.map((b) => b.time.slice(0, 10))).toEqual(['2004-01-02', '2004-01-05', '2004-01-06']);
+    expect(r.problems).toEqual([{ file: 'x.csv', line: 4, field: 'Date', reason: "date 2003-01-06 is before the previous row's 2004-01-05 (line 3); rows must run oldest first, so it is dropped, not moved" }]);
+  });
+
+  it('drops a mistyped date far ahead of its neighbours instead of letting it swallow the rows after it', () => {
+    const r = parseCsv(csv('2004-01-02,1,2,1,1.5,1,1', '2014-01-05,1,2,1,1.5,1,1', '2004-01-06,1,2,1,1.5,1,1', '2004-01-07,1,2,1,1.5,1,1'), 'x.csv');
+    expect(r.bars.map((b) => b.time.slice(0, 10))).toEqual(['2004-01-02', '2004-01-06', '2004-01-07']);
+    expect(r.problems).toEqual([{ file: 'x.csv', line: 3, field: 'Date', reason: "date 2014-01-05 is after the next row's 2004-01-06 (line 4); rows must run oldest first, so it is dropped, not moved" }]);
+  });
+
+  it('names the field at fault of each bad row', () => {
+    const { problems } = parseCsv(csv(GOOD, '2003-01-03,1,abc,1,1,1,1', '2003-01-06,1,2,1,1,1,', '2003-01-07,1,1,2,1,1,1', '2003-01-08,1,2,1,0,1,1', '2003-13-01,1,2,1,1,1,1', '2003-01-09,1,2'), 'x.csv');
+    expect(problems.map((p) => [p.line, p.field])).toEqual([[3, 'High'], [4, 'Volume'], [5, 'High'], [6, 'Close'], [7, 'Date'], [8, undefined]]);
   });
 
   it('throws E_CSV_BAD_ROW at the first bad row when strict', () => {
     const e = thrown(() => parseCsv(csv(GOOD, '2003-01-03,a,b,c,d,e,f'), 'orcl.csv', { strict: true }));
     expect(e.code).toBe('E_CSV_BAD_ROW');
-    expect(e.details).toEqual({ file: 'orcl.csv', line: 3 });
-    expect(e.message).toContain("orcl.csv:3: open 'a' is not a finite number");
+    expect(e.details).toEqual({ file: 'orcl.csv', line: 3, field: 'Open' });
+    expect(e.message).toContain("orcl.csv:3: open 'a' is not a finite number (field Open)");
   });
 
   it('refuses a file with no valid rows, listing what was wrong', () => {
@@ -109,7 +121,7 @@ describe('CSV parsing, any input', () => {
         let parsed;
         try { parsed = parseCsv(csv(...rows), 'p.csv'); } catch (e) { expect((e as TickfoldError).code).toBe('E_CSV_EMPTY'); return; }
         expect(parsed.bars.every(isUsableBar)).toBe(true);
-        expect(new Set(parsed.bars.map((b) => b.time)).size).toBe(parsed.bars.length);
+        expect(parsed.bars.every((b, i) => i === 0 || b.time > parsed.bars[i - 1]!.time)).toBe(true);
         expect(parsed.bars.length + parsed.problems.length).toBe(rows.length);
       }),
       { numRuns: 200 },

@@ -33,7 +33,7 @@ async function session(seed: number) {
   const engine = createEngine(config, { feed: createFeed(config), scheduler });
   const inputs: unknown[] = [];
   engine.events$.subscribe(({ event }) => {
-    if (event.type === 'Fallback') inputs.push([event.tick, event.symbol, event.data.reason, event.data.attempts, event.data.message]);
+    if (event.type === 'Fallback' || event.type === 'BarNotDue') inputs.push([event.tick, event.symbol, event.data.reason, event.data.attempts, event.data.message]);
     if (event.type === 'BarReceived') inputs.push([event.tick, event.symbol, 'bars', event.data.attempts, event.data.bars.length]);
   });
   const result = await engine.run({ ticks: 12 });
@@ -50,9 +50,10 @@ describe('engine polling a scripted failing chart server', () => {
     expect(b).toEqual(a);
     const byTick = (t: number) => (a.inputs as unknown[][]).filter((x) => x[0] === t).map((x) => x.slice(1, 4));
     expect(byTick(1)).toEqual([['AAPL', 'bars', 1], ['QQQ', 'bars', 1]]);
-    expect(byTick(2)).toEqual([['AAPL', 'http-status', 3], ['QQQ', 'no-new-bar', 2]]);
-    expect(byTick(3)).toEqual([['AAPL', 'no-new-bar', 2], ['QQQ', 'no-new-bar', 2]]);
-    expect(byTick(10)).toEqual([['AAPL', 'no-new-bar', 1], ['QQQ', 'no-new-bar', 1]]);
+    // Nothing new within the 10-minute limit is no failure: no bar was due yet.
+    expect(byTick(2)).toEqual([['AAPL', 'http-status', 3], ['QQQ', 'not-due', 2]]);
+    expect(byTick(3)).toEqual([['AAPL', 'not-due', 2], ['QQQ', 'not-due', 2]]);
+    expect(byTick(10)).toEqual([['AAPL', 'not-due', 1], ['QQQ', 'not-due', 1]]);
     expect(byTick(11)).toEqual([['AAPL', 'stale', 1], ['QQQ', 'stale', 1]]);
     const [w1, w2] = backoffDelays(5, 'AAPL', 2, { attempts: 3, backoffMs: 1000, maxBackoffMs: 30_000, jitter: 0.5 });
     expect((a.inputs as unknown[][]).find((x) => x[0] === 2 && x[1] === 'AAPL')![4]).toContain(`waited ${w1} ms; #2 http-status: HTTP 502`);
