@@ -71,9 +71,14 @@ describe('a strategy from a file', { timeout: 240_000 }, () => {
   it('edited after the run: replay and resume refuse, naming the strategy, the file and both hashes', async () => {
     cpSync(join(cwd, 'strategies'), join(cwd, 'edited'), { recursive: true });
     // Interrupted with Ctrl-C part-way, so there is something to resume.
-    // --fsync tick: each tick reaches the log as it ends, so the Ctrl-C lands mid-run (the default group commit writes this short run out at the end).
-    const run = start(['run', '--strategy-file', 'edited/rsi-reversion.mjs', '--ticks', TICKS, '--out', 'runs/edited', '--fsync', 'tick'], cwd);
-    for (let i = 0; i < 800 && logBytes('runs/edited') < 100_000; i++) await sleep(25);
+    // Far more ticks than it reaches and no kill switch, so the Ctrl-C never races the session's end.
+    const run = start(['run', '--strategy-file', 'edited/rsi-reversion.mjs', '--no-kill-switches', '--ticks', '1000000', '--out', 'runs/edited'], cwd);
+    let exited = false;
+    void run.done.then(() => (exited = true));
+    while (logBytes('runs/edited') < 100_000) {
+      if (exited) throw new Error(`the run exited before the Ctrl-C: ${(await run.done).stderr}`);
+      await sleep(25);
+    }
     run.child.kill('SIGINT');
     expect((await run.done).code).toBe(130);
     const inspected = json<{ events: { data: { strategies: { sha256: string }[] } }[] }>(await tickfold(['inspect', 'runs/edited', '--limit', '1', '--json'], cwd));
