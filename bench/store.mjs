@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, canonical, chainHash, configHash, createEngine, decideContext, fold, initialState, resolveConfig,
+  GENESIS_HASH, canonical, chainHash, createEngine, decideContext, fold, initialState, resolveConfig, startSession,
 } from '@tickfold/core';
 import { createRun, openRun, readRun, replayRun } from '@tickfold/event-store';
 import { gbmFeed, sessionConfig } from '../event-store/src/test-support/gbmFeed.mjs';
@@ -37,7 +37,10 @@ function* records(total) {
     head = chainHash(head, bytes);
     return { event, canonical: bytes, hash: head };
   };
-  let batch = [make({ seq: ++seq, type: 'SessionStarted', tick: 0, time: config.clock.start, data: { config, configHash: configHash(config), versions: { tickfold: TICKFOLD_VERSION, format: FORMAT_VERSION } } })];
+  // The session's own first event, as the engine records it (config, strategies, versions).
+  const started = startSession(initialState(config, decideContext(config).windowSize), decideContext(config), config.clock.start).events[0];
+  seq += 1;
+  let batch = [make(started)];
   let close = 100;
   for (let tick = 1; seq < total; tick++) {
     const time = new Date(startMs + (tick - 1) * 1000).toISOString();
@@ -85,7 +88,8 @@ prepared.length = 0;
 // --- the big run: TOTAL events, with states folded along so snapshots can be taken ---
 const big = join(root, 'big');
 {
-  const writer = createRun({ dir: big, config, createdAt: '2026-01-01T00:00:00.000Z', policy: { kind: 'close' }, snapshotEvery: Math.floor((TOTAL * 0.99) / 3) });
+  // fsync per 1,000-event batch: each snapshot is written as it comes due (group commit would hold it for the next fsync).
+  const writer = createRun({ dir: big, config, createdAt: '2026-01-01T00:00:00.000Z', policy: { kind: 'batch' }, snapshotEvery: Math.floor((TOTAL * 0.99) / 3) });
   let state = initialState(config, decideContext(config).windowSize);
   for (const batch of records(TOTAL)) {
     state = fold(state, batch.map((r) => r.event));

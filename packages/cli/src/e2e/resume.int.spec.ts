@@ -24,7 +24,8 @@ async function startAndWaitFor(out: string, bytes: number) {
   throw new Error(`the run never wrote ${bytes} bytes of log; stderr: ${(await run.done).stderr}`);
 }
 
-describe.concurrent('interrupted runs resume to the uninterrupted result', () => {
+// Several 4,000-tick processes each: minutes on a loaded machine.
+describe.concurrent('interrupted runs resume to the uninterrupted result', { timeout: 120_000 }, () => {
   it('SIGKILL mid-run, then --resume, reaches the same head hash', async () => {
     const run = await startAndWaitFor('runs/killed', 1_000_000);
     run.child.kill('SIGKILL');

@@ -71,6 +71,9 @@ describe('HTML tearsheet in headless chromium', () => {
     const sumTrades = cells.find(([s, k]) => s === 'sum of accounts' && k === 'trades')!;
     expect(Number(sumTrades[2])).toBe(trades);
     expect(await page.textContent('#head')).toBe(result.head);
+    // The 6 % drawdown switch halts both symbols of this run: the page says which, when and why.
+    expect(Object.values(metrics.symbols).every((m) => m.haltedBy?.kind === 'max-drawdown')).toBe(true);
+    expect(await page.textContent('#halts')).toMatch(/AAA halted by max-drawdown at tick \d+ \(\d{4}-\d\d-\d\d\): drawdown \d+\.\d\d% reached the 6\.00% limit/);
     await page.close();
   });
 
@@ -123,11 +126,18 @@ describe('HTML tearsheet in headless chromium', () => {
     await page.close();
   }, 120_000);
 
-  it('renders the three real CSVs of different spans and saves a screenshot to look at', async () => {
+  it('renders the three real CSVs of different spans, each traded over its whole span with the feed-failure switch on, and saves a screenshot to look at', async () => {
     const { records } = await csvRun({ ORCL: 'orcl-1995-2014.csv', NVDA: 'nvda-1999-2014.csv', YHOO: 'yhoo-1996-2015.csv' }, {
-      strategies: [{ name: 'sma-cross', weight: 1, params: { fast: 10, slow: 30 } }], data: { minBars: 30 }, risk: { maxConsecutiveFallbacks: null, maxDrawdown: 0.5 },
+      strategies: [{ name: 'sma-cross', weight: 1, params: { fast: 10, slow: 30 } }], data: { minBars: 30 }, risk: { maxConsecutiveFallbacks: 5, maxDrawdown: null },
     });
-    const { file } = await reportOf(records);
+    const { file, metrics, track } = await reportOf(records);
+    const spans = { ORCL: ['1995-01-03', '2014-12-31'], NVDA: ['1999-01-22', '2014-12-31'], YHOO: ['1996-04-12', '2015-12-31'] } as const;
+    for (const [symbol, [from, to]] of Object.entries(spans)) {
+      const m = metrics.symbols[symbol]!;
+      expect([m.span!.from.slice(0, 10), m.span!.to.slice(0, 10)]).toEqual([from, to]);
+      expect(m.trades).toBeGreaterThan(20);
+      expect(track.symbols[symbol]!.trips.filter((t) => t.kind === 'feed-failure')).toEqual([]);
+    }
     const { page, problems, requests } = await openReport(browser, file);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
