@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import { sha256Hex, TickfoldError } from '@tickfold/core';
 
 /** A strategy file bundled into one ES module, with one hash for all the code it runs. */
@@ -43,6 +43,8 @@ export async function bundleStrategyFile(origin: string, cwd: string): Promise<S
   if (!EXTENSIONS.has(extname(path))) throw loadError(origin, `a strategy file is an ES module ending in .mjs, .js or .ts (got '${extname(path) || 'no extension'}')`);
   if (!existsSync(path)) throw loadError(origin, `${path} does not exist; check the path given to --strategy-file`);
   const root = dirname(path);
+  // Loaded on first use: a run without strategy files does not pay for esbuild at start-up.
+  const { build } = await import('esbuild');
   let result;
   try {
     result = await build({

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Piscina } from 'piscina';
 import { TickfoldError } from '@tickfold/core';
 import { nodeFileLayer } from '@tickfold/event-store';
 import { parseInteger } from '../args/values.js';
@@ -129,6 +128,8 @@ export async function sweepCommand(flags: SweepFlags, io: Io): Promise<number> {
 
 /** Each combination on a pool of worker threads in this process. */
 async function runOnPool(runs: readonly Combination[], def: SweepDefinition, dir: string, threads: number, memoryMb: number, onDone: (done: number) => void): Promise<Map<string, JobResult>> {
+  // Loaded here, not at start-up: every other command would pay for it.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina<Job, JobResult>({
     filename: new URL('./worker.js', import.meta.url).href,
     maxThreads: threads,
