@@ -43,13 +43,17 @@ const configArb = fc.record({
   risk: fc.record({ maxDrawdown: fc.constantFrom(null, 0.3), dailyLoss: fc.constantFrom(null, 0.1), maxConsecutiveFallbacks: fc.constantFrom(null, 3) }),
 });
 
+/** 120 bar returns of one session, and up to 8 ticks at which its feed fails. */
+const returnsArb = fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 });
+const outagesArb = fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 });
+
 describe('every state of every run', () => {
   it('satisfies the invariants, and refolding the events reproduces the state and the head hash', async () => {
     await fc.assert(
       fc.asyncProperty(
         configArb,
-        fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 }),
+        returnsArb,
+        outagesArb,
         async (config, returns, outages) => {
           const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
           for (const s of run.states) expect(checkInvariants(s, config.broker.maxPosition)).toEqual([]);
@@ -69,8 +73,8 @@ describe('every state of every run', () => {
     await fc.assert(
       fc.asyncProperty(
         configArb,
-        fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 }),
+        returnsArb,
+        outagesArb,
         async (config, returns, outages) => {
           const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
           const resolved = resolveConfig(config);
