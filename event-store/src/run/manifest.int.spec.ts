@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { createRun, openRun, verifyRun } from '../index.js';
+import { FORMAT_VERSION } from '@tickfold/core';
 import { CREATED_AT, configOf, runSession, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-manifest-');
@@ -25,7 +26,7 @@ describe('manifest', () => {
   it('records format, versions, seed, config, creation time and the rotation settings', async () => {
     const dir = await run(5);
     const m = JSON.parse(fs.readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect(m).toMatchObject({ format: 1, tickfold: expect.any(String), createdAt: CREATED_AT, seed: 5, config: configOf(5), segmentMaxBytes: 10 * 1024 * 1024, snapshotEvery: 10_000, chain: { version: 1 } });
+    expect(m).toMatchObject({ format: FORMAT_VERSION, tickfold: expect.any(String), createdAt: CREATED_AT, seed: 5, config: configOf(5), segmentMaxBytes: 10 * 1024 * 1024, snapshotEvery: 10_000, chain: { version: 1 } });
   });
 
   it('a directory without one is E_RUN_NOT_FOUND', () => {
