@@ -10,10 +10,12 @@ export function serializeEvent(e: TickfoldEvent): string {
   switch (e.type) {
     case 'TickStarted':
       return `{"data":{}${envelope(e)}`;
-    case 'BarReceived':
-      // Rows a CSV feed dropped are rare: such an event takes the general path.
-      if ('problems' in e.data) return canonical(e);
-      return `{"data":{"attempts":${num(e.data.attempts)},"bars":${bars(e.data.bars)},"dropped":${num(e.data.dropped)}}${envelope(e)}`;
+    case 'BarReceived': {
+      const d = e.data;
+      // `problems` (rows a CSV feed dropped) sorts after `dropped`; present only when there were some.
+      const problems = d.problems === undefined ? '' : `,"problems":${canonical(d.problems)}`;
+      return `{"data":{"attempts":${num(d.attempts)},"bars":${bars(d.bars)},"dropped":${num(d.dropped)}${problems}}${envelope(e)}`;
+    }
     case 'SignalComputed': {
       const d = e.data;
       return `{"data":{"barTime":${str(d.barTime)},"components":${numberRecord(d.components)},"price":${num(d.price)},"target":${num(d.target)}}${envelope(e)}`;

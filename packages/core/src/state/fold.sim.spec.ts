@@ -43,22 +43,28 @@ const configArb = fc.record({
   risk: fc.record({ maxDrawdown: fc.constantFrom(null, 0.3), dailyLoss: fc.constantFrom(null, 0.1), maxConsecutiveFallbacks: fc.constantFrom(null, 3) }),
 });
 
-/** 120 bar returns of one session, and up to 8 ticks at which its feed fails. */
-const returnsArb = fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 });
-const outagesArb = fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 });
+/** A 60-tick session: a config, 120 bar returns, and up to 8 ticks at which its feed fails. */
+const sessionArb = fc.tuple(
+  configArb,
+  fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 120, maxLength: 120 }),
+  fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 8 }),
+);
+/** Runs the session; also gives its config and the state a fold of its events starts from. */
+async function runSession([config, returns, outages]: [typeof configArb extends fc.Arbitrary<infer C> ? C : never, number[], number[]]) {
+  const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
+  const resolved = resolveConfig(config);
+  return { config, run, start: initialState(resolved, decideContext(resolved).windowSize) };
+}
 
 describe('every state of every run', () => {
   it('satisfies the invariants, and refolding the events reproduces the state and the head hash', async () => {
     await fc.assert(
       fc.asyncProperty(
-        configArb,
-        returnsArb,
-        outagesArb,
-        async (config, returns, outages) => {
-          const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
+        sessionArb,
+        async (session) => {
+          const { config, run, start } = await runSession(session);
           for (const s of run.states) expect(checkInvariants(s, config.broker.maxPosition)).toEqual([]);
-          const resolved = resolveConfig(config);
-          const refolded = fold(initialState(resolved, decideContext(resolved).windowSize), run.events);
+          const refolded = fold(start, run.events);
           expect(refolded).toEqual(run.result.state);
           expect(chainEvents(GENESIS_HASH, run.events).head).toBe(run.result.head);
         },
@@ -72,14 +78,11 @@ describe('every state of every run', () => {
       v === null || typeof v !== 'object' || (Object.isFrozen(v) && Object.values(v).every(isDeepFrozen));
     await fc.assert(
       fc.asyncProperty(
-        configArb,
-        returnsArb,
-        outagesArb,
-        async (config, returns, outages) => {
-          const run = await runCollect(config, { feed: arbitraryFeed(returns, new Set(outages)) }, 60);
-          const resolved = resolveConfig(config);
+        sessionArb,
+        async (session) => {
+          const { run, start } = await runSession(session);
           // The reference: immer's produce once per event, the head chained over the reference serializer.
-          let reference: State = initialState(resolved, decideContext(resolved).windowSize);
+          let reference: State = start;
           let head = GENESIS_HASH;
           const atSeq = new Map<number, State>();
           for (const e of run.events) {
