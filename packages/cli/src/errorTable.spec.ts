@@ -10,7 +10,7 @@ const README = join(ROOT, 'packages/cli/README.md');
 
 /** Non-test TypeScript sources of every package. */
 const sources = (): string[] =>
-  ['packages/core/src', 'packages/feed/src', 'packages/cli/src', 'event-store/src'].flatMap((dir) =>
+  ['packages/core/src', 'packages/feed/src', 'packages/cli/src', 'packages/nats/src', 'event-store/src'].flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.includes('test-support'))
       .map((f) => join(ROOT, dir, f)),

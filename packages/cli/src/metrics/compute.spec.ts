@@ -80,7 +80,8 @@ describe('symbolMetrics', () => {
         expect(b.totalReturn).toBeCloseTo(a.totalReturn, 9);
         expect(b.volatility).toBeCloseTo(a.volatility, 9);
         expect(b.maxDrawdown).toBeCloseTo(a.maxDrawdown, 9);
-        if (a.sharpe !== null && b.sharpe !== null) expect(b.sharpe).toBeCloseTo(a.sharpe, 6);
+        expect(b.sharpe === null).toBe(a.sharpe === null);
+        if (a.sharpe !== null) expect(b.sharpe).toBeCloseTo(a.sharpe, 6);
       }),
     );
   });

@@ -5,10 +5,10 @@ import { symbolMetrics, trackRecords, type SymbolMetrics } from '../metrics/inde
  * A sweep run's figures: the one metrics module's numbers for its symbol, flattened to what a
  * results table, `--json` and CSV can hold (the span and halt objects stay in `tickfold report`).
  */
-export type RunMetrics = Omit<SymbolMetrics, 'span' | 'haltedBy'>;
+export type SweepMetrics = Omit<SymbolMetrics, 'span' | 'haltedBy'>;
 
 /** The metrics of a finished one-symbol run, from the metrics module (the sweep has no formulas of its own). */
-export async function runMetrics(dir: string): Promise<RunMetrics> {
+export async function sweepRunMetrics(dir: string): Promise<SweepMetrics> {
   const track = trackRecords(readRun(dir)).track!;
   const [symbol] = Object.keys(track.symbols).sort();
   const { span: _span, haltedBy: _haltedBy, ...flat } = symbolMetrics(track, symbol!);

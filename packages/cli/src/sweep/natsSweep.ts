@@ -8,7 +8,7 @@ import { parseInteger } from '../args/values.js';
 import { DEFAULT_TICKS, planRun, type RunCommandFlags } from '../commands/runSession.js';
 import { note, type Io } from '../io.js';
 import { RUN_OPTIONS_FILE } from '../runDir.js';
-import { runMetrics } from './metrics.js';
+import { sweepRunMetrics } from './metrics.js';
 import type { Combination, SweepDefinition } from './plan.js';
 import type { JobResult } from './worker.js';
 
@@ -77,7 +77,7 @@ export async function runOnNats(
           const { registry } = await planRun(c.flags, { ...io, cwd: def.cwd });
           const fetched = await patiently('fetching', io, () => fetchRun(t, id, runDir, registry));
           if (fetched.options) nodeFileLayer.writeFileAtomic(join(runDir, RUN_OPTIONS_FILE), `${JSON.stringify(fetched.options, null, 2)}\n`);
-          const metrics = await runMetrics(runDir);
+          const metrics = await sweepRunMetrics(runDir);
           nodeFileLayer.writeFileAtomic(join(dir, 'results', `${id}.json`), `${JSON.stringify({ id, head: fetched.head, metrics }, null, 2)}\n`);
           results.set(id, { id, ok: true, head: fetched.head, metrics, how: 'ran' });
         }

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { sha256Hex, TickfoldError } from '@tickfold/core';
 import { percent } from '../output/format.js';
 import { COMPACT } from '../output/tableStyle.js';
-import type { RunMetrics } from './metrics.js';
+import type { SweepMetrics } from './metrics.js';
 
 /** One finished combination, as `sweep --json` prints it. */
 export interface SweepRun {
@@ -13,7 +13,7 @@ export interface SweepRun {
   readonly symbol: string;
   readonly seed: number;
   readonly head: string;
-  readonly metrics: RunMetrics;
+  readonly metrics: SweepMetrics;
 }
 
 /** What --rank accepts, and which way is better. */
@@ -25,7 +25,7 @@ const RANKS = {
   'max-drawdown': { key: 'maxDrawdown', better: 'low' },
   trades: { key: 'trades', better: 'high' },
   'win-rate': { key: 'winRate', better: 'high' },
-} as const satisfies Record<string, { key: keyof RunMetrics; better: 'high' | 'low' }>;
+} as const satisfies Record<string, { key: keyof SweepMetrics; better: 'high' | 'low' }>;
 export type Rank = keyof typeof RANKS;
 export const RANK_NAMES = Object.keys(RANKS) as Rank[];
 
@@ -81,7 +81,7 @@ const csvCell = (v: string | number | null): string => {
 /** One row per run in ranked order: id, symbol, seed, one column per strategy parameter, every metric, head, dir. */
 export function resultsCsv(runs: readonly SweepRun[]): string {
   const paramCols = [...new Set(runs.flatMap((r) => Object.entries(r.params).flatMap(([n, p]) => Object.keys(p).map((k) => `${n}.${k}`))))];
-  const metricCols = runs[0] ? (Object.keys(runs[0].metrics) as (keyof RunMetrics)[]) : [];
+  const metricCols = runs[0] ? (Object.keys(runs[0].metrics) as (keyof SweepMetrics)[]) : [];
   const rows = [['rank', 'id', 'symbol', 'seed', ...paramCols, ...metricCols, 'head', 'dir']];
   runs.forEach((r, i) => {
     const param = (col: string) => {

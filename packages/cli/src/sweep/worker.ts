@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { isTickfoldError } from '@tickfold/core';
+import { isTickfoldError, TickfoldError } from '@tickfold/core';
 import { openRun, verifyRun } from '@tickfold/event-store';
 import { nodeFileLayer } from '@tickfold/event-store';
 import type { Io } from '../io.js';
 import { runCommand, type RunCommandFlags } from '../commands/runCommand.js';
 import { RUN_OPTIONS_FILE } from '../runDir.js';
-import { runMetrics, type RunMetrics } from './metrics.js';
+import { sweepRunMetrics, type SweepMetrics } from './metrics.js';
 
 /** One combination of a sweep, as a worker gets it. */
 export interface Job {
@@ -21,7 +21,7 @@ export interface Job {
 }
 
 export type JobResult =
-  | { readonly id: string; readonly ok: true; readonly head: string; readonly metrics: RunMetrics; readonly how: 'ran' | 'resumed' | 'kept' }
+  | { readonly id: string; readonly ok: true; readonly head: string; readonly metrics: SweepMetrics; readonly how: 'ran' | 'resumed' | 'kept' }
   | { readonly id: string; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 class Sink extends Writable {
@@ -65,7 +65,7 @@ async function finish(job: Job): Promise<{ head: string; how: 'ran' | 'resumed' 
   const recorded = recordedHead(job.resultFile);
   if (!verified.ok || (recorded !== undefined && recorded !== verified.head)) {
     const why = verified.ok ? `its head ${verified.head} differs from the head ${recorded} recorded when it finished` : `it does not verify (${verified.problem?.code ?? 'problem'})`;
-    throw Object.assign(new Error(`run ${job.dir} ${why}; delete that directory and resume the sweep to run it again`), { code: 'E_SWEEP_RUN_CHANGED' });
+    throw new TickfoldError('E_SWEEP_RUN_CHANGED', `run ${job.dir} ${why}; delete that directory and resume the sweep to run it again`, { dir: job.dir });
   }
   return { head: verified.head, how: 'kept' };
 }
@@ -74,12 +74,12 @@ async function finish(job: Job): Promise<{ head: string; how: 'ran' | 'resumed' 
 export default async function runJob(job: Job): Promise<JobResult> {
   try {
     const { head, how } = await finish(job);
-    const metrics = await runMetrics(job.dir);
+    const metrics = await sweepRunMetrics(job.dir);
     nodeFileLayer.writeFileAtomic(job.resultFile, `${JSON.stringify({ id: job.id, head, metrics }, null, 2)}\n`);
     return { id: job.id, ok: true, head, metrics, how };
   } catch (e) {
-    const code = isTickfoldError(e) ? e.code : ((e as { code?: string }).code ?? 'E_INTERNAL');
-    const message = isTickfoldError(e) ? e.message : `${code}: ${(e as Error)?.message ?? String(e)}`;
+    const code = isTickfoldError(e) ? e.code : 'E_INTERNAL';
+    const message = isTickfoldError(e) ? e.message : `E_INTERNAL: ${(e as Error)?.message ?? String(e)}`;
     return { id: job.id, ok: false, error: { code, message } };
   }
 }

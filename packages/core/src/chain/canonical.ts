@@ -43,4 +43,11 @@ export function alreadyCanonical(value: unknown): boolean {
 export const canonical = (value: unknown): string => (alreadyCanonical(value) ? JSON.stringify(value) : stringify(value));
 
 /** The reference serializer, for property tests that prove `canonical` byte-identical to it. */
+/** A copy of a record with its keys in sorted order, so native JSON.stringify writes it canonically. */
+export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key]!;
+  return out;
+}
+
 export const stableStringify = (value: unknown): string => stringify(value);

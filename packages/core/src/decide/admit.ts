@@ -93,7 +93,7 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
       : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = Date.parse(time) - Date.parse(latest.time);
+  const ageMs = nowMs - Date.parse(latest.time);
   // Only the newest six bars set the spacing: no copy of the whole window.
   const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
   if (ageMs > limitMs) {

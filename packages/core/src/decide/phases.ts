@@ -4,6 +4,7 @@ import { planOrder, needsRebalance, type OrderPlan } from '../broker/order.js';
 import { checkKillSwitches } from '../risk/killSwitch.js';
 import { combineTargets } from '../strategies/registry.js';
 import type { DecideContext } from './context.js';
+import { sortedRecord } from '../chain/canonical.js';
 
 /**
  * The phases of one symbol's tick, each a pure function of the symbol's state (with every
@@ -103,10 +104,4 @@ function order(env: Env, orderId: string, cause: 'rebalance' | 'kill-switch' | '
   const reason = plan.kind === 'reject' ? plan.reason : 'no-change';
   const message = plan.kind === 'reject' ? plan.message : 'the position already matches the target';
   return { type: 'OrderRejected', ...env, data: { message, orderId, reason, requestedQty, targetWeight } };
-}
-
-function sortedRecord(record: Readonly<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const key of Object.keys(record).sort()) out[key] = record[key]!;
-  return out;
 }

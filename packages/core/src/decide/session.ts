@@ -1,3 +1,4 @@
+import { sortedRecord } from '../chain/canonical.js';
 import { configHash } from '../config/load.js';
 import type { SessionEndReason, StrategyRecord, Unsequenced } from '../events/index.js';
 import type { DecideContext } from './context.js';
@@ -17,10 +18,7 @@ function single(state: State, partial: Record<string, unknown>): TickResult {
 
 /** What SessionStarted records of each strategy (keys in canonical order). */
 export const strategyRecords = (ctx: DecideContext): StrategyRecord[] =>
-  ctx.strategies.map((r) => ({ name: r.strategy.name, origin: r.origin, params: sortedParams(r.params), sha256: r.sha256, weight: r.weight, window: r.window }));
-
-const sortedParams = (params: Readonly<Record<string, number>>): Record<string, number> =>
-  Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]!]));
+  ctx.strategies.map((r) => ({ name: r.strategy.name, origin: r.origin, params: sortedRecord(r.params), sha256: r.sha256, weight: r.weight, window: r.window }));
 
 /** The first event of a session: the full config, its hash, each strategy's params and code hash, and the versions that ran it. */
 export const startSession = (state: State, ctx: DecideContext, time: string): TickResult =>

@@ -16,18 +16,9 @@ export function thaw(state: State): Draft<State> {
 }
 
 /**
- * Freezes a working copy to hand it out. What it shares with the state it came from is frozen
- * already, so only the copied levels and the objects the reducer made are walked.
+ * Freezes a working copy to hand it out. `deepFreeze` stops at what is frozen already, so only the
+ * copied levels and the objects the reducer made are walked, not what it shares with the state it came from.
  */
 export function freezeState(working: Draft<State>): State {
-  for (const symbol in working.symbols) {
-    const s = working.symbols[symbol]!;
-    for (const key in s) {
-      const v = (s as Record<string, unknown>)[key];
-      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
-    }
-    Object.freeze(s);
-  }
-  Object.freeze(working.symbols);
   return deepFreeze(working as State);
 }

@@ -122,10 +122,9 @@ export function combineTargets(
     if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < -1 || raw > 1) {
       throw new TickfoldError('E_STRATEGY_OUTPUT', `strategy '${r.strategy.name}' returned ${typeof raw === 'number' ? raw : JSON.stringify(raw) ?? String(raw)}${where ? ` for ${where}` : ''}; a target must be a finite number in [-1, 1] — fix the strategy's target()`, { strategy: r.strategy.name, where });
     }
-    const t = raw;
     const key = components[r.strategy.name] === undefined ? r.strategy.name : `${r.strategy.name}#${i}`;
-    components[key] = t;
-    sum += t * r.weight;
+    components[key] = raw;
+    sum += raw * r.weight;
     weights += r.weight;
   });
   return { target: clip(sum / weights), components };
