@@ -1,4 +1,4 @@
-import { sealedFrom, type EngineSink, type EventRecord, type State } from '@tickfold/core';
+import { continues, type EngineSink, type EventRecord, type State } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentName } from '../layout.js';
 import { LogAppender } from '../log/appender.js';
@@ -122,14 +122,17 @@ export function openWriter(p: WriterParts): RunWriter {
     }
   }
 
+  /** The last record appended, or the head the writer opened at: what the engine's next batch continues. */
+  let tail: EventRecord | string = p.at.head;
   const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) => {
     guard(() => undefined);
     // A rejected batch wrote nothing, so the writer stays usable. A batch the engine sealed,
-    // chained from this head, was validated and hashed as it was decided: not checked twice.
-    const trusted = !ended && records.length > 0 && sealedFrom(records) === cur.head && expectSeq === cur.seq + 1 && records[0]!.event.seq === expectSeq;
+    // continuing this log, was validated and hashed as it was decided: not checked twice.
+    const trusted = !ended && records.length > 0 && continues(records, tail) && expectSeq === cur.seq + 1 && records[0]!.event.seq === expectSeq;
     const endsSession = trusted ? records.at(-1)!.event.type === 'SessionEnded' : validateBatch(records, cur.seq, cur.head, expectSeq, ended);
     if (records.length > 0) guard(() => appender.append(records));
     ended = endsSession;
+    tail = records.at(-1) ?? tail;
   };
 
   return {

@@ -24,14 +24,31 @@ export function chainEvents(head: string, events: readonly TickfoldEvent[], seri
   return { records, head: h };
 }
 
-/** Record batches the engine built: each event validated when decided, chained from the head stored here. */
-const sealed = new WeakMap<readonly EventRecord[], string>();
+/** The hash a batch continues: a head, or the hash of the record before. */
+export const hashOf = (from: EventRecord | string): string => (typeof from === 'string' ? from : from.hash);
+
+/**
+ * How the engine extends its chain after `from` (the last record it committed, or the head it
+ * started at): hashing as it goes (`eagerChain`), or deferred (`DeferredChain`).
+ */
+export interface Chain {
+  extend(from: EventRecord | string, events: readonly TickfoldEvent[], serialize: (event: TickfoldEvent) => string): EventRecord[];
+}
+
+/** The chain of `chainEvents`: every hash computed as its record is made. */
+export const eagerChain: Chain = { extend: (from, events, serialize) => chainEvents(hashOf(from), events, serialize).records };
+
+/**
+ * Record batches the engine built: each event validated when decided, chained from what is
+ * stored here (the record before, or the head the engine started at).
+ */
+const sealed = new WeakMap<readonly EventRecord[], EventRecord | string>();
 
 /**
  * Marks a batch as the engine's own, chained from `from`, and freezes it so it cannot change
  * afterwards. Internal to core: only the engine seals.
  */
-export function sealRecords(records: EventRecord[], from: string): readonly EventRecord[] {
+export function sealRecords(records: EventRecord[], from: EventRecord | string): readonly EventRecord[] {
   for (const r of records) Object.freeze(r);
   sealed.set(Object.freeze(records), from);
   return records;
@@ -39,9 +56,29 @@ export function sealRecords(records: EventRecord[], from: string): readonly Even
 
 /**
  * The head a batch was chained from when the engine built, validated and chained it itself;
- * undefined for any other batch. A sink may skip re-checking a sealed batch that continues its
- * own head: the engine validated every event as it decided it and hashed each once.
+ * undefined for any other batch. Reads a deferred hash: `continues` does not.
  *
  * @example if (sealedFrom(records) !== writer.head) validateBatch(records)
  */
-export const sealedFrom = (records: readonly EventRecord[]): string | undefined => sealed.get(records);
+export const sealedFrom = (records: readonly EventRecord[]): string | undefined => {
+  const from = sealed.get(records);
+  return from === undefined ? undefined : hashOf(from);
+};
+
+/**
+ * Whether the engine sealed `records` as the continuation of `previous` (the last record a sink
+ * took, or the head it started from): then a sink may skip re-checking the batch, since the
+ * engine validated every event as it decided it. Never computes a hash the engine deferred.
+ *
+ * @example const trusted = continues(records, lastRecord ?? openedHead);
+ */
+export function continues(records: readonly EventRecord[], previous: EventRecord | string): boolean {
+  const from = sealed.get(records);
+  if (from === undefined) return false;
+  if (from === previous) return true;
+  // A writer opened at the head the engine resumed from, or records whose hashes are plain data.
+  return hashKnown(from) && hashKnown(previous) && hashOf(from) === hashOf(previous);
+}
+
+/** A head, or a record that carries its hash as data (a deferred one computes it on first read). */
+const hashKnown = (x: EventRecord | string): boolean => typeof x === 'string' || Object.getOwnPropertyDescriptor(x, 'hash')?.value !== undefined;

@@ -6,7 +6,8 @@ import { TickfoldError } from '../errors.js';
 import { configHash, resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { GENESIS_HASH } from '../chain/hash.js';
-import { chainEvents, sealRecords, type EventRecord } from '../chain/record.js';
+import { eagerChain, hashOf, sealRecords, type EventRecord } from '../chain/record.js';
+import { DeferredChain } from '../chain/deferred.js';
 import { serializeEvent } from '../chain/serialize.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
 import { endSession, startSession } from '../decide/session.js';
@@ -35,6 +36,12 @@ export interface EngineDeps {
   readonly resume?: { readonly state: State; readonly head: string };
   /** Virtual mode: give the event loop a turn every this many ticks (so signals like Ctrl-C get through). */
   readonly yieldEvery?: number;
+  /**
+   * 'eager' (default): each record's hash is computed as the tick is chained. 'deferred': records
+   * get their hash when first read, or from a sink that hashes them elsewhere (the event store's
+   * writer thread, see settlerOf); same records, same head, no hashing on this thread unless asked.
+   */
+  readonly hashing?: 'eager' | 'deferred';
 }
 
 export type RunEnd = SessionEndReason | 'stopped';
@@ -107,7 +114,10 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   const events$ = new Subject<EventRecord>();
   if (deps.resume) checkResume(deps.resume.state, config, ctx.windowSize);
   let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
-  let head = deps.resume?.head ?? GENESIS_HASH;
+  const startHead = deps.resume?.head ?? GENESIS_HASH;
+  const chain = deps.hashing === 'deferred' ? new DeferredChain(startHead) : eagerChain;
+  /** The last record committed (its hash is the head), or the head the engine started from. */
+  let tip: EventRecord | string = startHead;
   const state$ = new BehaviorSubject<State>(state);
   let stopping = false;
   const stop$ = new Subject<void>();
@@ -125,11 +135,10 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
    */
   const commit = (result: TickResult): void | Promise<void> => {
     assertInvariants(result.state, config.broker.maxPosition);
-    const chained = chainEvents(head, result.events, serializeEvent);
-    const records = sealRecords(chained.records, head);
+    const records = sealRecords(chain.extend(tip, result.events, serializeEvent), tip);
     const apply = () => {
       state = result.state;
-      head = chained.head;
+      tip = records.at(-1) ?? tip;
       for (const r of records) events$.next(r);
       state$.next(state);
     };
@@ -246,7 +255,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       const stoppedEarly = stopping && state.tick < ticks;
       const end: RunEnd = stoppedEarly ? 'stopped' : last === 'go' || last === 'done' ? 'completed' : endOf[last];
       if (end !== 'stopped') await commit(endSession(state, end, state.time ?? config.clock.start));
-      return { reason: end, state, head, events: state.seq, ticks: state.tick };
+      return { reason: end, state, head: hashOf(tip), events: state.seq, ticks: state.tick };
     } finally {
       running = false;
       stopping = false;
@@ -259,7 +268,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     events$: events$.asObservable(),
     state$: state$.asObservable(),
     get head() {
-      return head;
+      return hashOf(tip);
     },
     run,
     stop: () => {
