@@ -33,6 +33,8 @@ export interface CreateRunOptions {
   readonly fs?: FileLayer;
   /** Clock for the interval policy; default performance.now. */
   readonly nowMs?: () => number;
+  /** See WriterSetup's `thread`. */
+  readonly thread?: boolean;
   /**
    * More files to write beside the manifest, inside the atomic creation (name → content), e.g.
    * the CLI's cli-run.json: a run directory then never exists without them.
@@ -46,7 +48,19 @@ export interface WriterSetup {
   readonly keepSnapshots?: number;
   readonly opsLog?: boolean | OpsLogOptions;
   readonly nowMs?: () => number;
+  /**
+   * Hash, encode, write and snapshot the log on a writer thread (the second core): the engine's
+   * thread only serializes. Taken for a virtual-clock run (recomputable: a live run keeps one
+   * durable tick at a time on the caller's thread) whose log is on the node file system (no
+   * injected `fs`) and whose policy is not `batch`, the promise of a batch durable when `write` returns.
+   * Pair it with the engine's `hashing: 'deferred'` (see RunWriter's `threaded`).
+   */
+  readonly thread?: boolean;
 }
+
+/** Whether a writer of these options writes on a writer thread (see WriterSetup's `thread`). */
+export const onThread = (options: WriterSetup, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
+  options.thread === true && isRecomputable(config) && fs === nodeFileLayer && policy.kind !== 'batch';
 
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {
   let lost: Error | null = null;
@@ -109,11 +123,13 @@ export function createRun(options: CreateRunOptions): RunWriter {
   assertNoSymlinks(dir);
   const lock = makeLockLost(dir);
   const release = acquireLock(dir, lock.onLost);
+  const policy = options.policy ?? defaultPolicy(config);
   try {
     return openWriter({
       dir,
       fs,
-      policy: options.policy ?? defaultPolicy(config),
+      thread: onThread(options, config, fs, policy),
+      policy,
       recomputable: isRecomputable(config),
       segmentMaxBytes,
       rotation,

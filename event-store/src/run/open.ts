@@ -3,7 +3,7 @@ import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { defaultPolicy, isRecomputable, type DurabilityPolicy } from '../log/durability.js';
 import type { Damage } from '../log/scan.js';
 import type { OpsLogOptions } from '../ops/opsLog.js';
-import { DEFAULT_KEEP_SNAPSHOTS, makeLockLost, opsSinks } from './create.js';
+import { DEFAULT_KEEP_SNAPSHOTS, makeLockLost, onThread, opsSinks } from './create.js';
 import { cutLog, setAside } from './cut.js';
 import { assertNoSymlinks } from './symlinks.js';
 import { storeError } from '../errors.js';
@@ -30,6 +30,8 @@ export interface OpenRunOptions {
   readonly keepSnapshots?: number;
   readonly opsLog?: boolean | OpsLogOptions;
   readonly nowMs?: () => number;
+  /** See createRun's `thread`. */
+  readonly thread?: boolean;
 }
 
 export interface OpenedRun {
@@ -86,10 +88,12 @@ export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
         const saved = cutLog(dir, fs, r.boundary);
         if (saved) warnings.push(`cut the log back to seq ${r.boundary.seq}; the bytes after it are kept in ${saved}`);
       }
+      const policy = options.policy ?? defaultPolicy(manifest.config);
       writer = openWriter({
         dir,
         fs,
-        policy: options.policy ?? defaultPolicy(manifest.config),
+        thread: onThread(options, manifest.config, fs, policy),
+        policy,
         recomputable: isRecomputable(manifest.config),
         segmentMaxBytes: manifest.segmentMaxBytes,
         rotation: manifest.rotation,

@@ -1,14 +1,12 @@
 import { continues, type EngineSink, type EventRecord, type State } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
-import { segmentName } from '../layout.js';
-import { LogAppender } from '../log/appender.js';
-import type { DurabilityPolicy } from '../log/durability.js';
 import type { Cursor } from '../log/scan.js';
-import { writeSnapshot } from '../snapshot/write.js';
-import type { Snapshot } from '../snapshot/format.js';
+import { stateBytes } from '../snapshot/write.js';
 import { storeError } from '../errors.js';
 import { validateBatch } from './validate.js';
-import type { Rotation } from '../log/rotation.js';
+import { LocalLog } from './localLog.js';
+import type { RunLog, RunLogOptions } from './runLog.js';
+import { ThreadLog } from './threadLog.js';
 
 /**
  * The writing side of a run: an EngineSink that validates and appends each tick's records,
@@ -21,6 +19,8 @@ export interface RunWriter extends EngineSink {
   /** seq and hash of the last appended event. */
   readonly seq: number;
   readonly head: string;
+  /** Writes on a writer thread: an engine feeding it should defer hashing (`hashing: 'deferred'`), which this thread then never does. */
+  readonly threaded: boolean;
   /** Appends records that must start at `expectSeq` (default: the records' first seq). */
   append(records: readonly EventRecord[], expectSeq?: number): void;
   /** fsync now, whatever the policy. */
@@ -29,16 +29,14 @@ export interface RunWriter extends EngineSink {
   close(final?: { readonly state: State; readonly head: string }): void;
 }
 
-export interface WriterParts {
-  readonly dir: string;
+export interface WriterParts extends RunLogOptions {
   readonly fs: FileLayer;
-  readonly policy: DurabilityPolicy;
-  /** A virtual-clock run: appends are coalesced (see LogAppender's `coalesce`). */
-  readonly recomputable: boolean;
-  readonly segmentMaxBytes: number;
-  readonly rotation: Rotation;
+  /**
+   * Hash, encode, write and snapshot on a writer thread (the second core) instead of this one.
+   * Needs the node file system and a policy that does not fsync every batch.
+   */
+  readonly thread: boolean;
   readonly snapshotEvery: number;
-  readonly keepSnapshots: number;
   readonly at: Cursor;
   readonly nowMs: () => number;
   readonly release: () => void;
@@ -47,30 +45,19 @@ export interface WriterParts {
 }
 
 export function openWriter(p: WriterParts): RunWriter {
-  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs, coalesce: p.recomputable });
-  const cur = appender.cursor;
+  const log: RunLog = p.thread ? new ThreadLog(p) : new LocalLog(p);
   let failed: unknown = null;
   let closed = false;
-  let last: { state: State; head: string } | null = null;
-  let snapshotSeq = p.at.seq;
+  let seq = p.at.seq;
+  /** The last record appended, or the head the writer opened at: what the engine's next batch continues. */
+  let tail: EventRecord | string = p.at.head;
+  const head = () => (typeof tail === 'string' ? tail : tail.hash);
+  let lastState: State | null = null;
   // Group commit (a virtual-clock run not fsyncing every batch): a snapshot that comes due waits
   // for the next fsync of the log instead of forcing one, so there is at most one per interval.
   const grouped = p.recomputable && p.policy.kind !== 'batch';
-  let pending: { state: State; head: string; position: Snapshot['position']; afterSync: number } | null = null;
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;
-  // Interval policy: an idle log still gets its last appends synced.
-  const timer =
-    p.policy.kind === 'interval'
-      ? setInterval(() => {
-          try {
-            guard(syncNow);
-          } catch {
-            // Recorded by guard: the next append or close reports it (a timer has no caller to throw to).
-          }
-        }, p.policy.ms)
-      : null;
-  timer?.unref();
 
   function guard<T>(fn: () => T): T {
     if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${p.dir} is closed; open the run again to append`);
@@ -83,96 +70,61 @@ export function openWriter(p: WriterParts): RunWriter {
     } catch (e) {
       // A writer whose write failed stops writing and lets go of the run, so recovery can start.
       failed = e;
-      shutdown(true);
+      log.abort();
+      p.release();
       throw e;
     }
   }
 
-  const positionNow = (): Snapshot['position'] => ({ segment: segmentName(cur.segment), offset: appender.lastLineOffset, end: cur.offset, line: cur.line });
-
-  function snapshot(state: State, head: string): void {
-    appender.sync();
-    writeSnapshot(p.dir, p.fs, state, head, positionNow(), p.keepSnapshots);
-    snapshotSeq = state.seq;
-    pending = null;
-  }
-
-  /** Writes the snapshot that waited for an fsync, once the log up to it is durable. */
-  function writePending(): void {
-    if (!pending || appender.syncs <= pending.afterSync) return;
-    writeSnapshot(p.dir, p.fs, pending.state, pending.head, pending.position, p.keepSnapshots);
-    snapshotSeq = pending.state.seq;
-    pending = null;
-  }
-
-  function syncNow(): void {
-    appender.sync();
-    writePending();
-  }
-
-  function shutdown(afterFailure = false): void {
-    if (timer) clearInterval(timer);
-    try {
-      appender.close();
-    } catch (e) {
-      // After a failed write the first error is the one to report.
-      if (!afterFailure) throw e;
-    } finally {
-      p.release();
-    }
-  }
-
-  /** The last record appended, or the head the writer opened at: what the engine's next batch continues. */
-  let tail: EventRecord | string = p.at.head;
-  const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? cur.seq + 1) => {
+  const append = (records: readonly EventRecord[], expectSeq = records[0]?.event.seq ?? seq + 1) => {
     guard(() => undefined);
     // A rejected batch wrote nothing, so the writer stays usable. A batch the engine sealed,
     // continuing this log, was validated and hashed as it was decided: not checked twice.
-    const trusted = !ended && records.length > 0 && continues(records, tail) && expectSeq === cur.seq + 1 && records[0]!.event.seq === expectSeq;
-    const endsSession = trusted ? records.at(-1)!.event.type === 'SessionEnded' : validateBatch(records, cur.seq, cur.head, expectSeq, ended);
-    if (records.length > 0) guard(() => appender.append(records));
+    const trusted = !ended && records.length > 0 && continues(records, tail) && expectSeq === seq + 1 && records[0]!.event.seq === expectSeq;
+    const endsSession = trusted ? records.at(-1)!.event.type === 'SessionEnded' : validateBatch(records, seq, head(), expectSeq, ended);
+    if (records.length === 0) return;
+    guard(() => log.append(records));
     ended = endsSession;
-    tail = records.at(-1) ?? tail;
+    tail = records.at(-1)!;
+    seq = tail.event.seq;
   };
 
   return {
     dir: p.dir,
+    threaded: p.thread,
     get seq() {
-      return cur.seq;
+      return seq;
     },
     get head() {
-      return cur.head;
+      return head();
     },
     append,
     write(records, state) {
-      const syncs = appender.syncs;
       append(records);
       guard(() => {
-        last = { state, head: cur.head };
-        const newest = pending?.state.seq ?? snapshotSeq;
+        lastState = state;
+        const newest = log.newestSnapshotSeq;
         const ends = records.at(-1)?.event.type === 'SessionEnded';
         const due = Math.floor(state.seq / p.snapshotEvery) > Math.floor(newest / p.snapshotEvery) || ends;
-        if (state.seq === cur.seq && state.seq > newest && due) {
-          // Durable once the log has been fsynced after these records were appended (an fsync during this append counts).
-          if (grouped && !ends) pending = { state, head: cur.head, position: positionNow(), afterSync: syncs };
-          else snapshot(state, cur.head);
-        }
-        writePending();
+        // Durable once the log has been fsynced after these records were appended.
+        if (state.seq === seq && state.seq > newest && due) log.snapshot(stateBytes(state), grouped && !ends);
         for (const sink of p.sinks) void sink.write(records, state);
       });
     },
-    sync: () => guard(syncNow),
+    sync: () => guard(() => log.sync()),
     close(final) {
       if (closed || failed) return;
       try {
         guard(() => {
-          const end = final ?? last;
-          if (end && end.state.seq === cur.seq && end.head === cur.head && end.state.seq > snapshotSeq) snapshot(end.state, end.head);
-          else syncNow();
+          // A writer thread hands back every hash first, so comparing heads below hashes nothing.
+          log.sync();
+          const end = final ?? (lastState && { state: lastState, head: head() });
+          if (end && end.state.seq === seq && end.state.seq > log.snapshotSeq && end.head === head()) log.snapshot(stateBytes(end.state), false);
           for (const sink of p.sinks) sink.close();
+          log.close();
         });
       } finally {
-        if (!failed) shutdown();
+        if (!failed) p.release();
         closed = true;
       }
     },

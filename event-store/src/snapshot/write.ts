@@ -4,15 +4,23 @@ import { SNAPSHOT_RE, snapshotName, snapshotsDir } from '../layout.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './format.js';
 import { join } from 'node:path';
 
+/** A state as a snapshot stores it: its seq, tick and canonical bytes (serialized where the state lives). */
+export interface StateBytes {
+  readonly seq: number;
+  readonly tick: number;
+  readonly canonical: string;
+}
+
+export const stateBytes = (state: State): StateBytes => ({ seq: state.seq, tick: state.tick, canonical: canonical(state) });
+
 /**
  * Writes a snapshot atomically (temp file, fsync, rename, fsync of the directory) and keeps the
  * newest `keep`. The caller fsyncs the log first: a snapshot must never be ahead of the durable log.
  */
-export function writeSnapshot(dir: string, fs: FileLayer, state: State, head: string, position: Snapshot['position'], keep: number): void {
-  const stateBytes = canonical(state);
-  const snapshot = { format: SNAPSHOT_FORMAT, seq: state.seq, tick: state.tick, head, position, stateHash: sha256Hex(stateBytes) };
+export function writeSnapshot(dir: string, fs: FileLayer, state: StateBytes, head: string, position: Snapshot['position'], keep: number): void {
+  const snapshot = { format: SNAPSHOT_FORMAT, seq: state.seq, tick: state.tick, head, position, stateHash: sha256Hex(state.canonical) };
   // The state's canonical bytes are reused, not serialized twice.
-  const body = `${canonical(snapshot).slice(0, -1)},"state":${stateBytes}}\n`;
+  const body = `${canonical(snapshot).slice(0, -1)},"state":${state.canonical}}\n`;
   const sdir = snapshotsDir(dir);
   fs.writeFileAtomic(join(sdir, snapshotName(state.seq)), body);
   const names = fs.list(sdir).filter((n) => SNAPSHOT_RE.test(n)).sort();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, resolveConfig, type Config, type EngineSink, type EventRecord, type RunResult, type State } from '@tickfold/core';
+import { createEngine, resolveConfig, type Config, type EngineSink, type Feed, type EventRecord, type RunResult, type State } from '@tickfold/core';
 import { gbmFeed, sessionConfig } from './gbmFeed.mjs';
 
 export { gbmFeed, sessionConfig };
@@ -24,12 +24,15 @@ export async function runSession(opts: {
   symbols?: string[];
   resume?: { state: State; head: string };
   onEngine?: (engine: ReturnType<typeof createEngine>) => void;
+  feed?: Feed;
+  hashing?: 'eager' | 'deferred';
 }): Promise<RunResult> {
   const config = configOf(opts.seed, opts.symbols);
   const engine = createEngine(config, {
-    feed: gbmFeed({ seed: opts.seed }),
+    feed: opts.feed ?? gbmFeed({ seed: opts.seed }),
     sinks: opts.sinks ?? [],
     ...(opts.resume ? { resume: opts.resume } : {}),
+    ...(opts.hashing ? { hashing: opts.hashing } : {}),
   });
   opts.onEngine?.(engine);
   return engine.run({ ticks: opts.ticks });

@@ -29,7 +29,8 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
   // Metrics need the whole log: a resumed run's recorded part first, then every event as it is written.
   const tracker = session.resume ? trackRecords(readRun(session.dir)) : createTracker();
   const tracking: EngineSink = { write: (records) => records.forEach((r) => tracker.push(r.event)) };
-  const engine = createEngine(session.config, { feed, sinks: [session.sink, tracking], registry: session.registry, resume: session.resume });
+  const hashing = session.sink.threaded ? 'deferred' : 'eager';
+  const engine = createEngine(session.config, { feed, sinks: [session.sink, tracking], registry: session.registry, resume: session.resume, hashing });
   const progress = createProgress({
     enabled: !flags.json && io.stderr.isTTY === true,
     stream: io.stderr,

@@ -32,7 +32,8 @@ const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
   'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'param', 'strict', 'from', 'to',
 ];
 
-const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
+// A virtual-clock run hashes and writes its log on the second core (the store decides when it can; see createRun's `thread`).
+const durability = (flags: RunCommandFlags) => ({ thread: true, ...(flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) }) });
 
 /** Everything a run needs, whether new or resumed. */
 export interface Session {

@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { settlerOf, type EventRecord } from '@tickfold/core';
+import type { StateBytes } from '../snapshot/write.js';
+import type { RunLog, RunLogOptions } from './runLog.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, revive, slotBytes, slotHashes, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+
+const NEWLINE = 0x0a;
+type Settle = (firstSeq: number, hashes: string) => void;
+
+/** The compiled thread's file: beside this one once built; from the sources (tests), in dist. */
+function threadFile(): URL {
+  const built = new URL('./logThread.js', import.meta.url);
+  return existsSync(fileURLToPath(built)) ? built : new URL('../../dist/run/logThread.js', import.meta.url);
+}
+
+/**
+ * A run's log written on a writer thread: this thread copies each event's canonical bytes into
+ * a shared slot; the writer thread hashes them (the same chainHash), encodes the lines, writes
+ * the segments, fsyncs per policy and writes the snapshots, and puts the hashes back beside the
+ * slot for records whose hashing the engine deferred. `sync` and `close` wait for it, so they
+ * return with the guarantees of the local log; a failure on the thread is thrown by the next call.
+ */
+export class ThreadLog implements RunLog {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly shared = newShared();
+  /** Messages sent, slots published, slots whose hashes were handed to their records. */
+  private sent = 0;
+  private published = 0;
+  private settled = 0;
+  /** The slot being filled: each event's UTF-8 canonical bytes and a newline (canonical JSON has none). */
+  private buf: Buffer;
+  private used = 0;
+  private events = 0;
+  /** Per slot: its first seq, event count and where its hashes go (undefined: records that have theirs). */
+  private readonly batches: { firstSeq: number; count: number; settle: Settle | undefined }[] = [];
+  private failure: Error | null = null;
+  snapshotSeq: number;
+  newestSnapshotSeq: number;
+
+  constructor(o: RunLogOptions) {
+    const { port1, port2 } = new MessageChannel();
+    const options: RunLogOptions = { dir: o.dir, policy: o.policy, recomputable: o.recomputable, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, keepSnapshots: o.keepSnapshots, at: { ...o.at } };
+    this.worker = new Worker(threadFile(), { workerData: { options, shared: this.shared, port: port2 }, transferList: [port2] });
+    this.worker.unref();
+    this.port = port1;
+    this.buf = slotBytes(this.shared, 0);
+    this.snapshotSeq = o.at.seq;
+    this.newestSnapshotSeq = o.at.seq;
+  }
+
+  append(records: readonly EventRecord[]): void {
+    this.check();
+    for (const r of records) {
+      const need = r.canonical.length * 3 + 1;
+      if (this.used + need > SLOT_BYTES || this.events === SLOT_EVENTS) {
+        this.publish();
+        if (need > SLOT_BYTES) {
+          this.sendAlone(r);
+          continue;
+        }
+      }
+      if (this.events === 0) this.batches.push({ firstSeq: r.event.seq, count: 0, settle: settlerOf(r) });
+      this.used += this.buf.write(r.canonical, this.used, 'utf8');
+      this.buf[this.used++] = NEWLINE;
+      this.events += 1;
+    }
+    // Keep the thread busy: hand over a slot as soon as it is half full.
+    if (this.used >= SLOT_BYTES / 2) this.publish();
+  }
+
+  snapshot(state: StateBytes, grouped: boolean): void {
+    this.check();
+    this.publish();
+    this.request({ op: 'snapshot', after: this.published, state, grouped });
+    this.newestSnapshotSeq = state.seq;
+    if (!grouped) this.snapshotSeq = state.seq;
+  }
+
+  sync(): void {
+    this.check();
+    this.publish();
+    this.request({ op: 'sync', after: this.published });
+    this.waitDone();
+    // Whatever waited for this fsync has been written.
+    this.snapshotSeq = this.newestSnapshotSeq;
+  }
+
+  close(): void {
+    this.check();
+    this.publish();
+    this.request({ op: 'close', after: this.published });
+    this.waitDone();
+    void this.worker.terminate();
+  }
+
+  abort(): void {
+    void this.worker.terminate();
+  }
+
+  /** Hands the slot being filled to the thread, then waits until the next one is free. */
+  private publish(): void {
+    if (this.events === 0) return;
+    const { ctl, desc } = this.shared;
+    const slot = this.published % SLOTS;
+    desc[slot * 2] = this.batches.at(-1)!.firstSeq;
+    desc[slot * 2 + 1] = this.used;
+    this.batches.at(-1)!.count = this.events;
+    this.published += 1;
+    Atomics.store(ctl, PUBLISHED, this.published);
+    this.signal();
+    this.used = 0;
+    this.events = 0;
+    // A slow disk holds the engine back here rather than queueing the run in memory.
+    this.settle(this.published - SLOTS + 1);
+    this.buf = slotBytes(this.shared, this.published);
+  }
+
+  /** Hands each hashed slot's hashes to its records, waiting until at least `count` slots are hashed. */
+  private settle(count: number): void {
+    const { ctl } = this.shared;
+    for (let hashed = Atomics.load(ctl, HASHED); hashed < count && Atomics.load(ctl, FAILED) === 0; hashed = Atomics.load(ctl, HASHED)) {
+      Atomics.wait(ctl, HASHED, hashed);
+    }
+    this.check();
+    for (const hashed = Atomics.load(ctl, HASHED); this.settled < hashed; this.settled++) {
+      const b = this.batches.shift()!;
+      b.settle?.(b.firstSeq, slotHashes(this.shared, this.settled, b.count).toString('latin1'));
+    }
+  }
+
+  /** An event larger than a slot goes alone, in a buffer of its own, its hash waited for: rare (a huge config). */
+  private sendAlone(r: EventRecord): void {
+    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(r.canonical) + 1);
+    bytes.write(r.canonical, 0, 'utf8');
+    bytes[bytes.length - 1] = NEWLINE;
+    this.request({ op: 'append', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
+    this.waitDone();
+    const reply = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
+    if (reply?.op === 'hashes') settlerOf(r)?.(r.event.seq, reply.hashes);
+  }
+
+  /** Requests go through the port the thread reads synchronously, in order with the slots (see logThread). */
+  private request(m: ThreadRequest, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(m, transfer);
+    this.sent += 1;
+    Atomics.store(this.shared.ctl, REQUESTED, this.sent);
+    this.signal();
+  }
+
+  private signal(): void {
+    Atomics.add(this.shared.ctl, SIGNAL, 1);
+    Atomics.notify(this.shared.ctl, SIGNAL);
+  }
+
+  /** Blocks until the thread has done every request sent, and hands back every hash. */
+  private waitDone(): void {
+    const { ctl } = this.shared;
+    for (let done = Atomics.load(ctl, DONE); done < this.sent && Atomics.load(ctl, FAILED) === 0; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+    this.settle(this.published);
+  }
+
+  private check(): void {
+    if (this.failure === null && Atomics.load(this.shared.ctl, FAILED) !== 0) {
+      const m = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
+      this.failure = m?.op === 'error' ? revive(m.error) : new Error('the writer thread failed without saying why');
+    }
+    if (this.failure) throw this.failure;
+  }
+}

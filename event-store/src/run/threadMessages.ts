@@ -1,0 +1,77 @@
+import { TickfoldError, isErrorCode } from '@tickfold/core';
+import type { StateBytes } from '../snapshot/write.js';
+
+/**
+ * Memory a run's writer shares with its writer thread. The canonical bytes of events go through
+ * slots taken in turn, and the hashes come back beside them, so a tick costs no message: a slot
+ * is published with a counter and a futex wake. Slots bound how far the thread may fall
+ * behind, and so the memory a slow disk can cost.
+ */
+export const SLOTS = 32;
+export const SLOT_BYTES = 1 << 16;
+/** Events per slot at most (a canonical event is longer than 32 bytes), so their hashes fit beside it. */
+export const SLOT_EVENTS = SLOT_BYTES / 32;
+const HEX = 64;
+
+/** Words of `ctl`. */
+export const DONE = 0; // requests (messages) the thread has finished
+export const FAILED = 1; // 1 once the thread failed
+export const PUBLISHED = 2; // slots handed over
+export const HASHED = 3; // slots read and hashed: their bytes may be overwritten, their hashes read
+export const REQUESTED = 4; // requests (messages) posted: counted after posting, so the thread finds them queued
+export const SIGNAL = 5; // bumped at every slot and request: what the thread waits on
+
+export interface Shared {
+  readonly ctl: Int32Array;
+  /** Per slot: seq of its first event, and its length in bytes. */
+  readonly desc: Float64Array;
+  readonly data: SharedArrayBuffer;
+  readonly hashes: SharedArrayBuffer;
+}
+
+export const newShared = (): Shared => ({
+  ctl: new Int32Array(new SharedArrayBuffer(24)),
+  desc: new Float64Array(new SharedArrayBuffer(SLOTS * 16)),
+  data: new SharedArrayBuffer(SLOTS * SLOT_BYTES),
+  hashes: new SharedArrayBuffer(SLOTS * SLOT_EVENTS * HEX),
+});
+
+/** Slot `n`'s bytes (n counts every slot ever published; slots are taken in turn). */
+export const slotBytes = (s: Shared, n: number, length = SLOT_BYTES): Buffer => Buffer.from(s.data, (n % SLOTS) * SLOT_BYTES, length);
+/** Slot `n`'s hashes: 64 hex characters per event. */
+export const slotHashes = (s: Shared, n: number, events = SLOT_EVENTS): Buffer => Buffer.from(s.hashes, (n % SLOTS) * SLOT_EVENTS * HEX, events * HEX);
+
+/** What a run's writer sends its writer thread; each waits for the slots published before it (`after`). */
+export type ThreadRequest =
+  /** One event larger than a slot: its UTF-8 canonical bytes and a newline; the hash comes back as a reply. */
+  | { readonly op: 'append'; readonly after: number; readonly firstSeq: number; readonly bytes: ArrayBuffer }
+  | { readonly op: 'snapshot'; readonly after: number; readonly state: StateBytes; readonly grouped: boolean }
+  | { readonly op: 'sync'; readonly after: number }
+  | { readonly op: 'close'; readonly after: number };
+
+/** An error as it crosses threads: the fields callers match on (code, syscall, path), not only the message. */
+export interface ErrorFields {
+  readonly message: string;
+  readonly name: string;
+  readonly code?: string;
+  readonly errno?: number;
+  readonly syscall?: string;
+  readonly path?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export type ThreadReply = { readonly op: 'hashes'; readonly hashes: string } | { readonly op: 'error'; readonly error: ErrorFields };
+
+export function describeError(e: unknown): ErrorFields {
+  if (!(e instanceof Error)) return { message: String(e), name: 'Error' };
+  const x = e as Error & Partial<Omit<ErrorFields, 'message' | 'name'>>;
+  return { message: x.message, name: x.name, code: x.code, errno: x.errno, syscall: x.syscall, path: x.path, details: x instanceof TickfoldError ? x.details : undefined };
+}
+
+/** The error the writer thread met, as the same kind of error on this thread. */
+export function revive(f: ErrorFields): Error {
+  if (f.name === 'TickfoldError' && f.code !== undefined && isErrorCode(f.code)) return new TickfoldError(f.code, f.message.slice(f.code.length + 2), f.details ?? {});
+  const e = Object.assign(new Error(f.message), { code: f.code, errno: f.errno, syscall: f.syscall, path: f.path });
+  for (const k of ['code', 'errno', 'syscall', 'path'] as const) if (e[k] === undefined) delete e[k];
+  return e;
+}

@@ -1,0 +1,106 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventRecord, Feed, State } from '@tickfold/core';
+import { createRun, openRun, verifyRun, type DurabilityPolicy } from '../index.js';
+import { CREATED_AT, configOf, gbmFeed, referenceSession, runSession, tempDir } from '../test-support/session.js';
+
+const tmp = tempDir('tickfold-thread-');
+afterAll(tmp.cleanup);
+let n = 0;
+const fresh = () => join(tmp.dir, `run-${++n}`);
+// Small segments and frequent snapshots, so a short session rolls and snapshots many times.
+const SHAPE = { segmentMaxBytes: 20_000, snapshotEvery: 150 };
+const CLOSE: DurabilityPolicy = { kind: 'close' };
+// Group commit whose interval never comes during a test: fsyncs happen where the test asks.
+const GROUPED: DurabilityPolicy = { kind: 'interval', ms: 3_600_000 };
+
+/** Every file of a run's log and snapshots, name → bytes. */
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const sub of ['events', 'snapshots']) for (const name of readdirSync(join(dir, sub)).sort()) out[`${sub}/${name}`] = readFileSync(join(dir, sub, name), 'latin1');
+  return out;
+}
+
+/** A session of `ticks` written by a new run's writer; the engine's records are kept. */
+async function write(dir: string, o: { thread: boolean; hashing: 'eager' | 'deferred'; ticks?: number; feed?: Feed; policy?: DurabilityPolicy }) {
+  const writer = createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: o.policy ?? CLOSE, thread: o.thread, ...SHAPE });
+  const records: EventRecord[] = [];
+  const keep = {
+    write(rs: readonly EventRecord[], state: State) {
+      records.push(...rs);
+      // An fsync every 50 ticks writes the snapshots that came due and waited for one.
+      if (state.tick % 50 === 0) writer.sync();
+    },
+  };
+  const result = await runSession({ seed: 3, ticks: o.ticks ?? 400, sinks: [writer, keep], hashing: o.hashing, ...(o.feed ? { feed: o.feed } : {}) });
+  writer.close({ state: result.state, head: result.head });
+  return { writer, records, result };
+}
+
+describe('a run written on a writer thread', () => {
+  it('holds the very bytes, segments and snapshots of a run written on this thread, whether the engine defers hashing or not', async () => {
+    const local = fresh();
+    const reference = await write(local, { thread: false, hashing: 'eager', policy: GROUPED });
+    expect(reference.writer.threaded).toBe(false);
+    expect(readdirSync(join(local, 'events')).length).toBeGreaterThan(3);
+    expect(readdirSync(join(local, 'snapshots')).length).toBeGreaterThan(1);
+    for (const hashing of ['deferred', 'eager'] as const) {
+      const dir = fresh();
+      const threaded = await write(dir, { thread: true, hashing, policy: GROUPED });
+      expect(threaded.writer.threaded).toBe(true);
+      expect(files(dir)).toEqual(files(local));
+      expect(threaded.result.head).toBe(reference.result.head);
+      expect(threaded.records.map((r) => r.hash)).toEqual(reference.records.map((r) => r.hash));
+      expect(verifyRun(dir)).toMatchObject({ ok: true, head: reference.result.head, ended: true });
+    }
+  });
+
+  it('writes on this thread where the thread cannot keep its promises: a live run, the batch policy, an injected file layer', () => {
+    const live = createRun({ dir: fresh(), config: { ...configOf(3), clock: { mode: 'real', stepMs: 1000 } }, createdAt: CREATED_AT, thread: true });
+    const batch = createRun({ dir: fresh(), config: configOf(3), createdAt: CREATED_AT, thread: true, policy: { kind: 'batch' } });
+    for (const w of [live, batch]) {
+      expect(w.threaded).toBe(false);
+      w.close();
+    }
+  });
+
+  it('takes an event larger than a shared slot on its own, in order', async () => {
+    const base = gbmFeed({ seed: 3 });
+    const huge = 'x'.repeat(200_000);
+    const feed: Feed = { ...base, poll: (r) => (r.tick === 5 ? { kind: 'fallback', reason: 'source-error', message: huge, attempts: 1 } : base.poll(r)) };
+    const local = fresh();
+    const reference = await write(local, { thread: false, hashing: 'eager', ticks: 40, feed });
+    expect(reference.records.some((r) => r.canonical.length > 200_000)).toBe(true);
+    const dir = fresh();
+    const threaded = await write(dir, { thread: true, hashing: 'deferred', ticks: 40, feed });
+    expect(files(dir)).toEqual(files(local));
+    expect(threaded.result.head).toBe(reference.result.head);
+  });
+
+  it('a write that fails on the thread is thrown by the next call with its system code, then the writer refuses; every whole tick before it stays, and a resume reaches the uninterrupted head', async () => {
+    const dir = fresh();
+    const writer = createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, thread: true, ...SHAPE });
+    // A directory where the third segment will be created: the thread's open fails with EEXIST.
+    const blocker = join(dir, 'events', '000003.jsonl');
+    mkdirSync(blocker);
+    const failed = await runSession({ seed: 3, ticks: 400, sinks: [writer], hashing: 'deferred' }).then(
+      () => null,
+      (e: unknown) => e as NodeJS.ErrnoException,
+    );
+    expect(failed).toMatchObject({ code: 'EEXIST', syscall: 'open' });
+    expect(failed?.path).toBe(blocker);
+    expect(() => writer.append([])).toThrow(/^E_RUN_WRITER_FAILED: an earlier write to .* failed \(EEXIST/);
+    writer.close(); // after a failure: nothing to do, and no throw
+    rmSync(blocker, { recursive: true });
+    // The writer let go of the run: it opens for writing, keeps whole ticks, and resumes to the same head.
+    const opened = openRun(dir, { forWrite: true, thread: true });
+    expect(opened.tick).toBeGreaterThan(0);
+    expect(opened.writer!.threaded).toBe(true);
+    const result = await runSession({ seed: 3, ticks: 400, sinks: [opened.writer!], resume: opened.resume!, hashing: 'deferred' });
+    opened.writer!.close({ state: result.state, head: result.head });
+    const reference = await referenceSession(3, 400);
+    expect(result.head).toBe(reference.result.head);
+    expect(verifyRun(dir)).toMatchObject({ ok: true, head: reference.result.head, ended: true });
+  });
+});
