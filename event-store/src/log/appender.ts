@@ -2,7 +2,7 @@ import type { EventRecord } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { eventsDir, segmentName, segmentPath } from '../layout.js';
 import type { DurabilityPolicy } from './durability.js';
-import { encodeLine, maxLineBytes } from './line.js';
+import { EVENT_AT, encodeLine, encodeLineBytes, maxLineBytes } from './line.js';
 import type { Cursor } from './scan.js';
 import { periodOf, type Rotation } from './rotation.js';
 
@@ -63,33 +63,59 @@ export class LogAppender {
 
   append(records: readonly EventRecord[]): void {
     if (this.asyncFailure) throw this.asyncFailure;
-    const cur = this.cursor;
     for (const r of records) {
-      const need = maxLineBytes(r.canonical);
-      if (this.used + need > this.buf.length) {
-        this.writeOut();
-        if (need > this.buf.length) this.buf = Buffer.allocUnsafe(need * 2);
-      }
-      const start = this.used;
-      const end = encodeLine(this.buf, start, r.hash, r.canonical);
-      const length = end - start;
-      const day = periodOf(r.event.time, this.o.rotation);
-      if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.o.segmentMaxBytes || day !== cur.day))) {
-        this.used = start;
-        this.writeOut();
-        this.roll();
-        this.buf.copyWithin(0, start, end);
-        this.used = length;
-      } else {
-        this.used = end;
-      }
-      this.lastLineOffset = cur.offset;
-      cur.offset += length;
-      cur.day = day;
-      cur.seq = r.event.seq;
-      cur.head = r.hash;
-      cur.line += 1;
+      const at = this.reserve(maxLineBytes(r.canonical));
+      this.place(r.event.seq, r.event.time, r.hash, at, encodeLine(this.buf, at, r.hash, r.canonical));
     }
+    this.appended();
+  }
+
+  /**
+   * Appends lines whose canonical bytes are already encoded: `src[from[i], to[i])` is event
+   * `firstSeq + i`, with hash `hashes[i]` and event time `times[i]` (the writer thread's path).
+   */
+  appendEncoded(firstSeq: number, src: Buffer, from: readonly number[], to: readonly number[], hashes: readonly string[], times: readonly string[]): void {
+    if (this.asyncFailure) throw this.asyncFailure;
+    for (let i = 0; i < from.length; i++) {
+      const at = this.reserve(EVENT_AT + (to[i]! - from[i]!) + 2);
+      this.place(firstSeq + i, times[i]!, hashes[i]!, at, encodeLineBytes(this.buf, at, hashes[i]!, src, from[i]!, to[i]!));
+    }
+    this.appended();
+  }
+
+  /** Room for a line of at most `need` bytes at the end of the buffer; returns where it starts. */
+  private reserve(need: number): number {
+    if (this.used + need > this.buf.length) {
+      this.writeOut();
+      if (need > this.buf.length) this.buf = Buffer.allocUnsafe(need * 2);
+    }
+    return this.used;
+  }
+
+  /** Takes the line just encoded at buf[start, end) into the log, rolling to a new segment first when it must. */
+  private place(seq: number, time: string, hash: string, start: number, end: number): void {
+    const cur = this.cursor;
+    const length = end - start;
+    const day = periodOf(time, this.o.rotation);
+    if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.o.segmentMaxBytes || day !== cur.day))) {
+      this.used = start;
+      this.writeOut();
+      this.roll();
+      this.buf.copyWithin(0, start, end);
+      this.used = length;
+    } else {
+      this.used = end;
+    }
+    this.lastLineOffset = cur.offset;
+    cur.offset += length;
+    cur.day = day;
+    cur.seq = seq;
+    cur.head = hash;
+    cur.line += 1;
+  }
+
+  /** After a batch: write out unless coalescing, fsync per policy. */
+  private appended(): void {
     if (!this.o.coalesce) this.writeOut();
     const p = this.o.policy;
     if (p.kind === 'batch' || (p.kind === 'interval' && this.o.nowMs() - this.lastSyncMs >= p.ms)) this.sync();

@@ -51,6 +51,14 @@ export class LocalLog implements RunLog {
     this.writePending();
   }
 
+  /** See LogAppender's appendEncoded: lines whose canonical bytes are already UTF-8 (the writer thread's path). */
+  appendEncoded(...args: Parameters<LogAppender['appendEncoded']>): void {
+    this.check();
+    this.syncsBefore = this.appender.syncs;
+    this.appender.appendEncoded(...args);
+    this.writePending();
+  }
+
   snapshot(state: StateBytes, grouped: boolean): void {
     this.check();
     const head = this.appender.cursor.head;

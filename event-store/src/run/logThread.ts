@@ -1,15 +1,14 @@
 // The writer thread of a run (see ThreadLog): hashes, encodes, writes and snapshots what the
 // run's writer hands over, in order, with a LocalLog on the real file system.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { chainHash, type EventRecord, type TickfoldEvent } from '@tickfold/core';
 import { nodeFileLayer } from '../fileLayer.js';
+import { LineHasher } from '../log/lineHash.js';
 import { LocalLog } from './localLog.js';
 import type { RunLogOptions } from './runLog.js';
 import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, describeError, slotBytes, slotHashes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 const { options, shared, port } = workerData as { options: RunLogOptions; shared: Shared; port: MessagePort };
 const { ctl, desc } = shared;
-const TIME_KEY = '"time":"';
 // Node 20 has Atomics.waitAsync; the TypeScript lib of this target does not declare it.
 const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<unknown> | string } }).waitAsync;
 const NEWLINE = 0x0a;
@@ -30,27 +29,36 @@ process.on('exit', () => {
 /** Slots taken in so far. */
 let taken = 0;
 
-/**
- * The envelope's time, read from the end of the canonical bytes: the top-level keys are sorted,
- * so `time` comes last but for `type`, whose value is a plain name.
- */
-function timeOf(canonical: string): string {
-  const at = canonical.lastIndexOf(TIME_KEY) + TIME_KEY.length;
-  return canonical.slice(at, canonical.indexOf('"', at));
+const hasher = new LineHasher();
+const TIME_KEY = Buffer.from('"time":"', 'latin1');
+const QUOTE = 0x22;
+
+/** Lines of a slot, found and hashed: byte ranges, hashes and event times. */
+interface Lines {
+  readonly from: number[];
+  readonly to: number[];
+  readonly hashes: string[];
+  readonly times: string[];
 }
 
-/** The records of newline-ended canonical bytes as the appender reads them: seq, time, canonical bytes and hash. */
-function chain(firstSeq: number, bytes: Buffer): EventRecord[] {
-  const records: EventRecord[] = [];
-  let seq = firstSeq;
-  for (let start = 0; start < bytes.length; seq++) {
+/**
+ * The lines of newline-ended canonical bytes, chained from the head. An event's time is read
+ * from the end of its bytes: the top-level keys are sorted, so `time` comes last but for
+ * `type`, whose value is a plain name.
+ */
+function chain(bytes: Buffer): Lines {
+  const lines: Lines = { from: [], to: [], hashes: [], times: [] };
+  for (let start = 0; start < bytes.length; ) {
     const end = bytes.indexOf(NEWLINE, start);
-    const canonical = bytes.toString('utf8', start, end);
-    head = chainHash(head, canonical);
-    records.push({ event: { seq, time: timeOf(canonical) } as TickfoldEvent, canonical, hash: head });
+    head = hasher.hash(head, bytes, start, end);
+    const at = bytes.lastIndexOf(TIME_KEY, end - 1) + TIME_KEY.length;
+    lines.from.push(start);
+    lines.to.push(end);
+    lines.hashes.push(head);
+    lines.times.push(bytes.toString('latin1', at, bytes.indexOf(QUOTE, at)));
     start = end + 1;
   }
-  return records;
+  return lines;
 }
 
 /** Whatever the thread does: a failure stops it for good and is reported once. */
@@ -76,13 +84,14 @@ function take(upTo: number): void {
     const n = taken;
     guarded(() => {
       const slot = n % (desc.length / 2);
-      const records = chain(desc[slot * 2]!, slotBytes(shared, n, desc[slot * 2 + 1]!));
-      const out = slotHashes(shared, n, records.length);
-      for (let i = 0; i < records.length; i++) out.write(records[i]!.hash, i * 64, 'latin1');
-      // Read into strings: the slot may be filled again while these are written.
+      const bytes = slotBytes(shared, n, desc[slot * 2 + 1]!);
+      const lines = chain(bytes);
+      const out = slotHashes(shared, n, lines.hashes.length);
+      for (let i = 0; i < lines.hashes.length; i++) out.write(lines.hashes[i]!, i * 64, 'latin1');
+      log.appendEncoded(desc[slot * 2]!, bytes, lines.from, lines.to, lines.hashes, lines.times);
+      // Written out or copied into the appender's buffer: the slot may be filled again.
       Atomics.store(ctl, HASHED, n + 1);
       Atomics.notify(ctl, HASHED);
-      log.append(records);
     });
     taken = n + 1;
   }
@@ -91,9 +100,10 @@ function take(upTo: number): void {
 function handle(m: ThreadRequest): void {
   switch (m.op) {
     case 'append': {
-      const [record] = chain(m.firstSeq, Buffer.from(m.bytes));
-      log.append([record!]);
-      port.postMessage({ op: 'hashes', hashes: record!.hash } satisfies ThreadReply);
+      const bytes = Buffer.from(m.bytes);
+      const lines = chain(bytes);
+      log.appendEncoded(m.firstSeq, bytes, lines.from, lines.to, lines.hashes, lines.times);
+      port.postMessage({ op: 'hashes', hashes: lines.hashes[0]! } satisfies ThreadReply);
       return;
     }
     case 'snapshot':
