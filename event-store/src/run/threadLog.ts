@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { settlerOf, type EventRecord } from '@tickfold/core';
+import { TickfoldError, isErrorCode, settlerOf, type EventRecord } from '@tickfold/core';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, revive, slotBytes, slotHashes, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, slotBytes, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 const NEWLINE = 0x0a;
 type Settle = (firstSeq: number, hashes: string) => void;
@@ -169,4 +169,12 @@ export class ThreadLog implements RunLog {
     }
     if (this.failure) throw this.failure;
   }
+}
+
+/** The error the writer thread met, as the same kind of error on this thread. */
+export function revive(f: ErrorFields): Error {
+  if (f.name === 'TickfoldError' && f.code !== undefined && isErrorCode(f.code)) return new TickfoldError(f.code, f.message.slice(f.code.length + 2), f.details ?? {});
+  const e = Object.assign(new Error(f.message), { code: f.code, errno: f.errno, syscall: f.syscall, path: f.path });
+  for (const k of ['code', 'errno', 'syscall', 'path'] as const) if (e[k] === undefined) delete e[k];
+  return e;
 }

@@ -1,4 +1,4 @@
-import { TickfoldError, isErrorCode } from '@tickfold/core';
+// Loaded by the writer thread too, which does not load core (its schemas and their compilation).
 import type { StateBytes } from '../snapshot/write.js';
 
 /**
@@ -7,7 +7,7 @@ import type { StateBytes } from '../snapshot/write.js';
  * is published with a counter and a futex wake. Slots bound how far the thread may fall
  * behind, and so the memory a slow disk can cost.
  */
-export const SLOTS = 32;
+export const SLOTS = 16;
 export const SLOT_BYTES = 1 << 16;
 /** Events per slot at most (a canonical event is longer than 32 bytes), so their hashes fit beside it. */
 export const SLOT_EVENTS = SLOT_BYTES / 32;
@@ -65,13 +65,5 @@ export type ThreadReply = { readonly op: 'hashes'; readonly hashes: string } | {
 export function describeError(e: unknown): ErrorFields {
   if (!(e instanceof Error)) return { message: String(e), name: 'Error' };
   const x = e as Error & Partial<Omit<ErrorFields, 'message' | 'name'>>;
-  return { message: x.message, name: x.name, code: x.code, errno: x.errno, syscall: x.syscall, path: x.path, details: x instanceof TickfoldError ? x.details : undefined };
-}
-
-/** The error the writer thread met, as the same kind of error on this thread. */
-export function revive(f: ErrorFields): Error {
-  if (f.name === 'TickfoldError' && f.code !== undefined && isErrorCode(f.code)) return new TickfoldError(f.code, f.message.slice(f.code.length + 2), f.details ?? {});
-  const e = Object.assign(new Error(f.message), { code: f.code, errno: f.errno, syscall: f.syscall, path: f.path });
-  for (const k of ['code', 'errno', 'syscall', 'path'] as const) if (e[k] === undefined) delete e[k];
-  return e;
+  return { message: x.message, name: x.name, code: x.code, errno: x.errno, syscall: x.syscall, path: x.path, details: x.name === 'TickfoldError' ? x.details : undefined };
 }

@@ -1,7 +1,7 @@
-import { continues, type EngineSink, type EventRecord, type State } from '@tickfold/core';
+import { canonical, continues, type EngineSink, type EventRecord, type State } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import type { Cursor } from '../log/scan.js';
-import { stateBytes } from '../snapshot/write.js';
+import type { StateBytes } from '../snapshot/write.js';
 import { storeError } from '../errors.js';
 import { validateBatch } from './validate.js';
 import { LocalLog } from './localLog.js';
@@ -43,6 +43,9 @@ export interface WriterParts extends RunLogOptions {
   readonly sinks: readonly (EngineSink & { close(): void })[];
   readonly lockLost: () => Error | null;
 }
+
+/** A state serialized here, where it lives, for a snapshot written here or on the writer thread. */
+const stateBytes = (state: State): StateBytes => ({ seq: state.seq, tick: state.tick, canonical: canonical(state) });
 
 export function openWriter(p: WriterParts): RunWriter {
   const log: RunLog = p.thread ? new ThreadLog(p) : new LocalLog(p);

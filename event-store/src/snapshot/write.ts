@@ -1,4 +1,4 @@
-import { canonical, sha256Hex, type State } from '@tickfold/core';
+import { createHash } from 'node:crypto';
 import type { FileLayer } from '../fileLayer.js';
 import { SNAPSHOT_RE, snapshotName, snapshotsDir } from '../layout.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './format.js';
@@ -11,16 +11,17 @@ export interface StateBytes {
   readonly canonical: string;
 }
 
-export const stateBytes = (state: State): StateBytes => ({ seq: state.seq, tick: state.tick, canonical: canonical(state) });
-
 /**
  * Writes a snapshot atomically (temp file, fsync, rename, fsync of the directory) and keeps the
  * newest `keep`. The caller fsyncs the log first: a snapshot must never be ahead of the durable log.
  */
 export function writeSnapshot(dir: string, fs: FileLayer, state: StateBytes, head: string, position: Snapshot['position'], keep: number): void {
-  const snapshot = { format: SNAPSHOT_FORMAT, seq: state.seq, tick: state.tick, head, position, stateHash: sha256Hex(state.canonical) };
-  // The state's canonical bytes are reused, not serialized twice.
-  const body = `${canonical(snapshot).slice(0, -1)},"state":${state.canonical}}\n`;
+  const stateHash = createHash('sha256').update(state.canonical).digest('hex');
+  // Keys in sorted order, so JSON.stringify writes the canonical form (this also runs on the
+  // writer thread, which does not load core); the state's canonical bytes are reused as they are.
+  const { end, line, offset, segment } = position;
+  const header = { format: SNAPSHOT_FORMAT, head, position: { end, line, offset, segment }, seq: state.seq, stateHash, tick: state.tick };
+  const body = `${JSON.stringify(header).slice(0, -1)},"state":${state.canonical}}\n`;
   const sdir = snapshotsDir(dir);
   fs.writeFileAtomic(join(sdir, snapshotName(state.seq)), body);
   const names = fs.list(sdir).filter((n) => SNAPSHOT_RE.test(n)).sort();
