@@ -9,7 +9,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csvFeed, csvRecords, fileChunks, syntheticFeed } from '@tickfold/feed';
+import { csvFeed, syntheticFeed } from '@tickfold/feed';
+import { csvRecords, fileChunks } from '@tickfold/feed/internal';
 
 // Both feeds answer synchronously here (no faults), so the scheduler is never used.
 const scheduler = { now: () => 0, schedule: () => { throw new Error('unexpected scheduling'); } };

@@ -6,9 +6,8 @@
 import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  GENESIS_HASH, canonical, chainHash, createEngine, decideContext, fold, initialState, resolveConfig, startSession,
-} from '@tickfold/core';
+import { GENESIS_HASH, canonical, chainHash, createEngine, fold, initialState, resolveConfig } from '@tickfold/core';
+import { decideContext, startSession } from '@tickfold/core/internal';
 import { createRun, openRun, readRun, replayRun } from '@tickfold/event-store';
 import { gbmFeed, sessionConfig } from '../event-store/src/test-support/gbmFeed.mjs';
 

@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decideContext, fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
-import { createRun, defaultPolicy, type DurabilityPolicy } from '../index.js';
+import { fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
+import { decideContext } from '@tickfold/core/internal';
+import { createRun, type DurabilityPolicy } from '../index.js';
+import { defaultPolicy } from './durability.js';
 import { FaultyFs } from '../test-support/faultyFs.js';
 import { CREATED_AT, configOf, referenceSession, sessionConfig, tempDir } from '../test-support/session.js';
 import { EVENT_AT } from './line.js';

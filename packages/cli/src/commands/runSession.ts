@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { checkStrategyRecords, createRegistry, decideContext, resolveConfig, TickfoldError, type Config, type DecideContext, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
+import { createRegistry, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
+import { checkStrategyRecords, decideContext, type DecideContext } from '@tickfold/core/internal';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';

@@ -1,5 +1,5 @@
 import { TickfoldError, type ConfigInput } from '@tickfold/core';
-import { symbolFromPath } from '@tickfold/feed';
+import { symbolFromPath } from '@tickfold/feed/internal';
 import { parseChoice, parseDate, parseFraction, parseInteger, parseList, parseNumber } from '../args/values.js';
 import { parseDuration } from '../args/duration.js';
 import { applyStrategyFlags } from './strategyFlags.js';

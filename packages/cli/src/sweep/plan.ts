@@ -1,4 +1,5 @@
-import { decideContext, isTickfoldError, strategyRecords, TickfoldError } from '@tickfold/core';
+import { isTickfoldError, TickfoldError } from '@tickfold/core';
+import { decideContext, strategyRecords } from '@tickfold/core/internal';
 import { parseInteger, parseList } from '../args/values.js';
 import { planRun, type RunCommandFlags } from '../commands/runSession.js';
 import type { Io } from '../io.js';

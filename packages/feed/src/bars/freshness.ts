@@ -1,4 +1,5 @@
-import { maxDataAgeMs, type Bar, type Config, type FallbackReason } from '@tickfold/core';
+import { type Bar, type Config, type FallbackReason } from '@tickfold/core';
+import { maxDataAgeMs } from '@tickfold/core/internal';
 
 export interface Rejection {
   readonly reason: FallbackReason;

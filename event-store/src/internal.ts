@@ -1,0 +1,7 @@
+/**
+ * @tickfold/event-store/internal — what tickfold's own packages need of the store beyond its
+ * public API. Not for embedding: these names may change with any release.
+ */
+
+// The CLI refuses an output path through a symlink with the store's own check.
+export { assertNoSymlinkOnPath } from './run/symlinks.js';
