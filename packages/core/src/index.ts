@@ -11,7 +11,7 @@
 // Errors: one stable code per condition, and the catalog that says what each means.
 export { TickfoldError, isTickfoldError } from './errors.js';
 export { ERROR_CATALOG, isErrorCode, type CatalogEntry, type ErrorCode, type ExitClass } from './errorCatalog.js';
-export { TICKFOLD_VERSION, FORMAT_VERSION } from './session.js';
+export { TICKFOLD_VERSION, FORMAT_VERSION } from './version.js';
 
 // Events: each schema (a TypeBox value) and its type under one name.
 export { IsoTime, Price, Symbol, Bar } from './events/bar.js';

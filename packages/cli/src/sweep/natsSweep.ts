@@ -5,7 +5,7 @@ import { nodeFileLayer } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { connectNats, fetchRun, openTickfoldNats, submitJob, type Job as NatsJob, type ResultRecord, type TickfoldNats } from '@tickfold/nats';
 import { parseInteger } from '../args/values.js';
-import { DEFAULT_TICKS, planRun, type RunCommandFlags } from '../commands/runSession.js';
+import { DEFAULT_TICKS, planRun, type RunCommandFlags } from '../commands/runSetup.js';
 import { note, type Io } from '../io.js';
 import { RUN_OPTIONS_FILE } from '../runDir.js';
 import { sweepRunMetrics } from './metrics.js';

@@ -9,7 +9,7 @@ import { GENESIS_HASH } from '../chain/hash.js';
 import { chainEvents, sealRecords, type EventRecord } from '../chain/record.js';
 import { serializeEvent } from '../chain/serialize.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
-import { endSession, startSession } from '../decide/session.js';
+import { endSession, startSession } from '../decide/sessionBounds.js';
 import { stepTick, type TickInput, type TickResult } from '../decide/tick.js';
 import type { SessionEndReason } from '../events/index.js';
 import { initialState } from '../state/initial.js';

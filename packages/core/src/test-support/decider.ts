@@ -1,6 +1,6 @@
 import { createRegistry, evolve, initialState, resolveConfig, type Bar, type Observation, type State, type Strategy, type TickfoldEvent } from '../index.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
-import { startSession } from '../decide/session.js';
+import { startSession } from '../decide/sessionBounds.js';
 import { stepTick } from '../decide/tick.js';
 import { type Unsequenced } from '../events/index.js';
 import { sequenced } from '../decide/tick.js';

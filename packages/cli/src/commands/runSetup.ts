@@ -36,7 +36,7 @@ const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
 /** Everything a run needs, whether new or resumed. */
-export interface Session {
+export interface RunSetup {
   readonly dir: string;
   readonly config: Config;
   readonly options: RunOptions;
@@ -74,7 +74,7 @@ export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRu
 }
 
 /** A new run directory with its writer, from --config and the flags. */
-export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup> {
   const { config, registry, ctx, baseDir } = await planRun(flags, io);
   const strategyFiles = flags.strategyFile ?? [];
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
@@ -89,7 +89,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
 }
 
 /** `--resume DIR`: the recorded config, a writer appending after the last complete tick. */
-export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
+export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> {
   const given = SESSION_FLAGS.filter((k) => flags[k] !== undefined);
   if (given.length > 0 || flags.killSwitches === false) {
     throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync, --salvage and --json go with --resume)`, { flag: '--resume' });
