@@ -22,7 +22,7 @@ export interface CreateRunOptions {
   readonly config: Config | Record<string, unknown>;
   /** Wall-clock creation time, injected by the caller (ISO). */
   readonly createdAt: string;
-  /** Default: group commit for a virtual-clock run, every batch for a live one (see defaultPolicy). */
+  /** Default: group commit for a virtual-clock run, every tick for a live one (see defaultPolicy). */
   readonly policy?: DurabilityPolicy;
   readonly segmentMaxBytes?: number;
   /** Segment and ops-log rollover by event time; default from the config (see defaultRotation). */
