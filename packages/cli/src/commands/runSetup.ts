@@ -101,7 +101,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> 
   const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
-    throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
+    throw new TickfoldError('E_SESSION_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
   }
   if (requested !== undefined && requested < opened.tick) {
     // The engine would end the session at once, for good: a typo must not close a run that was meant to go on.
