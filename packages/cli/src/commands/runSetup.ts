@@ -81,7 +81,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
   const files = strategyFiles.length > 0 ? { strategyFiles, strategyDir: io.cwd } : {};
-  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir, ...files };
+  const options: RunOptions = { ticks: requested ?? feed.tickCount ?? DEFAULT_TICKS, baseDir, ...files };
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags) });

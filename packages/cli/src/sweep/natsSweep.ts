@@ -32,7 +32,7 @@ async function patiently<T>(what: string, io: Io, fn: () => Promise<T>): Promise
 export async function natsJob(runId: string, flags: RunCommandFlags, cwd: string, io: Io): Promise<NatsJob> {
   const { config, baseDir } = await planRun(flags, { ...io, cwd });
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const ticks = requested ?? createFeed(config, { baseDir }).length ?? DEFAULT_TICKS;
+  const ticks = requested ?? createFeed(config, { baseDir }).tickCount ?? DEFAULT_TICKS;
   const files = flags.strategyFile?.length ? { strategyFiles: flags.strategyFile, strategyDir: cwd } : {};
   return { v: 1, runId, createdAt: io.now().toISOString(), config, ticks, baseDir, ...files };
 }
