@@ -40,14 +40,6 @@ export interface CreateRunOptions {
   readonly files?: Readonly<Record<string, string>>;
 }
 
-/** Shared by createRun and openRun({ forWrite }): lock state, ops log and clock. */
-export interface WriterSetup {
-  readonly policy?: DurabilityPolicy;
-  readonly keepSnapshots?: number;
-  readonly opsLog?: boolean | OpsLogOptions;
-  readonly nowMs?: () => number;
-}
-
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {
   let lost: Error | null = null;
   return {
