@@ -5,3 +5,6 @@
 
 // The CLI refuses an output path through a symlink with the store's own check.
 export { assertNoSymlinkOnPath } from './run/symlinks.js';
+
+// `tickfold run --help` states the default --fsync of each kind of run from the store's rule.
+export { defaultPolicy } from './log/durability.js';

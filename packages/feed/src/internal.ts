@@ -8,3 +8,6 @@ export { symbolFromPath } from './csv/symbol.js';
 
 // bench/feed.mjs times the CSV reader's layers one by one.
 export { csvRecords, fileChunks } from './csv/records.js';
+
+// `tickfold run --help` states the Yahoo options' defaults from their schema.
+export { YahooOptions } from './yahoo/options.js';

@@ -13,7 +13,7 @@ describePublicFace('@tickfold/feed', {
   internal: {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
-    values: ['csvRecords', 'fileChunks', 'symbolFromPath'],
+    values: ['YahooOptions', 'csvRecords', 'fileChunks', 'symbolFromPath'],
     types: [],
   },
 });
