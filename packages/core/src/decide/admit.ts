@@ -7,14 +7,26 @@ const DAY_MS = 86_400_000;
 /** Daily bars: five days covers a weekend plus a holiday on either side. */
 const DAILY_MAX_AGE_MS = 5 * DAY_MS;
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-/** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
+/**
+ * A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. Checked
+ * field by field rather than by a round trip through Date (every bar of every tick passes here);
+ * a property test holds it equal to the round trip.
+ */
 export function isIsoInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO.test(value)) return false;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+  const m = typeof value === 'string' ? ISO.exec(value) : null;
+  if (m === null) return false;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  if (month < 1 || month > 12 || day < 1 || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return false;
+  return day <= (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
+
+const isPrice = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 /** A bar the engine may use: ISO time, finite positive prices, low <= open, close <= high. */
 export function isUsableBar(b: Bar): boolean {
@@ -22,7 +34,10 @@ export function isUsableBar(b: Bar): boolean {
   const { open, high, low, close, volume } = b;
   return (
     isIsoInstant(b.time) &&
-    [open, high, low, close].every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) &&
+    isPrice(open) &&
+    isPrice(high) &&
+    isPrice(low) &&
+    isPrice(close) &&
     typeof volume === 'number' &&
     Number.isFinite(volume) &&
     volume >= 0 &&
@@ -46,6 +61,16 @@ export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
   return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
 }
 
+/**
+ * `maxDataAgeMs`, or any value on the same side of `ageMs` when that is cheaper: an inferred limit
+ * is never below an hour, so a bar younger than that (every bar of a backtest, whose clock stands
+ * on its bars) is fresh without scanning the spacing of the window.
+ */
+function limitForAge(config: Config, ageMs: number, bars: () => readonly Bar[]): number {
+  if (config.data.maxDataAgeMs === null && ageMs <= HOUR_MS) return HOUR_MS;
+  return maxDataAgeMs(config, bars());
+}
+
 type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<Fallback>;
 
 /**
@@ -55,7 +80,8 @@ type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<
  */
 export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
   if (s.lastBarTime === null) return true;
-  return nowMs - Date.parse(s.lastBarTime) > maxDataAgeMs(config, s.bars);
+  const ageMs = nowMs - Date.parse(s.lastBarTime);
+  return ageMs > limitForAge(config, ageMs, () => s.bars);
 }
 
 export interface IntakeView {
@@ -95,7 +121,7 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   const latest = fresh[fresh.length - 1]!;
   const ageMs = nowMs - Date.parse(latest.time);
   // Only the newest six bars set the spacing: no copy of the whole window.
-  const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
+  const limitMs = limitForAge(config, ageMs, () => (fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
   if (ageMs > limitMs) {
     return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }
