@@ -98,37 +98,37 @@ export interface IntakeView {
  * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
  */
 export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
-  const envelope = { tick, time, symbol: s.symbol };
-  const nowMs = Date.parse(time);
-  const notDue = (reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted => ({
-    ...envelope,
-    type: 'BarNotDue',
-    data: { attempts, lastBarTime: s.lastBarTime, message, reason },
-  });
-  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted =>
-    reason === 'no-new-bar' && !barOverdue(s, nowMs, config)
-      ? notDue('not-due', message, attempts)
-      : { ...envelope, type: 'Fallback', data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
-  if (obs.kind === 'not-due') return notDue(obs.reason, obs.message, obs.attempts);
-  if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'not-due') return notDue(s, tick, time, obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'fallback') return fallback(s, tick, time, config, obs.reason, obs.message, obs.attempts);
 
   const { fresh, usable, invalid } = obs.bars.length === 1 ? oneBar(obs.bars[0]!, s.lastBarTime, time) : manyBars(obs.bars, s.lastBarTime, time);
   if (fresh.length === 0) {
     return usable === 0 && invalid > 0
-      ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
-      : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
+      ? fallback(s, tick, time, config, 'malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
+      : fallback(s, tick, time, config, 'no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = nowMs - Date.parse(latest.time);
+  // A backtest's clock stands on its bars: a bar of this very instant is no age at all.
+  const ageMs = latest.time === time ? 0 : Date.parse(time) - Date.parse(latest.time);
   // Only the newest six bars set the spacing: no copy of the whole window.
   const limitMs = limitForAge(config, ageMs, () => (fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
   if (ageMs > limitMs) {
-    return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
+    return fallback(s, tick, time, config, 'stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
   }
   const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
-  if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
+  if (!obs.problems?.length) return { type: 'BarReceived', tick, time, symbol: s.symbol, data };
   const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
-  return { ...envelope, type: 'BarReceived', data: { ...data, problems } };
+  return { type: 'BarReceived', tick, time, symbol: s.symbol, data: { ...data, problems } };
+}
+
+function notDue(s: IntakeView, tick: number, time: string, reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted {
+  return { type: 'BarNotDue', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
+}
+
+/** A Fallback; "no new bar" before one was overdue is only a BarNotDue. */
+function fallback(s: IntakeView, tick: number, time: string, config: Config, reason: Fallback['data']['reason'], message: string, attempts: number): Admitted {
+  if (reason === 'no-new-bar' && !barOverdue(s, Date.parse(time), config)) return notDue(s, tick, time, 'not-due', message, attempts);
+  return { type: 'Fallback', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
 }
 
 interface Sorted {
