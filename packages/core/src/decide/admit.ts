@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import { ISO_INSTANT_PATTERN } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
 
 const HOUR_MS = 3_600_000;
@@ -7,11 +8,9 @@ const DAY_MS = 86_400_000;
 /** Daily bars: five days covers a weekend plus a holiday on either side. */
 const DAILY_MAX_AGE_MS = 5 * DAY_MS;
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 /** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
 export function isIsoInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO.test(value)) return false;
+  if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
   const ms = Date.parse(value);
   return Number.isFinite(ms) && new Date(ms).toISOString() === value;
 }
