@@ -2,11 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
 import { ISO_INSTANT_PATTERN } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-/** Daily bars: five days covers a weekend plus a holiday on either side. */
-const DAILY_MAX_AGE_MS = 5 * DAY_MS;
+import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
 
 /** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
 export function isIsoInstant(value: unknown): value is string {
@@ -30,21 +26,6 @@ export function isUsableBar(b: Bar): boolean {
   );
 }
 
-/** The staleness limit: configured, or inferred from the bar spacing (1 h intraday, 5 days daily). */
-export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
-  if (config.data.maxDataAgeMs !== null) return config.data.maxDataAgeMs;
-  let spacing = Infinity;
-  const from = Math.max(1, bars.length - 5);
-  let previous = from < bars.length ? Date.parse(bars[from - 1]!.time) : NaN;
-  for (let i = from; i < bars.length; i++) {
-    const t = Date.parse(bars[i]!.time);
-    const d = t - previous;
-    previous = t;
-    if (d > 0 && d < spacing) spacing = d;
-  }
-  return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
-}
-
 type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<Fallback>;
 
 /**
@@ -54,7 +35,7 @@ type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<
  */
 export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
   if (s.lastBarTime === null) return true;
-  return nowMs - Date.parse(s.lastBarTime) > maxDataAgeMs(config, s.bars);
+  return nowMs - Date.parse(s.lastBarTime) > staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(s.bars));
 }
 
 export interface IntakeView {
@@ -92,12 +73,10 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
       : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = nowMs - Date.parse(latest.time);
   // Only the newest six bars set the spacing: no copy of the whole window.
-  const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
-  if (ageMs > limitMs) {
-    return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
-  }
+  const limitMs = staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
+  const stale = staleness(latest.time, nowMs, limitMs);
+  if (stale !== null) return fallback('stale', stale, obs.attempts);
   const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
   if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
   const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
