@@ -31,6 +31,7 @@ export { checkKillSwitches, nextDay, type Trip } from './risk/killSwitch.js';
 export { seededRandom, type RandomSource, type Rng } from './random/seeded.js';
 export { admit, isUsableBar } from './decide/admit.js';
 export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
+export { keepFirstAtTime } from './decide/duplicates.js';
 export { decideContext, type DecideContext } from './decide/context.js';
 export { stepTick, type TickInput, type TickResult } from './decide/tick.js';
 export { startSession, endSession, strategyRecords, checkStrategyRecords } from './decide/session.js';

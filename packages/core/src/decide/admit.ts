@@ -3,6 +3,7 @@ import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../even
 import { ISO_INSTANT_PATTERN } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
 import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
+import { keepFirstAtTime } from './duplicates.js';
 
 /** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
 export function isIsoInstant(value: unknown): value is string {
@@ -99,8 +100,7 @@ function manyBars(bars: readonly Bar[], lastBarTime: string | null, time: string
   let invalid = 0;
   for (const b of bars) {
     if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
-    else if (!byTime.has(b.time)) byTime.set(b.time, copyBar(b));
-    else invalid++;
+    else if (!keepFirstAtTime(byTime, b.time, copyBar(b))) invalid++;
   }
   const fresh = [...byTime.values()].filter((b) => lastBarTime === null || b.time > lastBarTime).sort((a, b) => (a.time < b.time ? -1 : 1));
   return { fresh, usable: byTime.size, invalid };
