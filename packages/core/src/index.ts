@@ -6,7 +6,8 @@
 export * from './errors.js';
 export * from './session.js';
 export * from './events/index.js';
-export { validateEvent, isValidEvent, describeAjvError } from './events/validate.js';
+export { validateEvent, isValidEvent } from './events/validate.js';
+export { inputAjv, describeAjvError } from './validation/ajv.js';
 export { Config, StrategySpec, LIMITS, type ConfigInput } from './config/schema.js';
 export { resolveConfig, configHash } from './config/load.js';
 export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
