@@ -29,8 +29,9 @@ describePublicFace('@tickfold/core', {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
     values: [
-      'MAX_JSON_DEPTH', 'assertInvariants', 'checkInvariants', 'checkStrategyRecords', 'decideContext', 'deepFreeze', 'exceedsDepth',
-      'isUsableBar', 'maxDataAgeMs', 'seededRandom', 'startSession', 'strategiesWindow', 'strategyRecords',
+      'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'checkInvariants', 'checkStrategyRecords',
+      'decideContext', 'deepFreeze', 'describeAjvError', 'exceedsDepth', 'inputAjv', 'isUsableBar', 'keepFirstAtTime', 'seededRandom',
+      'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords',
     ],
     types: ['DecideContext'],
   },

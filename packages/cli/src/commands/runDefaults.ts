@@ -1,5 +1,5 @@
-import { builtinStrategies, resolveConfig, type Bar, type Config } from '@tickfold/core';
-import { maxDataAgeMs } from '@tickfold/core/internal';
+import { builtinStrategies, resolveConfig, type Config } from '@tickfold/core';
+import { staleLimitMs } from '@tickfold/core/internal';
 import type { DurabilityPolicy } from '@tickfold/event-store';
 import { defaultPolicy } from '@tickfold/event-store/internal';
 import { YahooOptions } from '@tickfold/feed/internal';
@@ -17,10 +17,7 @@ export function durationText(ms: number): string {
 const policyText = (p: DurabilityPolicy): string => (p.kind === 'interval' ? durationText(p.ms) : p.kind);
 
 /** The staleness limit the engine infers when none is configured, for bars `stepMs` apart. */
-function inferredAgeLimit(config: Config, stepMs: number): string {
-  const bar = (t: number): Bar => ({ time: new Date(t).toISOString(), open: 1, high: 1, low: 1, close: 1, volume: 0 });
-  return durationText(maxDataAgeMs(config, [bar(0), bar(stepMs)]));
-}
+const inferredAgeLimit = (config: Config, stepMs: number): string => durationText(staleLimitMs(config.data.maxDataAgeMs, stepMs));
 
 /**
  * The defaults `tickfold run --help` states, each read from where it is decided (the config
