@@ -9,16 +9,16 @@ export { decideContext, type DecideContext } from './decide/context.js';
 export { startSession, strategyRecords, checkStrategyRecords } from './decide/sessionBounds.js';
 export { strategiesWindow } from './strategies/registry.js';
 
-// Admission: the rules the feed applies before the engine does (bar sanity, the staleness
-// limit, which of two bars at one time is kept, the symbol pattern), and admit itself, which
-// the feed's tests hold those rules equal to.
+// Admission rules the feed applies before the engine does (freshness, bar sanity, duplicates).
 export { admit, isUsableBar } from './decide/admit.js';
 export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
 export { keepFirstAtTime } from './decide/duplicates.js';
-export { SYMBOL_PATTERN } from './events/bar.js';
 
-// The one Ajv setup for input (config, feed options) and its error describer.
+// The one Ajv setup for inputs (config, feed options) and the one describer of its errors.
 export { inputAjv, describeAjvError } from './validation/ajv.js';
+
+// The symbol pattern of the Symbol schema, for the CSV feed's file names and options.
+export { SYMBOL_PATTERN } from './events/bar.js';
 
 // The seeded random streams (feed faults, backoff jitter, synthetic paths).
 export { seededRandom } from './random/seeded.js';

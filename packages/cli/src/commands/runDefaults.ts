@@ -17,7 +17,9 @@ export function durationText(ms: number): string {
 const policyText = (p: DurabilityPolicy): string => (p.kind === 'interval' ? durationText(p.ms) : p.kind);
 
 /** The staleness limit the engine infers when none is configured, for bars `stepMs` apart. */
-const inferredAgeLimit = (config: Config, stepMs: number): string => durationText(staleLimitMs(config.data.maxDataAgeMs, stepMs));
+function inferredAgeLimit(config: Config, stepMs: number): string {
+  return durationText(staleLimitMs(config.data.maxDataAgeMs, stepMs));
+}
 
 /**
  * The defaults `tickfold run --help` states, each read from where it is decided (the config

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Config, resolveConfig, smaCross } from '@tickfold/core';
+import { Config, resolveConfig, smaCross, type Bar } from '@tickfold/core';
 import { barSpacingMs, staleLimitMs } from '@tickfold/core/internal';
 import { defaultPolicy } from '@tickfold/event-store/internal';
 import { YahooOptions } from '@tickfold/feed/internal';
@@ -25,9 +25,7 @@ async function helpDefaults(): Promise<Map<string, string>> {
 }
 
 const schema = Config.properties;
-/** The limit the engine applies with no --max-data-age to bars `stepMs` apart. */
-const engineLimit = (stepMs: number): number =>
-  staleLimitMs(resolveConfig({}).data.maxDataAgeMs, barSpacingMs([0, stepMs].map((t) => ({ time: new Date(t).toISOString(), open: 1, high: 1, low: 1, close: 1, volume: 0 }))));
+const bars = (stepMs: number): Bar[] => [0, stepMs].map((t) => ({ time: new Date(t).toISOString(), open: 1, high: 1, low: 1, close: 1, volume: 0 }));
 
 describe('tickfold run --help', () => {
   it('states the config schema\'s defaults', async () => {
@@ -50,9 +48,10 @@ describe('tickfold run --help', () => {
 
   it('states the staleness limits the engine infers when --max-data-age is not given', async () => {
     const [intraday, daily] = (await helpDefaults()).get('--max-data-age')!.split(', ').map((part) => part.split(' '));
+    const config = resolveConfig({});
     expect([intraday![1], daily![1]]).toEqual(['intraday', 'daily']);
-    expect(parseDuration('--max-data-age', intraday![0]!)).toBe(engineLimit(60_000));
-    expect(parseDuration('--max-data-age', daily![0]!)).toBe(engineLimit(86_400_000));
+    expect(parseDuration('--max-data-age', intraday![0]!)).toBe(staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(bars(60_000))));
+    expect(parseDuration('--max-data-age', daily![0]!)).toBe(staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(bars(86_400_000))));
   });
 
   it('states the defaults of ticks, sma-cross, Yahoo polling and fsync where the code decides them', async () => {
