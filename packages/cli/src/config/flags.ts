@@ -1,4 +1,4 @@
-import { TickfoldError, type ConfigInput } from '@tickfold/core';
+import { Config, TickfoldError, type ConfigInput } from '@tickfold/core';
 import { FEED_KINDS, symbolFromPath } from '@tickfold/feed';
 import type { RunCommandFlags } from '../commands/runFlags.js';
 import { parseChoice, parseDate, parseFraction, parseInteger, parseList, parseNumber } from '../args/values.js';
@@ -10,6 +10,9 @@ import { section, type Json } from './json.js';
 export type RunFlags = RunCommandFlags;
 
 const DEFAULT_POLL_MS = 60_000;
+
+/** The values a union of literals in the config schema allows, in its order. */
+const choices = <T extends string>(union: { readonly anyOf: readonly { readonly const: T }[] }): T[] => union.anyOf.map((l) => l.const);
 
 
 /** The feed's rule (`symbolFromPath`), with an error saying what to do when a name is no symbol. */
@@ -94,8 +97,8 @@ export function applyRunFlags(base: unknown, flags: RunFlags, loadedStrategies: 
   const broker = section(out, 'broker');
   if (flags.feeBps !== undefined) broker['feeBps'] = parseNumber('--fee-bps', flags.feeBps, 0, 1000);
   if (flags.slippageBps !== undefined) broker['slippageBps'] = parseNumber('--slippage-bps', flags.slippageBps, 0, 1000);
-  if (flags.fill !== undefined) broker['fill'] = parseChoice('--fill', flags.fill, ['close', 'next-open'] as const);
-  if (flags.sizing !== undefined) broker['sizing'] = parseChoice('--sizing', flags.sizing, ['fractional', 'whole'] as const);
+  if (flags.fill !== undefined) broker['fill'] = parseChoice('--fill', flags.fill, choices(Config.properties.broker.properties.fill));
+  if (flags.sizing !== undefined) broker['sizing'] = parseChoice('--sizing', flags.sizing, choices(Config.properties.broker.properties.sizing));
 
   const risk = section(out, 'risk');
   if (flags.killSwitches === false) {
