@@ -1,4 +1,4 @@
-import { assertInvariants, canonical, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { assertInvariants, beginSession, canonical, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage, type StoredEvent } from '../log/scan.js';
 import { cursorAfter } from '../log/cursor.js';
@@ -128,7 +128,9 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
       const why = state.status === 'ended' ? 'after SessionEnded' : state.status === 'new' ? 'before SessionStarted' : 'as a second SessionStarted';
       throw storeError('E_LOG_ORDER', `seq ${event.seq} (${event.type}, segment ${segment}, byte ${offset}) comes ${why}`, { seq: event.seq, segment, offset });
     }
-    batch.push(event);
+    // Every boundary flushed the batch, so it is empty when SessionStarted comes.
+    if (event.type === 'SessionStarted') state = beginSession(config, event);
+    else batch.push(event);
     open += 1;
     if (isBoundary(event)) {
       open = 0;

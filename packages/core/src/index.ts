@@ -35,7 +35,7 @@ export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
 export { keepFirstAtTime } from './decide/duplicates.js';
 export { decideContext, type DecideContext } from './decide/context.js';
 export { stepTick, type TickInput, type TickResult } from './decide/tick.js';
-export { startSession, endSession, strategyRecords, checkStrategyRecords } from './decide/session.js';
+export { startSession, beginSession, endSession, strategyRecords, checkStrategyRecords } from './decide/session.js';
 export { Replayer, differingFields, type ReplayOptions } from './replay/replayer.js';
 export type { Feed, Observation, PollRequest } from './engine/feed.js';
 export { createEngine, type Engine, type EngineDeps, type EngineSink, type RunResult, type RunEnd, type SymbolStatus } from './engine/engine.js';
