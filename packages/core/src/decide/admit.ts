@@ -5,12 +5,24 @@ import type { Observation } from '../engine/feed.js';
 import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
 import { keepFirstAtTime } from './duplicates.js';
 
-/** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. Checked
+ * field by field rather than by a round trip through Date (every bar of every tick passes here);
+ * a property test holds it equal to the round trip.
+ */
 export function isIsoInstant(value: unknown): value is string {
   if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+  const year = +value.slice(0, 4);
+  const month = +value.slice(5, 7);
+  const day = +value.slice(8, 10);
+  if (month < 1 || month > 12 || day < 1 || +value.slice(11, 13) > 23 || +value.slice(14, 16) > 59 || +value.slice(17, 19) > 59) return false;
+  return day <= (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
+
+const isPrice = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 /** A bar the engine may use: ISO time, finite positive prices, low <= open, close <= high. */
 export function isUsableBar(b: Bar): boolean {
@@ -18,7 +30,10 @@ export function isUsableBar(b: Bar): boolean {
   const { open, high, low, close, volume } = b;
   return (
     isIsoInstant(b.time) &&
-    [open, high, low, close].every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) &&
+    isPrice(open) &&
+    isPrice(high) &&
+    isPrice(low) &&
+    isPrice(close) &&
     typeof volume === 'number' &&
     Number.isFinite(volume) &&
     volume >= 0 &&
@@ -53,35 +68,38 @@ export interface IntakeView {
  * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
  */
 export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
-  const envelope = { tick, time, symbol: s.symbol };
-  const nowMs = Date.parse(time);
-  const notDue = (reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted => ({
-    ...envelope,
-    type: 'BarNotDue',
-    data: { attempts, lastBarTime: s.lastBarTime, message, reason },
-  });
-  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted =>
-    reason === 'no-new-bar' && !barOverdue(s, nowMs, config)
-      ? notDue('not-due', message, attempts)
-      : { ...envelope, type: 'Fallback', data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
-  if (obs.kind === 'not-due') return notDue(obs.reason, obs.message, obs.attempts);
-  if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'not-due') return notDue(s, tick, time, obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'fallback') return fallback(s, tick, time, config, obs.reason, obs.message, obs.attempts);
 
   const { fresh, usable, invalid } = obs.bars.length === 1 ? oneBar(obs.bars[0]!, s.lastBarTime, time) : manyBars(obs.bars, s.lastBarTime, time);
   if (fresh.length === 0) {
     return usable === 0 && invalid > 0
-      ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
-      : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
+      ? fallback(s, tick, time, config, 'malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
+      : fallback(s, tick, time, config, 'no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  // Only the newest six bars set the spacing: no copy of the whole window.
-  const limitMs = staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
-  const stale = staleness(latest.time, nowMs, limitMs);
-  if (stale !== null) return fallback('stale', stale, obs.attempts);
+  // A backtest's clock stands on its bars: a bar of the tick's own instant has no age, so it is
+  // fresh under any limit without scanning the window's spacing.
+  if (latest.time !== time) {
+    // Only the newest six bars set the spacing: no copy of the whole window.
+    const limitMs = staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
+    const stale = staleness(latest.time, Date.parse(time), limitMs);
+    if (stale !== null) return fallback(s, tick, time, config, 'stale', stale, obs.attempts);
+  }
   const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
-  if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
+  if (!obs.problems?.length) return { type: 'BarReceived', tick, time, symbol: s.symbol, data };
   const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
-  return { ...envelope, type: 'BarReceived', data: { ...data, problems } };
+  return { type: 'BarReceived', tick, time, symbol: s.symbol, data: { ...data, problems } };
+}
+
+function notDue(s: IntakeView, tick: number, time: string, reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted {
+  return { type: 'BarNotDue', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
+}
+
+/** A Fallback; "no new bar" before one was overdue is only a BarNotDue. */
+function fallback(s: IntakeView, tick: number, time: string, config: Config, reason: Fallback['data']['reason'], message: string, attempts: number): Admitted {
+  if (reason === 'no-new-bar' && !barOverdue(s, Date.parse(time), config)) return notDue(s, tick, time, 'not-due', message, attempts);
+  return { type: 'Fallback', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
 }
 
 interface Sorted {
