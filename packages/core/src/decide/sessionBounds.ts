@@ -1,11 +1,12 @@
 import { sortedRecord } from '../chain/canonical.js';
 import { configHash } from '../config/load.js';
-import type { SessionEndReason, StrategyRecord, Unsequenced } from '../events/index.js';
+import type { SessionEndReason, SessionStarted, StrategyRecord, Unsequenced } from '../events/index.js';
+import type { Config } from '../config/schema.js';
 import type { DecideContext } from './context.js';
 import { TickfoldError } from '../errors.js';
 import { validateEvent } from '../events/validate.js';
 import { evolve } from '../state/evolve.js';
-import { deepFreeze } from '../state/initial.js';
+import { deepFreeze, initialState } from '../state/initial.js';
 import type { State } from '../state/types.js';
 import { FORMAT_VERSION, TICKFOLD_VERSION } from '../version.js';
 import { sequenced, type TickResult } from './tick.js';
@@ -34,6 +35,14 @@ export const startSession = (state: State, ctx: DecideContext, time: string): Ti
       windowSize: ctx.windowSize,
     },
   });
+
+/**
+ * The state right after a recorded SessionStarted: what a reader folds the rest of a log onto.
+ * Its window size is the one the event records, so reading a run never loads strategy code.
+ * The one home of this step for readers: the replayer and recovery (event-store run/recover.ts);
+ * the engine's `startSession` reaches the same state (session.spec.ts holds it to that).
+ */
+export const beginSession = (config: Config, started: SessionStarted): State => evolve(initialState(config, started.data.windowSize), started);
 
 export const endSession = (state: State, reason: SessionEndReason, time: string): TickResult =>
   single(state, { type: 'SessionEnded', tick: state.tick, time, data: { reason, ticks: state.tick } });
