@@ -22,7 +22,7 @@ export interface CreateRunOptions {
   readonly config: Config | Record<string, unknown>;
   /** Wall-clock creation time, injected by the caller (ISO). */
   readonly createdAt: string;
-  /** Default: group commit for a virtual-clock run, every batch for a live one (see defaultPolicy). */
+  /** Default: group commit for a virtual-clock run, every tick for a live one (see defaultPolicy). */
   readonly policy?: DurabilityPolicy;
   readonly segmentMaxBytes?: number;
   /** Segment and ops-log rollover by event time; default from the config (see defaultRotation). */
@@ -33,7 +33,13 @@ export interface CreateRunOptions {
   readonly fs?: FileLayer;
   /** Clock for the interval policy; default performance.now. */
   readonly nowMs?: () => number;
-  /** See WriterSetup's `thread`. */
+  /**
+   * Hash, encode, write and snapshot the log on a writer thread (the second core): the engine's
+   * thread only serializes. Taken for a virtual-clock run (recomputable: a live run keeps one
+   * durable tick at a time on the caller's thread) whose log is on the node file system (no
+   * injected `fs`) and whose policy is not `tick`, the promise of a tick durable when `write` returns.
+   * Pair it with the engine's `hashing: 'deferred'` (see RunWriter's `threaded`).
+   */
   readonly thread?: boolean;
   /**
    * More files to write beside the manifest, inside the atomic creation (name → content), e.g.
@@ -42,25 +48,9 @@ export interface CreateRunOptions {
   readonly files?: Readonly<Record<string, string>>;
 }
 
-/** Shared by createRun and openRun({ forWrite }): lock state, ops log and clock. */
-export interface WriterSetup {
-  readonly policy?: DurabilityPolicy;
-  readonly keepSnapshots?: number;
-  readonly opsLog?: boolean | OpsLogOptions;
-  readonly nowMs?: () => number;
-  /**
-   * Hash, encode, write and snapshot the log on a writer thread (the second core): the engine's
-   * thread only serializes. Taken for a virtual-clock run (recomputable: a live run keeps one
-   * durable tick at a time on the caller's thread) whose log is on the node file system (no
-   * injected `fs`) and whose policy is not `batch`, the promise of a batch durable when `write` returns.
-   * Pair it with the engine's `hashing: 'deferred'` (see RunWriter's `threaded`).
-   */
-  readonly thread?: boolean;
-}
-
-/** Whether a writer of these options writes on a writer thread (see WriterSetup's `thread`). */
-export const onThread = (options: WriterSetup, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
-  options.thread === true && isRecomputable(config) && fs === nodeFileLayer && policy.kind !== 'batch';
+/** Whether a writer writes on a writer thread (see CreateRunOptions' `thread`). */
+export const onThread = (options: { readonly thread?: boolean }, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
+  options.thread === true && isRecomputable(config) && fs === nodeFileLayer && policy.kind !== 'tick';
 
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {
   let lost: Error | null = null;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { TickfoldError, isErrorCode, settlerOf, type EventRecord } from '@tickfold/core';
+import { TickfoldError, isErrorCode, type EventRecord } from '@tickfold/core';
+import { settlerOf } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, slotBytes, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';

@@ -1,4 +1,5 @@
-import { canonical, continues, type EngineSink, type EventRecord, type State } from '@tickfold/core';
+import { canonical, type EngineSink, type EventRecord, type State } from '@tickfold/core';
+import { continues } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import type { Cursor } from '../log/scan.js';
 import type { StateBytes } from '../snapshot/write.js';
@@ -47,25 +48,25 @@ export interface WriterParts extends RunLogOptions {
 /** A state serialized here, where it lives, for a snapshot written here or on the writer thread. */
 const stateBytes = (state: State): StateBytes => ({ seq: state.seq, tick: state.tick, canonical: canonical(state) });
 
-export function openWriter(p: WriterParts): RunWriter {
-  const log: RunLog = p.thread ? new ThreadLog(p) : new LocalLog(p);
+export function openWriter(parts: WriterParts): RunWriter {
+  const log: RunLog = parts.thread ? new ThreadLog(parts) : new LocalLog(parts);
   let failed: unknown = null;
   let closed = false;
-  let seq = p.at.seq;
+  let seq = parts.at.seq;
   /** The last record appended, or the head the writer opened at: what the engine's next batch continues. */
-  let tail: EventRecord | string = p.at.head;
+  let tail: EventRecord | string = parts.at.head;
   const head = () => (typeof tail === 'string' ? tail : tail.hash);
   let lastState: State | null = null;
-  // Group commit (a virtual-clock run not fsyncing every batch): a snapshot that comes due waits
+  // Group commit (a virtual-clock run not fsyncing every tick): a snapshot that comes due waits
   // for the next fsync of the log instead of forcing one, so there is at most one per interval.
-  const grouped = p.recomputable && p.policy.kind !== 'batch';
+  const grouped = parts.recomputable && parts.policy.kind !== 'tick';
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;
 
   function guard<T>(fn: () => T): T {
-    if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${p.dir} is closed; open the run again to append`);
-    if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${p.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
-    const lost = p.lockLost();
+    if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${parts.dir} is closed; open the run again to append`);
+    if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${parts.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
+    const lost = parts.lockLost();
     if (lost) failed = lost;
     try {
       if (failed) throw failed;
@@ -74,7 +75,7 @@ export function openWriter(p: WriterParts): RunWriter {
       // A writer whose write failed stops writing and lets go of the run, so recovery can start.
       failed = e;
       log.abort();
-      p.release();
+      parts.release();
       throw e;
     }
   }
@@ -93,8 +94,8 @@ export function openWriter(p: WriterParts): RunWriter {
   };
 
   return {
-    dir: p.dir,
-    threaded: p.thread,
+    dir: parts.dir,
+    threaded: parts.thread,
     get seq() {
       return seq;
     },
@@ -108,10 +109,10 @@ export function openWriter(p: WriterParts): RunWriter {
         lastState = state;
         const newest = log.newestSnapshotSeq;
         const ends = records.at(-1)?.event.type === 'SessionEnded';
-        const due = Math.floor(state.seq / p.snapshotEvery) > Math.floor(newest / p.snapshotEvery) || ends;
+        const due = Math.floor(state.seq / parts.snapshotEvery) > Math.floor(newest / parts.snapshotEvery) || ends;
         // Durable once the log has been fsynced after these records were appended.
         if (state.seq === seq && state.seq > newest && due) log.snapshot(stateBytes(state), grouped && !ends);
-        for (const sink of p.sinks) void sink.write(records, state);
+        for (const sink of parts.sinks) void sink.write(records, state);
       });
     },
     sync: () => guard(() => log.sync()),
@@ -123,11 +124,11 @@ export function openWriter(p: WriterParts): RunWriter {
           log.sync();
           const end = final ?? (lastState && { state: lastState, head: head() });
           if (end && end.state.seq === seq && end.state.seq > log.snapshotSeq && end.head === head()) log.snapshot(stateBytes(end.state), false);
-          for (const sink of p.sinks) sink.close();
+          for (const sink of parts.sinks) sink.close();
           log.close();
         });
       } finally {
-        if (!failed) p.release();
+        if (!failed) parts.release();
         closed = true;
       }
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DeferredChain, GENESIS_HASH, chainEvents, continues, settlerOf, type EventRecord, type TickfoldEvent } from '../index.js';
+import { GENESIS_HASH, chainEvents, type EventRecord, type TickfoldEvent } from '../index.js';
+import { DeferredChain, continues, settlerOf } from '../internal.js';
 import { canonical } from './canonical.js';
 import { sealRecords } from './record.js';
 import { runCollect } from '../test-support/collect.js';

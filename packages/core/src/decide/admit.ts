@@ -1,20 +1,28 @@
 import type { Config } from '../config/schema.js';
 import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import { ISO_INSTANT_PATTERN } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
+import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
+import { keepFirstAtTime } from './duplicates.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-/** Daily bars: five days covers a weekend plus a holiday on either side. */
-const DAILY_MAX_AGE_MS = 5 * DAY_MS;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/** A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. */
+/**
+ * A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. Checked
+ * field by field rather than by a round trip through Date (every bar of every tick passes here);
+ * a property test holds it equal to the round trip.
+ */
 export function isIsoInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO.test(value)) return false;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+  if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
+  const year = +value.slice(0, 4);
+  const month = +value.slice(5, 7);
+  const day = +value.slice(8, 10);
+  if (month < 1 || month > 12 || day < 1 || +value.slice(11, 13) > 23 || +value.slice(14, 16) > 59 || +value.slice(17, 19) > 59) return false;
+  return day <= (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
+
+const isPrice = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 /** A bar the engine may use: ISO time, finite positive prices, low <= open, close <= high. */
 export function isUsableBar(b: Bar): boolean {
@@ -22,28 +30,16 @@ export function isUsableBar(b: Bar): boolean {
   const { open, high, low, close, volume } = b;
   return (
     isIsoInstant(b.time) &&
-    [open, high, low, close].every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) &&
+    isPrice(open) &&
+    isPrice(high) &&
+    isPrice(low) &&
+    isPrice(close) &&
     typeof volume === 'number' &&
     Number.isFinite(volume) &&
     volume >= 0 &&
     low <= Math.min(open, close) &&
     high >= Math.max(open, close)
   );
-}
-
-/** The staleness limit: configured, or inferred from the bar spacing (1 h intraday, 5 days daily). */
-export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
-  if (config.data.maxDataAgeMs !== null) return config.data.maxDataAgeMs;
-  let spacing = Infinity;
-  const from = Math.max(1, bars.length - 5);
-  let previous = from < bars.length ? Date.parse(bars[from - 1]!.time) : NaN;
-  for (let i = from; i < bars.length; i++) {
-    const t = Date.parse(bars[i]!.time);
-    const d = t - previous;
-    previous = t;
-    if (d > 0 && d < spacing) spacing = d;
-  }
-  return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
 }
 
 type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<Fallback>;
@@ -53,12 +49,12 @@ type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<
  * (the bar interval plus the grace that `data.maxDataAgeMs` gives, 1 h intraday and 5 days daily
  * by default). Before a symbol's first bar one is always due.
  */
-export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
+export function barOverdue(s: AdmitView, nowMs: number, config: Config): boolean {
   if (s.lastBarTime === null) return true;
-  return nowMs - Date.parse(s.lastBarTime) > maxDataAgeMs(config, s.bars);
+  return nowMs - Date.parse(s.lastBarTime) > staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(s.bars));
 }
 
-export interface IntakeView {
+export interface AdmitView {
   readonly symbol: string;
   readonly lastBarTime: string | null;
   /** Plain (non-draft) window, oldest first. */
@@ -66,43 +62,44 @@ export interface IntakeView {
 }
 
 /**
- * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
- * bars, and turns "too old" into a Fallback. "Nothing new" is a Fallback (a feed failure) only
+ * Admits what a poll observed, whatever the feed: drops unusable, duplicate, future and
+ * already-seen bars, and turns "too old" into a Fallback. "Nothing new" is a Fallback (a feed failure) only
  * once a new bar was overdue (see `barOverdue`); before that, and outside the symbol's data, it
  * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
  */
-export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
-  const envelope = { tick, time, symbol: s.symbol };
-  const nowMs = Date.parse(time);
-  const notDue = (reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted => ({
-    ...envelope,
-    type: 'BarNotDue',
-    data: { attempts, lastBarTime: s.lastBarTime, message, reason },
-  });
-  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted =>
-    reason === 'no-new-bar' && !barOverdue(s, nowMs, config)
-      ? notDue('not-due', message, attempts)
-      : { ...envelope, type: 'Fallback', data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
-  if (obs.kind === 'not-due') return notDue(obs.reason, obs.message, obs.attempts);
-  if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
+export function admit(s: AdmitView, obs: Observation, tick: number, time: string, config: Config): Admitted {
+  if (obs.kind === 'not-due') return notDue(s, tick, time, obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'fallback') return fallback(s, tick, time, config, obs.reason, obs.message, obs.attempts);
 
   const { fresh, usable, invalid } = obs.bars.length === 1 ? oneBar(obs.bars[0]!, s.lastBarTime, time) : manyBars(obs.bars, s.lastBarTime, time);
   if (fresh.length === 0) {
     return usable === 0 && invalid > 0
-      ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
-      : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
+      ? fallback(s, tick, time, config, 'malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
+      : fallback(s, tick, time, config, 'no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = nowMs - Date.parse(latest.time);
-  // Only the newest six bars set the spacing: no copy of the whole window.
-  const limitMs = maxDataAgeMs(config, fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh));
-  if (ageMs > limitMs) {
-    return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
+  // A backtest's clock stands on its bars: a bar of the tick's own instant has no age, so it is
+  // fresh under any limit without scanning the window's spacing.
+  if (latest.time !== time) {
+    // Only the newest six bars set the spacing: no copy of the whole window.
+    const limitMs = staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
+    const stale = staleness(latest.time, Date.parse(time), limitMs);
+    if (stale !== null) return fallback(s, tick, time, config, 'stale', stale, obs.attempts);
   }
   const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
-  if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
+  if (!obs.problems?.length) return { type: 'BarReceived', tick, time, symbol: s.symbol, data };
   const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
-  return { ...envelope, type: 'BarReceived', data: { ...data, problems } };
+  return { type: 'BarReceived', tick, time, symbol: s.symbol, data: { ...data, problems } };
+}
+
+function notDue(s: AdmitView, tick: number, time: string, reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted {
+  return { type: 'BarNotDue', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
+}
+
+/** A Fallback; "no new bar" before one was overdue is only a BarNotDue. */
+function fallback(s: AdmitView, tick: number, time: string, config: Config, reason: Fallback['data']['reason'], message: string, attempts: number): Admitted {
+  if (reason === 'no-new-bar' && !barOverdue(s, Date.parse(time), config)) return notDue(s, tick, time, 'not-due', message, attempts);
+  return { type: 'Fallback', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
 }
 
 interface Sorted {
@@ -121,8 +118,7 @@ function manyBars(bars: readonly Bar[], lastBarTime: string | null, time: string
   let invalid = 0;
   for (const b of bars) {
     if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
-    else if (!byTime.has(b.time)) byTime.set(b.time, copyBar(b));
-    else invalid++;
+    else if (!keepFirstAtTime(byTime, b.time, copyBar(b))) invalid++;
   }
   const fresh = [...byTime.values()].filter((b) => lastBarTime === null || b.time > lastBarTime).sort((a, b) => (a.time < b.time ? -1 : 1));
   return { fresh, usable: byTime.size, invalid };

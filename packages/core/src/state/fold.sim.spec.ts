@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH, chainEvents, chainHash, checkInvariants, decideContext, evolve, fold, initialState, resolveConfig, type Bar, type Feed, type Observation, type State } from '../index.js';
+import { GENESIS_HASH, chainEvents, chainHash, evolve, fold, initialState, resolveConfig, type Bar, type Feed, type Observation, type State } from '../index.js';
+import { decideContext } from '../decide/context.js';
+import { checkInvariants } from './invariants.js';
 import { stableStringify } from '../chain/canonical.js';
+import { validateEvent } from '../events/validate.js';
 import { barAt, timeAt } from '../test-support/scriptedFeed.js';
 import { runCollect } from '../test-support/collect.js';
 
@@ -64,6 +67,8 @@ describe('every state of every run', () => {
         async (session) => {
           const { config, run, start } = await runSession(session);
           for (const s of run.states) expect(checkInvariants(s, config.broker.maxPosition)).toEqual([]);
+          // The engine checks only what feeds give; everything it builds must match its schema too.
+          for (const e of run.events) validateEvent(e);
           const refolded = fold(start, run.events);
           expect(refolded).toEqual(run.result.state);
           expect(chainEvents(GENESIS_HASH, run.events).head).toBe(run.result.head);

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { State } from './types.js';
+import type { State, SymbolState } from './types.js';
 import { deepFreeze } from './initial.js';
 
 /**
@@ -16,9 +16,29 @@ export function thaw(state: State): Draft<State> {
 }
 
 /**
- * Freezes a working copy to hand it out. `deepFreeze` stops at what is frozen already, so only the
- * copied levels and the objects the reducer made are walked, not what it shares with the state it came from.
+ * Freezes a working copy to hand it out: the levels `thaw` copied and every object the reducer
+ * made. A symbol's bar window is the one array that is rebuilt each tick, always as the frozen
+ * window before it with new bars at its end (see `appendWindow`), so it is frozen from its end
+ * back to the first bar already frozen instead of visiting every bar of the window each tick.
+ * The property test in fold.sim.spec.ts checks that every published state is deeply frozen.
  */
 export function freezeState(working: Draft<State>): State {
-  return deepFreeze(working as State);
+  const symbols = working.symbols as Record<string, SymbolState>;
+  for (const symbol in symbols) {
+    const s = symbols[symbol]!;
+    if (!Object.isFrozen(s.bars)) {
+      for (let i = s.bars.length - 1; i >= 0 && !Object.isFrozen(s.bars[i]); i--) Object.freeze(s.bars[i]);
+      Object.freeze(s.bars);
+    }
+    // Portfolio, feed health, pending order and halt hold only numbers, strings and nulls: one
+    // freeze each (of a frozen object, a no-op). The signal holds its components record.
+    Object.freeze(s.portfolio);
+    Object.freeze(s.feed);
+    if (s.pending) Object.freeze(s.pending);
+    if (s.halt) Object.freeze(s.halt);
+    deepFreeze(s.signal);
+    Object.freeze(s);
+  }
+  Object.freeze(symbols);
+  return Object.freeze(working) as State;
 }

@@ -64,7 +64,7 @@ export interface CsvSpan {
 
 export interface CsvFeed extends Feed {
   /** Number of ticks: distinct dates across the files. */
-  readonly length: number;
+  readonly tickCount: number;
   /** Symbols the files provide, sorted. */
   readonly symbols: readonly string[];
   readonly spans: Readonly<Record<string, CsvSpan>>;
@@ -140,7 +140,7 @@ function countPass(sources: readonly Source[], range: string): { ticks: number; 
  * never held whole: a counting pass first, then one reader per file that the clock and the
  * polls share, so memory stays flat however many bars there are.
  *
- * @example const feed = csvFeed({ files: ['data/orcl-2003-2005.csv'] }); feed.length // 756
+ * @example const feed = csvFeed({ files: ['data/orcl-2003-2005.csv'] }); feed.tickCount // 756
  */
 export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const sources = symbolFiles(opts.files, opts.symbols).map(([symbol, file]) => sourceOf(symbol, file, opts));
@@ -203,13 +203,15 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
     }
     // The lookahead above read every bad row up to the next good one: they go out with these bars.
-    const problems = r.reader.drainProblems().map(({ file, line, reason }) => ({ file, line, reason }));
-    return { kind: 'bars', bars, attempts: 1, dropped: problems.length, ...(problems.length ? { problems } : {}) };
+    const drained = r.reader.drainProblems();
+    if (drained.length === 0) return { kind: 'bars', bars, attempts: 1, dropped: 0 };
+    const problems = drained.map(({ file, line, reason }) => ({ file, line, reason }));
+    return { kind: 'bars', bars, attempts: 1, dropped: problems.length, problems };
   };
 
   return {
     name: 'csv',
-    length: ticks,
+    tickCount: ticks,
     symbols: sources.map((s) => s.symbol),
     spans,
     timeOf,
