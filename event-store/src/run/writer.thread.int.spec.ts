@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, Feed, State } from '@tickfold/core';
-import { createRun, openRun, verifyRun, type DurabilityPolicy } from '../index.js';
+import { createRun, nodeFileLayer, openRun, verifyRun, type DurabilityPolicy } from '../index.js';
 import { CREATED_AT, configOf, gbmFeed, referenceSession, runSession, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-thread-');
@@ -56,10 +56,14 @@ describe('a run written on a writer thread', () => {
     }
   });
 
-  it('writes on this thread where the thread cannot keep its promises: a live run, the batch policy, an injected file layer', () => {
+  it('writes on this thread where the thread cannot keep its promises: a live run, the tick policy, an injected file layer', () => {
     const live = createRun({ dir: fresh(), config: { ...configOf(3), clock: { mode: 'real', stepMs: 1000 } }, createdAt: CREATED_AT, thread: true });
-    const batch = createRun({ dir: fresh(), config: configOf(3), createdAt: CREATED_AT, thread: true, policy: { kind: 'batch' } });
-    for (const w of [live, batch]) {
+    const tick = createRun({ dir: fresh(), config: configOf(3), createdAt: CREATED_AT, thread: true, policy: { kind: 'tick' } });
+    const injected = createRun({ dir: fresh(), config: configOf(3), createdAt: CREATED_AT, thread: true, fs: { ...nodeFileLayer } });
+    const plain = createRun({ dir: fresh(), config: configOf(3), createdAt: CREATED_AT, thread: true });
+    expect(plain.threaded).toBe(true);
+    plain.close();
+    for (const w of [live, tick, injected]) {
       expect(w.threaded).toBe(false);
       w.close();
     }
