@@ -111,7 +111,9 @@ export class ThreadLog implements RunLog {
     this.batches.at(-1)!.count = this.events;
     this.published += 1;
     Atomics.store(ctl, PUBLISHED, this.published);
-    this.signal();
+    // Waking the thread costs a context switch: wake it for a few slots at once (it also looks by
+    // itself every few milliseconds, and is woken before this thread waits for it).
+    this.signal(this.published - Atomics.load(ctl, HASHED) >= SLOTS / 4);
     this.used = 0;
     this.events = 0;
     // A slow disk holds the engine back here rather than queueing the run in memory.
@@ -122,6 +124,7 @@ export class ThreadLog implements RunLog {
   /** Hands each hashed slot's hashes to its records, waiting until at least `count` slots are hashed. */
   private settle(count: number): void {
     const { ctl } = this.shared;
+    if (Atomics.load(ctl, HASHED) < count) this.signal(true);
     for (let hashed = Atomics.load(ctl, HASHED); hashed < count && Atomics.load(ctl, FAILED) === 0; hashed = Atomics.load(ctl, HASHED)) {
       Atomics.wait(ctl, HASHED, hashed);
     }
@@ -148,12 +151,12 @@ export class ThreadLog implements RunLog {
     this.port.postMessage(m, transfer);
     this.sent += 1;
     Atomics.store(this.shared.ctl, REQUESTED, this.sent);
-    this.signal();
+    this.signal(true);
   }
 
-  private signal(): void {
+  private signal(wake: boolean): void {
     Atomics.add(this.shared.ctl, SIGNAL, 1);
-    Atomics.notify(this.shared.ctl, SIGNAL);
+    if (wake) Atomics.notify(this.shared.ctl, SIGNAL);
   }
 
   /** Blocks until the thread has done every request sent, and hands back every hash. */
