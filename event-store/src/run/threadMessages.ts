@@ -7,10 +7,10 @@ import type { StateBytes } from '../snapshot/write.js';
  * is published with a counter and a futex wake. Slots bound how far the thread may fall
  * behind, and so the memory a slow disk can cost.
  */
-export const SLOTS = 16;
+export const SLOTS = 32;
 export const SLOT_BYTES = 1 << 16;
-/** Events per slot at most (a canonical event is longer than 32 bytes), so their hashes fit beside it. */
-export const SLOT_EVENTS = SLOT_BYTES / 32;
+/** Events per slot at most (a slot of shorter events is handed over sooner), so their hashes fit beside it. */
+export const SLOT_EVENTS = SLOT_BYTES / 128;
 const HEX = 64;
 
 /** Words of `ctl`. */

@@ -10,16 +10,22 @@ import { fileURLToPath } from 'node:url';
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The event store's writer thread (a virtual-clock run's log is hashed and written on the second
 // core) is started from the file beside the module that starts it: in the bundle, beside dist/bin.js.
-const logThread = join(dirname(createRequire(join(cli, 'package.json')).resolve('@tickfold/event-store')), 'run/logThread.js');
+const resolve = createRequire(join(cli, 'package.json')).resolve;
+const logThread = join(dirname(resolve('@tickfold/event-store')), 'run/logThread.js');
+// The thread needs only core's sha256Hex (through LineHasher): its module alone, not core's index
+// (schemas, strategies, RxJS), keeps the thread's start-up and memory small. A value the thread
+// later imports from elsewhere in core fails this build (no matching export) rather than passing.
+const coreHash = join(dirname(createRequire(resolve('@tickfold/event-store')).resolve('@tickfold/core')), 'chain/hash.js');
 
 const bundles = [
-  { entry: join(cli, 'dist/main.js'), out: join(cli, 'dist/bin.js') },
-  { entry: logThread, out: join(cli, 'dist/logThread.js') },
+  { entry: join(cli, 'dist/main.js'), out: join(cli, 'dist/bin.js'), alias: {} },
+  { entry: logThread, out: join(cli, 'dist/logThread.js'), alias: { '@tickfold/core': coreHash } },
 ];
 
-for (const { entry, out } of bundles) await build({
+for (const { entry, out, alias } of bundles) await build({
   entryPoints: [entry],
   outfile: out,
+  alias,
   bundle: true,
   platform: 'node',
   format: 'esm',
