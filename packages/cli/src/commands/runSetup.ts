@@ -25,8 +25,12 @@ const RESUME_FLAGS = ((keys) => `${keys.slice(0, -1).join(', ')} and ${keys.at(-
   (Object.keys(RUN_FLAGS) as (keyof typeof RUN_FLAGS)[]).filter((k) => !(RUN_FLAGS[k] as RunFlagSpec).session && k !== 'resume').map(flagName),
 );
 
-// A virtual-clock run hashes and writes its log on the second core (the store decides when it can; see createRun's `thread`).
-const durability = (flags: RunCommandFlags) => ({ thread: true, ...(flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) }) });
+// createRun's `thread: true` would hash and write a virtual-clock run's log on a second thread.
+// Measured on the 2-vCPU machine this project is benchmarked on, it saves the engine's thread at
+// most ~0.5 s of a 3 s backtest but costs ~1–1.5 s of CPU and ~45 MB of memory on the other, so whenever
+// anything else runs there the backtest is slower (see event-store README, "The writer thread"):
+// off until a measurement on a quiet machine says otherwise.
+const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
 /** Everything a run needs, whether new or resumed. */
 export interface RunSetup {
