@@ -48,9 +48,15 @@ export class AccountCurve {
   }
 
   copy(): AccountCurve {
-    const c = Object.assign(Object.create(AccountCurve.prototype) as AccountCurve, this);
-    c.drawdown = Object.assign(new Drawdown(), this.drawdown);
-    c.returns = Object.assign(new ReturnMoments(), this.returns);
+    const c = new AccountCurve(this.initial);
+    c.ticks = this.ticks;
+    c.final = this.final;
+    c.total = this.total;
+    c.exposed = this.exposed;
+    c.firstPrice = this.firstPrice;
+    c.lastPrice = this.lastPrice;
+    c.drawdown = this.drawdown.copy();
+    c.returns = this.returns.copy();
     return c;
   }
 }

@@ -85,6 +85,13 @@ export class Drawdown {
     if (equity > this.peak) this.peak = equity;
     if (this.peak > 0) this.worst = Math.max(this.worst, 1 - equity / this.peak);
   }
+
+  copy(): Drawdown {
+    const d = new Drawdown();
+    d.peak = this.peak;
+    d.worst = this.worst;
+    return d;
+  }
 }
 
 /** Largest fall from the running peak of `curve`, as a fraction. */
@@ -125,6 +132,16 @@ export class ReturnMoments {
     this.runningMean += delta / this.count;
     this.squares += delta * (r - this.runningMean);
     this.downside += Math.min(r, 0) ** 2;
+  }
+
+  copy(): ReturnMoments {
+    const m = new ReturnMoments();
+    m.count = this.count;
+    m.sum = this.sum;
+    m.runningMean = this.runningMean;
+    m.squares = this.squares;
+    m.downside = this.downside;
+    return m;
   }
 
   /** Volatility, Sharpe and Sortino, annualized with `perYear` bars a year; risk-free rate 0. */

@@ -2,6 +2,7 @@ import { TickfoldError, type Config, type SessionEndReason, type TickfoldEvent }
 import { AccountCurve, FillTotals } from './account.js';
 import type { RunMetrics, SymbolMetrics } from './compute.js';
 import { accountFigures, heldReturn } from './figures.js';
+import { isoMs } from './isoMs.js';
 import { BarSpacing } from './stats.js';
 import { RoundTripBuilder, TradeStats } from './trades.js';
 import type { RecordedTrip } from './track.js';
@@ -132,7 +133,7 @@ export function createMetricsTracker(): MetricsTracker {
       switch (event.type) {
         case 'BarReceived': {
           const bars = event.data.bars;
-          streamOf(event).bar(session.heartbeats, Date.parse(bars[bars.length - 1]!.time));
+          streamOf(event).bar(session.heartbeats, isoMs(bars[bars.length - 1]!.time));
           return;
         }
         case 'OrderFilled':

@@ -1,4 +1,5 @@
 import { TickfoldError, type Config, type KillSwitchKind, type SessionEndReason, type TickfoldEvent } from '@tickfold/core';
+import { isoMs } from './isoMs.js';
 import type { TradeFill } from './trades.js';
 
 /** A fill with where it sits in the log. */
@@ -102,7 +103,7 @@ export function createTracker(): Tracker {
           const index = track.ticks.length; // this tick's Heartbeat is still to come
           s.firstBarIndex ??= index;
           s.lastBarIndex = index;
-          s.barTimesMs.push(Date.parse(event.data.bars[event.data.bars.length - 1]!.time));
+          s.barTimesMs.push(isoMs(event.data.bars[event.data.bars.length - 1]!.time));
           return;
         }
         case 'OrderFilled': {
@@ -120,7 +121,7 @@ export function createTracker(): Tracker {
           return;
         case 'Heartbeat':
           track.ticks.push(event.tick);
-          track.timesMs.push(Date.parse(event.time));
+          track.timesMs.push(isoMs(event.time));
           const pulses = event.data.symbols;
           for (const [name, s] of order) {
             const pulse = pulses[name];
