@@ -6,7 +6,7 @@
 import { roundTrips, type RoundTrip } from '../metrics/trades.js';
 import type { RunTrack, SymbolTrack } from '../metrics/track.js';
 import type { SymbolMetrics } from '../metrics/compute.js';
-import { heldBenchmark, symbolCurves } from '../metrics/curves.js';
+import { summedAccount } from '../metrics/sum.js';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
@@ -144,23 +144,6 @@ export function referenceSymbolMetrics(track: RunTrack, symbol: string): SymbolM
 
 /** The sum of the accounts' metrics from whole arrays, as before. */
 export function referenceSumOfAccountsMetrics(track: RunTrack): SymbolMetrics {
-  const symbols = Object.values(track.symbols);
-  const names = Object.keys(track.symbols);
-  const cash = track.config.cash;
-  const ranges = symbols.map((s) => spanIndexes(s, track.ticks)).filter((r) => r !== null);
-  const sum: SymbolTrack = {
-    equity: track.ticks.map((_, i) => symbols.reduce((a, s) => a + s.equity[i]!, 0)),
-    position: track.ticks.map((_, i) => (symbols.some((s) => s.position[i] !== 0) ? 1 : 0)),
-    price: [],
-    firstBarIndex: ranges.length ? Math.min(...ranges.map((r) => r.first)) : null,
-    lastBarIndex: ranges.length ? Math.max(...ranges.map((r) => r.last)) : null,
-    barTimesMs: [...new Set(symbols.flatMap((s) => s.barTimesMs))].sort((a, b) => a - b),
-    fills: symbols.flatMap((s) => s.fills).sort((a, b) => a.seq - b.seq),
-    trips: symbols.flatMap((s) => s.trips),
-    fallbacks: [],
-    halted: null,
-  };
-  const held = names.map((n) => heldBenchmark(symbolCurves(track, n).benchmark, cash).at(-1) ?? cash);
-  const benchmarkReturn = names.length && ranges.length ? held.reduce((a, b) => a + b, 0) / (cash * names.length) - 1 : null;
-  return accountMetrics(sum, track.ticks, cash * names.length, symbols.flatMap((s) => roundTrips(s.fills)), benchmarkReturn);
+  const { account, initial, trips, benchmarkReturn } = summedAccount(track);
+  return accountMetrics(account, track.ticks, initial, trips, benchmarkReturn);
 }
