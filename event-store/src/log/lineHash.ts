@@ -1,7 +1,4 @@
-import * as crypto from 'node:crypto';
-
-type OneShot = (algorithm: string, data: Uint8Array, encoding: 'hex') => string;
-const oneShot = (crypto as unknown as { hash?: OneShot }).hash;
+import { sha256Hex } from '@tickfold/core';
 
 /**
  * chainHash(previous, canonical) computed from the line's stored bytes: the same bytes core's
@@ -15,7 +12,6 @@ export class LineHasher {
     if (need > this.scratch.length) this.scratch = Buffer.allocUnsafe(need * 2);
     this.scratch.write(previous, 0, 64, 'latin1');
     buf.copy(this.scratch, 64, from, to);
-    const data = this.scratch.subarray(0, need);
-    return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
+    return sha256Hex(this.scratch.subarray(0, need));
   }
 }

@@ -6,6 +6,7 @@ import { REPAIR, checkLine, place } from './checkLine.js';
 import { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
+import { readLines } from './lines.js';
 import { TickCheck } from './ticks.js';
 import { snapshotReach } from '../snapshot/load.js';
 import { segmentName } from '../layout.js';
@@ -22,8 +23,6 @@ export interface ScanOptions {
   onDamage?(damage: Damage): void;
 }
 
-const CHUNK_BYTES = 1 << 20;
-
 /**
  * Streams events from the log in constant memory, checking each line's frame, JSON, `seq`,
  * hash chain and schema as it goes. Damage before the tail throws an E_LOG_* error naming
@@ -34,7 +33,6 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   const { fs } = options;
   const cur: Cursor = Object.assign(options.cursor ?? startCursor(), options.from ?? startCursor());
   const segments = listSegments(dir, fs);
-  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   const ticks = new TickCheck();
   const first = Math.max(1, cur.segment);
   for (let index = first; index <= segments.length; index++) {
@@ -44,49 +42,24 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
     if (index !== cur.segment) Object.assign(cur, { segment: index, offset: 0, line: 0 });
     const fd = fs.openRead(path);
     try {
-      let filePos = cur.offset; // file offset of buf[0]
-      let len = 0;
-      let eof = false;
-      while (true) {
-        if (!eof) {
-          if (len === buf.length) {
-            const bigger = Buffer.allocUnsafe(buf.length * 2);
-            buf.copy(bigger, 0, 0, len);
-            buf = bigger;
-          }
-          const n = fs.read(fd, buf, len, buf.length - len, filePos + len);
-          if (n === 0) eof = true;
-          len += n;
+      for (const { buf, start, end, at, complete } of readLines(fs, fd, cur.offset)) {
+        if (!complete) {
+          const torn = logError('E_LOG_FRAME', place(name, at, cur), 'the last line has no newline (a torn write)', REPAIR);
+          stop(torn, path, name, at, cur, isLast, options, dir);
+          return;
         }
-        let start = 0;
-        let nl = buf.indexOf(0x0a, start);
-        while (nl !== -1 && nl < len) {
-          const { seq, head } = cur;
-          const event = checkLine(buf, start, nl, name, filePos + start, cur);
-          const tickProblem = event instanceof Error ? null : ticks.check(event.event);
-          if (event instanceof Error || tickProblem !== null) {
-            if (tickProblem !== null) Object.assign(cur, { seq, head });
-            const error = event instanceof Error ? event : logError('E_LOG_TICK', place(name, filePos + start, cur), tickProblem!, REPAIR);
-            stop(error, path, name, filePos + start, cur, isLast, options, dir);
-            return;
-          }
-          cur.offset = filePos + nl + 1;
-          cur.line += 1;
-          yield event;
-          start = nl + 1;
-          nl = buf.indexOf(0x0a, start);
+        const { seq, head } = cur;
+        const event = checkLine(buf, start, end, name, at, cur);
+        const tickProblem = event instanceof Error ? null : ticks.check(event.event);
+        if (event instanceof Error || tickProblem !== null) {
+          if (tickProblem !== null) Object.assign(cur, { seq, head });
+          const error = event instanceof Error ? event : logError('E_LOG_TICK', place(name, at, cur), tickProblem!, REPAIR);
+          stop(error, path, name, at, cur, isLast, options, dir);
+          return;
         }
-        if (eof) {
-          if (start < len) {
-            const torn = logError('E_LOG_FRAME', place(name, filePos + start, cur), 'the last line has no newline (a torn write)', REPAIR);
-            stop(torn, path, name, filePos + start, cur, isLast, options, dir);
-            return;
-          }
-          break;
-        }
-        buf.copy(buf, 0, start, len);
-        len -= start;
-        filePos += start;
+        cur.offset = at + (end - start) + 1;
+        cur.line += 1;
+        yield event;
       }
     } finally {
       fs.close(fd);

@@ -6,7 +6,8 @@
 export * from './errors.js';
 export * from './session.js';
 export * from './events/index.js';
-export { validateEvent, isValidEvent, describeAjvError } from './events/validate.js';
+export { validateEvent, isValidEvent } from './events/validate.js';
+export { inputAjv, describeAjvError } from './validation/ajv.js';
 export { Config, StrategySpec, LIMITS, type ConfigInput } from './config/schema.js';
 export { resolveConfig, configHash } from './config/load.js';
 export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
@@ -29,7 +30,9 @@ export {
 export { planOrder, needsRebalance, admissibleTarget, targetUnits, type OrderPlan, type BrokerConfig } from './broker/order.js';
 export { checkKillSwitches, nextDay, type Trip } from './risk/killSwitch.js';
 export { seededRandom, type RandomSource, type Rng } from './random/seeded.js';
-export { admit, isUsableBar, maxDataAgeMs } from './decide/admit.js';
+export { admit, isUsableBar } from './decide/admit.js';
+export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
+export { keepFirstAtTime } from './decide/duplicates.js';
 export { decideContext, type DecideContext } from './decide/context.js';
 export { stepTick, type TickInput, type TickResult } from './decide/tick.js';
 export { startSession, endSession, strategyRecords, checkStrategyRecords } from './decide/session.js';

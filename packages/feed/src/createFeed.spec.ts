@@ -17,7 +17,7 @@ describe('createFeed', () => {
     const e = fails(() => createFeed(resolveConfig({ feed: { kind: 'synthetic', options: { volatilty: 2 } } })));
     expect(e.code).toBe('E_CONFIG_INVALID');
     expect(e.details['pointers']).toEqual(['/feed/options/volatilty']);
-    expect(e.message).toContain('/feed/options/volatilty is not a known option');
+    expect(e.message).toContain("field /feed/options must NOT have additional properties ('volatilty' is not part of the schema) [rule: additionalProperties]");
   });
 
   it('rejects a nested option of the wrong type with its full pointer', () => {

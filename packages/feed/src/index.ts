@@ -25,5 +25,5 @@ export { getBody, type HttpLimits, type Body } from './yahoo/http.js';
 export { BarCache, type CachedBars } from './yahoo/cache.js';
 export type { Failure } from './yahoo/failure.js';
 export { sanitizeRows, describeDrops, type RawRow, type Sanitized, type DropCounts, type SanitizeOptions } from './bars/sanitize.js';
-export { checkBars, ageLimitMs, type Rejection, type FreshnessRules } from './bars/freshness.js';
+export { checkBars, type Rejection, type FreshnessRules } from './bars/freshness.js';
 export { optionsParser } from './options/parse.js';

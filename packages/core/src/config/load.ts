@@ -1,6 +1,5 @@
-import { Ajv } from 'ajv';
 import { TickfoldError } from '../errors.js';
-import { describeAjvError } from '../events/validate.js';
+import { inputAjv, describeAjvError } from '../validation/ajv.js';
 import { canonical } from '../chain/canonical.js';
 import { sha256Hex } from '../chain/hash.js';
 import { Config } from './schema.js';
@@ -27,10 +26,7 @@ function firstNonJson(value: unknown, pointer: string): string | null {
   return pointer;
 }
 
-// validateSchema off: the schema is ours, checked against the meta-schema once by events/schemas.spec.ts, not at every start.
-const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true, allowUnionTypes: true, validateSchema: false });
-ajv.addKeyword('kind').addKeyword('modifier');
-const validateConfig = ajv.compile(Config);
+const validateConfig = inputAjv.compile(Config);
 
 /**
  * Validates a config and fills in every default. Unknown keys, wrong types and out-of-range
@@ -42,7 +38,7 @@ const validateConfig = ajv.compile(Config);
 export function resolveConfig(input: unknown, source = 'config'): Config {
   const candidate: unknown = input === undefined ? {} : structuredClone(input);
   if (!validateConfig(candidate)) {
-    const problems = (validateConfig.errors ?? []).map(describeAjvError);
+    const problems = (validateConfig.errors ?? []).map((e) => describeAjvError(e));
     throw new TickfoldError(
       'E_CONFIG_INVALID',
       `${source} is invalid:\n  - ${problems.join('\n  - ')}\nFix the listed fields (see 'tickfold run --help' for the keys and their defaults).`,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { resolveConfig, type Bar } from '../index.js';
-import { admit, barOverdue, isIsoInstant, maxDataAgeMs } from './admit.js';
+import { resolveConfig, type Bar, type Config } from '../index.js';
+import { admit, barOverdue, isIsoInstant } from './admit.js';
+import { barSpacingMs, staleLimitMs } from './staleness.js';
+
+const maxDataAgeMs = (config: Config, bars: readonly Bar[]) => staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(bars));
 
 /** The definition the field-by-field check stands in for: a round trip through Date. */
 const roundTrip = (value: string): boolean => {

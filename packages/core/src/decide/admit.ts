@@ -1,13 +1,10 @@
 import type { Config } from '../config/schema.js';
 import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import { ISO_INSTANT_PATTERN } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
+import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
+import { keepFirstAtTime } from './duplicates.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-/** Daily bars: five days covers a weekend plus a holiday on either side. */
-const DAILY_MAX_AGE_MS = 5 * DAY_MS;
-
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
@@ -17,12 +14,11 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
  * a property test holds it equal to the round trip.
  */
 export function isIsoInstant(value: unknown): value is string {
-  const m = typeof value === 'string' ? ISO.exec(value) : null;
-  if (m === null) return false;
-  const year = +m[1]!;
-  const month = +m[2]!;
-  const day = +m[3]!;
-  if (month < 1 || month > 12 || day < 1 || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return false;
+  if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
+  const year = +value.slice(0, 4);
+  const month = +value.slice(5, 7);
+  const day = +value.slice(8, 10);
+  if (month < 1 || month > 12 || day < 1 || +value.slice(11, 13) > 23 || +value.slice(14, 16) > 59 || +value.slice(17, 19) > 59) return false;
   return day <= (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
@@ -46,31 +42,6 @@ export function isUsableBar(b: Bar): boolean {
   );
 }
 
-/** The staleness limit: configured, or inferred from the bar spacing (1 h intraday, 5 days daily). */
-export function maxDataAgeMs(config: Config, bars: readonly Bar[]): number {
-  if (config.data.maxDataAgeMs !== null) return config.data.maxDataAgeMs;
-  let spacing = Infinity;
-  const from = Math.max(1, bars.length - 5);
-  let previous = from < bars.length ? Date.parse(bars[from - 1]!.time) : NaN;
-  for (let i = from; i < bars.length; i++) {
-    const t = Date.parse(bars[i]!.time);
-    const d = t - previous;
-    previous = t;
-    if (d > 0 && d < spacing) spacing = d;
-  }
-  return spacing >= DAY_MS ? DAILY_MAX_AGE_MS : HOUR_MS;
-}
-
-/**
- * `maxDataAgeMs`, or any value on the same side of `ageMs` when that is cheaper: an inferred limit
- * is never below an hour, so a bar younger than that (every bar of a backtest, whose clock stands
- * on its bars) is fresh without scanning the spacing of the window.
- */
-function limitForAge(config: Config, ageMs: number, bars: () => readonly Bar[]): number {
-  if (config.data.maxDataAgeMs === null && ageMs <= HOUR_MS) return HOUR_MS;
-  return maxDataAgeMs(config, bars());
-}
-
 type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<Fallback>;
 
 /**
@@ -80,8 +51,7 @@ type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<
  */
 export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
   if (s.lastBarTime === null) return true;
-  const ageMs = nowMs - Date.parse(s.lastBarTime);
-  return ageMs > limitForAge(config, ageMs, () => s.bars);
+  return nowMs - Date.parse(s.lastBarTime) > staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(s.bars));
 }
 
 export interface IntakeView {
@@ -98,37 +68,38 @@ export interface IntakeView {
  * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
  */
 export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
-  const envelope = { tick, time, symbol: s.symbol };
-  const nowMs = Date.parse(time);
-  const notDue = (reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted => ({
-    ...envelope,
-    type: 'BarNotDue',
-    data: { attempts, lastBarTime: s.lastBarTime, message, reason },
-  });
-  const fallback = (reason: Fallback['data']['reason'], message: string, attempts: number): Admitted =>
-    reason === 'no-new-bar' && !barOverdue(s, nowMs, config)
-      ? notDue('not-due', message, attempts)
-      : { ...envelope, type: 'Fallback', data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
-  if (obs.kind === 'not-due') return notDue(obs.reason, obs.message, obs.attempts);
-  if (obs.kind === 'fallback') return fallback(obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'not-due') return notDue(s, tick, time, obs.reason, obs.message, obs.attempts);
+  if (obs.kind === 'fallback') return fallback(s, tick, time, config, obs.reason, obs.message, obs.attempts);
 
   const { fresh, usable, invalid } = obs.bars.length === 1 ? oneBar(obs.bars[0]!, s.lastBarTime, time) : manyBars(obs.bars, s.lastBarTime, time);
   if (fresh.length === 0) {
     return usable === 0 && invalid > 0
-      ? fallback('malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
-      : fallback('no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
+      ? fallback(s, tick, time, config, 'malformed', `all ${invalid} bars were unusable (non-finite, non-positive, high < low, future or duplicate)`, obs.attempts)
+      : fallback(s, tick, time, config, 'no-new-bar', `no bar newer than ${s.lastBarTime ?? 'none'}`, obs.attempts);
   }
   const latest = fresh[fresh.length - 1]!;
-  const ageMs = nowMs - Date.parse(latest.time);
-  // Only the newest six bars set the spacing: no copy of the whole window.
-  const limitMs = limitForAge(config, ageMs, () => (fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
-  if (ageMs > limitMs) {
-    return fallback('stale', `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old; the limit is ${Math.round(limitMs / 1000)} s`, obs.attempts);
+  // A backtest's clock stands on its bars: a bar of the tick's own instant has no age, so it is
+  // fresh under any limit without scanning the window's spacing.
+  if (latest.time !== time) {
+    // Only the newest six bars set the spacing: no copy of the whole window.
+    const limitMs = staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(fresh.length >= 6 ? fresh : s.bars.slice(-(6 - fresh.length)).concat(fresh)));
+    const stale = staleness(latest.time, Date.parse(time), limitMs);
+    if (stale !== null) return fallback(s, tick, time, config, 'stale', stale, obs.attempts);
   }
   const data = { attempts: obs.attempts, bars: fresh, dropped: obs.dropped + invalid };
-  if (!obs.problems?.length) return { ...envelope, type: 'BarReceived', data };
+  if (!obs.problems?.length) return { type: 'BarReceived', tick, time, symbol: s.symbol, data };
   const problems = obs.problems.map(({ file, line, reason }) => ({ file, line, reason }));
-  return { ...envelope, type: 'BarReceived', data: { ...data, problems } };
+  return { type: 'BarReceived', tick, time, symbol: s.symbol, data: { ...data, problems } };
+}
+
+function notDue(s: IntakeView, tick: number, time: string, reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted {
+  return { type: 'BarNotDue', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
+}
+
+/** A Fallback; "no new bar" before one was overdue is only a BarNotDue. */
+function fallback(s: IntakeView, tick: number, time: string, config: Config, reason: Fallback['data']['reason'], message: string, attempts: number): Admitted {
+  if (reason === 'no-new-bar' && !barOverdue(s, Date.parse(time), config)) return notDue(s, tick, time, 'not-due', message, attempts);
+  return { type: 'Fallback', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
 }
 
 interface Sorted {
@@ -147,8 +118,7 @@ function manyBars(bars: readonly Bar[], lastBarTime: string | null, time: string
   let invalid = 0;
   for (const b of bars) {
     if (!isUsableBar(b) || b.time > time) invalid++; // ISO instants of one format compare as strings
-    else if (!byTime.has(b.time)) byTime.set(b.time, copyBar(b));
-    else invalid++;
+    else if (!keepFirstAtTime(byTime, b.time, copyBar(b))) invalid++;
   }
   const fresh = [...byTime.values()].filter((b) => lastBarTime === null || b.time > lastBarTime).sort((a, b) => (a.time < b.time ? -1 : 1));
   return { fresh, usable: byTime.size, invalid };

@@ -35,12 +35,13 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
   }
   const t = new TickFold(thaw(state));
   t.fold([{ type: 'TickStarted', tick: input.tick, time: input.time, data: {} }]);
-  for (const symbol of Object.keys(t.draft.symbols).sort()) {
+  const symbols = Object.keys(t.draft.symbols).sort();
+  for (const symbol of symbols) {
     const obs = input.observations[symbol];
     if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq: t.seq });
     symbolTick(t, symbol, obs, input, ctx);
   }
-  t.fold([heartbeat(t.draft, input.tick, input.time)]);
+  t.fold([heartbeat(t.draft, symbols, input.tick, input.time)]);
   return { state: freezeState(t.draft), events: t.events };
 }
 
@@ -101,10 +102,10 @@ export function sequenced(partial: Unsequenced, seq: number): TickfoldEvent {
     : { data: p.data, seq, symbol: p.symbol, tick: p.tick, time: p.time, type: p.type }) as TickfoldEvent;
 }
 
-function heartbeat(draft: Draft<State>, tick: number, time: string): Unsequenced {
+function heartbeat(draft: Draft<State>, sorted: readonly string[], tick: number, time: string): Unsequenced {
   let equity = 0;
   const symbols: Record<string, { equity: number; cash: number; position: number; weight: number; price: number | null; halted: string | null }> = {};
-  for (const symbol of Object.keys(draft.symbols).sort()) {
+  for (const symbol of sorted) {
     const s = draft.symbols[symbol]!;
     const p = s.portfolio;
     equity += p.equity;

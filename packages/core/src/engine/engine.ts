@@ -142,9 +142,11 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     apply();
   };
 
+  /** An observation for a poll that failed: the tick goes on with a Fallback. */
+  const failed = (e: unknown): Observation => ({ kind: 'fallback', reason: 'source-error', message: `feed '${deps.feed.name}' failed: ${(e as Error)?.message ?? String(e)}`, attempts: 1 });
+
   /** Whatever a feed does — throw, reject, error, complete empty — the tick gets an observation. */
   const poll = (request: PollRequest): Observable<Observation> | Observation => {
-    const failed = (e: unknown): Observation => ({ kind: 'fallback', reason: 'source-error', message: `feed '${deps.feed.name}' failed: ${(e as Error)?.message ?? String(e)}`, attempts: 1 });
     try {
       const out = deps.feed.poll(request);
       if (isPromiseLike(out) || isObservable(out)) {
@@ -163,16 +165,24 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   /** The tick's input, at once when every symbol's poll answered synchronously (CSV, synthetic). */
   const pollAll = (tick: number, timeMs: number): TickInput | Observable<TickInput> => {
     const time = new Date(timeMs).toISOString();
-    const results = config.symbols.map((symbol) =>
-      poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler }),
+    const observations: Record<string, Observation> = {};
+    let pending: [string, Observable<Observation>][] | null = null;
+    for (const symbol of config.symbols) {
+      const r = poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler });
+      if (isObservable(r)) (pending ??= []).push([symbol, r]);
+      else observations[symbol] = r;
+    }
+    if (pending === null) return { tick, time, observations };
+    const waiting = pending;
+    return forkJoin(waiting.map(([, r]) => r)).pipe(
+      map((answers) => {
+        waiting.forEach(([symbol], i) => (observations[symbol] = answers[i]!));
+        // Keys in configured order, whichever poll answered first.
+        const ordered: Record<string, Observation> = {};
+        for (const symbol of config.symbols) ordered[symbol] = observations[symbol]!;
+        return { tick, time, observations: ordered };
+      }),
     );
-    const assemble = (obs: readonly Observation[]): TickInput => {
-      const observations: Record<string, Observation> = {};
-      for (let i = 0; i < config.symbols.length; i++) observations[config.symbols[i]!] = obs[i]!;
-      return { tick, time, observations };
-    };
-    if (results.every((r) => !isObservable(r))) return assemble(results as Observation[]);
-    return forkJoin(results.map((r) => (isObservable(r) ? r : of(r)))).pipe(map(assemble));
   };
 
   const allHalted = () => Object.values(state.symbols).every((s) => s.halt !== null && s.halt.until === null);

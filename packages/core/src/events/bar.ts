@@ -1,16 +1,28 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+/**
+ * The form of an ISO-8601 UTC instant with milliseconds, as `toISOString()` writes it. The one
+ * definition: the `IsoTime` schema and admit's `isIsoInstant` (which config loading uses) test it.
+ */
+export const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Symbols as Yahoo spells them: SPY, BRK-B, EURUSD=X, ^GSPC, OCDO.L. The one definition: the
+ * `Symbol` schema, the CSV feed's file-name rule and its options schema use it.
+ */
+export const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.=^-]{0,19}$/;
+
 /** ISO-8601 UTC instant with milliseconds, e.g. `2024-01-02T00:00:00.000Z`. */
 export const IsoTime = Type.String({
-  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$',
+  pattern: ISO_INSTANT_PATTERN.source,
   description: 'UTC instant as produced by Date.prototype.toISOString()',
 });
 
 /** A finite price strictly above zero. */
 export const Price = Type.Number({ exclusiveMinimum: 0 });
 
-/** Symbols as Yahoo spells them: SPY, BRK-B, EURUSD=X, ^GSPC, OCDO.L. */
-export const Symbol = Type.String({ pattern: '^[A-Z0-9^][A-Z0-9.=^-]{0,19}$' });
+/** A symbol, see `SYMBOL_PATTERN`. */
+export const Symbol = Type.String({ pattern: SYMBOL_PATTERN.source });
 
 /** One OHLCV bar. `time` is the bar's open time. Sanitized: low <= open, close <= high. */
 export const Bar = Type.Object(

@@ -1,11 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { TickfoldError } from '../errors.js';
 import { eventSchemas, type EventType, type TickfoldEvent } from './index.js';
-
-// validateSchema off: checking our own schemas against the draft-07 meta-schema at every start
-// compiled that meta-schema first (a third of start-up); events/schemas.spec.ts checks them once.
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, validateSchema: false });
-ajv.addKeyword('kind').addKeyword('modifier');
+import { eventAjv as ajv, describeAjvError } from '../validation/ajv.js';
 
 /** Compiled on first use: a session that never rejects an order never pays for OrderRejected's validator. */
 const validators = new Map<string, ValidateFunction | null>((Object.keys(eventSchemas) as EventType[]).map((type) => [type, null]));
@@ -15,18 +11,6 @@ const validatorOf = (type: string): ValidateFunction | undefined => {
   if (!v) validators.set(type, (v = ajv.compile(eventSchemas[type as EventType])));
   return v;
 };
-
-/** "field /data/qty must be number (type)" */
-export function describeAjvError(err: ErrorObject): string {
-  const where = err.instancePath === '' ? 'the object' : `field ${err.instancePath}`;
-  const extra =
-    err.keyword === 'additionalProperties'
-      ? ` ('${String(err.params['additionalProperty'])}' is not part of the schema)`
-      : err.keyword === 'enum' || err.keyword === 'const'
-        ? ` (${JSON.stringify(err.params)})`
-        : '';
-  return `${where} ${err.message ?? 'is invalid'}${extra} [rule: ${err.keyword}]`;
-}
 
 /**
  * Checks an event against its type's schema. Throws E_EVENT_INVALID naming the type, `seq`,

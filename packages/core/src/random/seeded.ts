@@ -9,7 +9,12 @@ export type Rng = () => number;
  */
 export type RandomSource = (symbol: string, tick: number, purpose: string) => Rng;
 
-/** The default source: seedrandom's `alea`, seeded from (seed, symbol, tick, purpose). */
+/**
+ * The default source: seedrandom's `alea` keyed `seed|symbol|tick|purpose`. The one home of that
+ * key: the broker's slippage noise (decide/context.ts), the feed's backoff jitter
+ * (feed/yahoo/backoff.ts), synthetic bars (feed/synthetic/path.ts) and injected faults
+ * (feed/synthetic/faults.ts) all draw from it.
+ */
 export const seededRandom =
   (seed: number): RandomSource =>
   (symbol, tick, purpose) =>

@@ -19,8 +19,13 @@ function own<T extends object>(value: T): Mutable<T> {
   return { ...plain(value) } as Mutable<T>;
 }
 
+/** The window with `bars` appended, keeping the newest `size`: one new array, built once. */
 function appendWindow(window: readonly Bar[], bars: readonly Bar[], size: number): readonly Bar[] {
-  const next = window.length + bars.length <= size ? window.concat(bars) : window.concat(bars).slice(-size);
+  if (window.length + bars.length <= size) return window.concat(bars);
+  const drop = window.length + bars.length - size;
+  if (drop >= window.length) return bars.slice(drop - window.length);
+  const next = window.slice(drop);
+  for (const b of bars) next.push(b);
   return next;
 }
 

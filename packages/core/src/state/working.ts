@@ -30,12 +30,13 @@ export function freezeState(working: Draft<State>): State {
       for (let i = s.bars.length - 1; i >= 0 && !Object.isFrozen(s.bars[i]); i--) Object.freeze(s.bars[i]);
       Object.freeze(s.bars);
     }
-    // The other fields are small: deepFreeze returns at once for what is shared and frozen.
-    deepFreeze(s.feed);
+    // Portfolio, feed health, pending order and halt hold only numbers, strings and nulls: one
+    // freeze each (of a frozen object, a no-op). The signal holds its components record.
+    Object.freeze(s.portfolio);
+    Object.freeze(s.feed);
+    if (s.pending) Object.freeze(s.pending);
+    if (s.halt) Object.freeze(s.halt);
     deepFreeze(s.signal);
-    deepFreeze(s.pending);
-    deepFreeze(s.halt);
-    deepFreeze(s.portfolio);
     Object.freeze(s);
   }
   Object.freeze(symbols);

@@ -1,4 +1,4 @@
-import { maxDataAgeMs, type Bar, type Config, type FallbackReason } from '@tickfold/core';
+import { barSpacingMs, staleLimitMs, staleness, type Bar, type FallbackReason } from '@tickfold/core';
 
 export interface Rejection {
   readonly reason: FallbackReason;
@@ -10,10 +10,6 @@ export interface FreshnessRules {
   /** null: the engine's rule (1 h for intraday bars, 5 days for daily ones, which spans a weekend plus a holiday). */
   readonly maxDataAgeMs: number | null;
 }
-
-/** The engine's staleness limit for these bars, so the feed and admit() never disagree. */
-export const ageLimitMs = (limitMs: number | null, bars: readonly Bar[]): number =>
-  maxDataAgeMs({ data: { minBars: 1, maxDataAgeMs: limitMs } } as Pick<Config, 'data'> as Config, bars);
 
 /**
  * Rejects a sanitized response that is too short for the strategies or whose latest bar is
@@ -27,15 +23,9 @@ export function checkBars(bars: readonly Bar[], rules: FreshnessRules, nowMs: nu
   }
   const latest = bars[bars.length - 1];
   if (latest === undefined) return null;
-  const ageMs = nowMs - Date.parse(latest.time);
-  const limitMs = ageLimitMs(rules.maxDataAgeMs, bars);
-  if (ageMs > limitMs) {
-    return {
-      reason: 'stale',
-      message: `latest bar ${latest.time} is ${Math.round(ageMs / 1000)} s old at ${new Date(nowMs).toISOString()}; the limit is ${Math.round(limitMs / 1000)} s (data.maxDataAgeMs / --max-data-age)`,
-    };
-  }
-  return null;
+  // The engine's own rule (core's staleLimitMs), so the feed and admit() never disagree.
+  const stale = staleness(latest.time, nowMs, staleLimitMs(rules.maxDataAgeMs, barSpacingMs(bars)), true);
+  return stale === null ? null : { reason: 'stale', message: `${stale} (data.maxDataAgeMs / --max-data-age)` };
 }
 
 /** Bars strictly newer than `lastBarTime` (ISO strings compare in time order). */

@@ -24,10 +24,10 @@ describe('sanitizing rows', () => {
     expect(r.bars[0]).toMatchObject({ open: 12, high: 12, low: 8.5, close: 8.5 });
   });
 
-  it('keeps the last row of a repeated timestamp and sorts by time', () => {
+  it('keeps the first row of a repeated timestamp and sorts by time', () => {
     const r = sanitizeRows([row(2), row(0), row(1, { close: 10.1 }), row(1, { close: 10.2 })], opts);
     expect(r.bars.map((b) => b.time)).toEqual([0, 1, 2].map((i) => new Date(T0 + i * 60_000).toISOString()));
-    expect(r.bars[1]!.close).toBe(10.2);
+    expect(r.bars[1]!.close).toBe(10.1);
     expect(r.drops.duplicate).toBe(1);
   });
 

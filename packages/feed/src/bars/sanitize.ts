@@ -1,4 +1,4 @@
-import { isUsableBar, type Bar } from '@tickfold/core';
+import { isUsableBar, keepFirstAtTime, type Bar } from '@tickfold/core';
 
 /** One row as a source gave it: any field may be null, NaN or nonsense. */
 export interface RawRow {
@@ -54,7 +54,7 @@ export const describeDrops = (d: DropCounts): string =>
  * Turns raw rows into bars the engine can use; the rules are listed in the package README.
  * A row with high < low is dropped (which side is wrong cannot be known); an open or close
  * outside [low, high] is repaired by widening the range, as exchanges' auction prints do.
- * For a repeated timestamp the last row wins: sources append updates of the latest bar.
+ * For a repeated timestamp the first row is kept, as admit keeps it (core's `keepFirstAtTime`).
  *
  * @example const { bars, dropped } = sanitizeRows(rows, { nowMs, intervalMs: 60_000 });
  */
@@ -76,8 +76,7 @@ export function sanitizeRows(rows: readonly RawRow[], opts: SanitizeOptions): Sa
       low = Math.min(low, open, close);
       repaired++;
     }
-    if (byTime.has(r.timeMs)) drops.duplicate++;
-    byTime.set(r.timeMs, { time: new Date(r.timeMs).toISOString(), open, high, low, close, volume });
+    if (!keepFirstAtTime(byTime, r.timeMs, { time: new Date(r.timeMs).toISOString(), open, high, low, close, volume })) drops.duplicate++;
   }
   const bars = [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
   const usable = bars.filter(isUsableBar);

@@ -203,8 +203,10 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
     }
     // The lookahead above read every bad row up to the next good one: they go out with these bars.
-    const problems = r.reader.drainProblems().map(({ file, line, reason }) => ({ file, line, reason }));
-    return { kind: 'bars', bars, attempts: 1, dropped: problems.length, ...(problems.length ? { problems } : {}) };
+    const drained = r.reader.drainProblems();
+    if (drained.length === 0) return { kind: 'bars', bars, attempts: 1, dropped: 0 };
+    const problems = drained.map(({ file, line, reason }) => ({ file, line, reason }));
+    return { kind: 'bars', bars, attempts: 1, dropped: problems.length, problems };
   };
 
   return {

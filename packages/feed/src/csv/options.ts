@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SYMBOL_PATTERN } from '@tickfold/core';
 
 export const CsvOptions = Type.Object(
   {
     files: Type.Union(
       [
         Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'paths; the symbol comes from each file name' }),
-        Type.Record(Type.String({ pattern: '^[A-Z0-9^][A-Z0-9.=^-]{0,19}$' }), Type.String({ minLength: 1 }), {
+        Type.Record(Type.String({ pattern: SYMBOL_PATTERN.source }), Type.String({ minLength: 1 }), {
           minProperties: 1,
           description: 'symbol → path',
         }),

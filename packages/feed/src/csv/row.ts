@@ -7,7 +7,6 @@ export type ColumnIndex = Readonly<Record<Column, number>>;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const PRICES = ['open', 'high', 'low', 'close', 'volume'] as const;
 
 const num = (raw: string | undefined): number => {
   const t = raw === undefined ? '' : raw.trim();
@@ -28,24 +27,39 @@ const HEADER_NAMES: Readonly<Record<Column, string>> = { date: 'Date', open: 'Op
  */
 export function readRow(record: readonly string[], col: ColumnIndex, adjusted: boolean): RowResult {
   const date = (record[col.date] ?? '').trim();
-  const m = DATE.exec(date);
-  const day = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
-  if (!m || !day || day.getUTCDate() !== +m[3]! || day.getUTCMonth() !== +m[2]! - 1) return { problem: `Date '${date}' is not a calendar date YYYY-MM-DD`, field: 'Date' };
-  const v = PRICES.map((c) => num(record[col[c]]));
-  const bad = v.findIndex((x) => !Number.isFinite(x));
-  if (bad >= 0) return { problem: `${PRICES[bad]} '${record[col[PRICES[bad]!]]}' is not a finite number`, field: HEADER_NAMES[PRICES[bad]!] };
-  let [open, high, low, close] = v as [number, number, number, number];
-  const volume = v[4]!;
+  if (!isCalendarDate(date)) return { problem: `Date '${date}' is not a calendar date YYYY-MM-DD`, field: 'Date' };
+  // Field by field, not a map over PRICES: this runs for every row of every file, twice.
+  let open = num(record[col.open]);
+  let high = num(record[col.high]);
+  let low = num(record[col.low]);
+  let close = num(record[col.close]);
+  const volume = num(record[col.volume]);
+  const bad = !Number.isFinite(open) ? 'open' : !Number.isFinite(high) ? 'high' : !Number.isFinite(low) ? 'low' : !Number.isFinite(close) ? 'close' : !Number.isFinite(volume) ? 'volume' : undefined;
+  if (bad) return { problem: `${bad} '${record[col[bad]]}' is not a finite number`, field: HEADER_NAMES[bad] };
   if (adjusted) {
     const adj = num(record[col['adj close']]);
     if (!(adj > 0)) return { problem: `Adj Close '${record[col['adj close']]}' is not a positive number (needed for adjusted prices)`, field: 'Adj Close' };
     const k = close > 0 ? adj / close : NaN;
     [open, high, low, close] = [open * k, high * k, low * k, close * k];
   }
-  const nonPositive = PRICES.find((c, i) => (c === 'volume' ? volume < 0 : !([open, high, low, close][i]! > 0)));
+  const nonPositive = !(open > 0) ? 'open' : !(high > 0) ? 'high' : !(low > 0) ? 'low' : !(close > 0) ? 'close' : volume < 0 ? 'volume' : undefined;
   if (nonPositive) return { problem: 'prices must be above zero and volume not negative', field: HEADER_NAMES[nonPositive] };
   if (high < low) return { problem: `High ${high} is below Low ${low}`, field: 'High' };
   const repaired = open > high || close > high || open < low || close < low;
   if (repaired) [high, low] = [Math.max(high, open, close), Math.min(low, open, close)];
   return { bar: { time: `${date}T00:00:00.000Z`, open, high, low, close, volume }, repaired };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DD naming a real day of the proleptic Gregorian calendar, checked without a Date. */
+export function isCalendarDate(date: string): boolean {
+  const m = DATE.exec(date);
+  if (m === null) return false;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }

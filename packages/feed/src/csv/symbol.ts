@@ -1,9 +1,8 @@
 import { basename, extname } from 'node:path';
-
-const SYMBOL = /^[A-Z0-9^][A-Z0-9.=^-]{0,19}$/;
+import { SYMBOL_PATTERN } from '@tickfold/core';
 
 /** Whether a string is a symbol as the core's schema accepts it (SPY, BRK-B, EURUSD=X). */
-export const isSymbol = (s: string): boolean => SYMBOL.test(s);
+export const isSymbol = (s: string): boolean => SYMBOL_PATTERN.test(s);
 
 /**
  * The symbol a CSV file is named after: its base name without extension, without a trailing

@@ -1,17 +1,11 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { TickfoldError } from '@tickfold/core';
+import { TickfoldError, describeAjvError, inputAjv } from '@tickfold/core';
 
-const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true, allowUnionTypes: true });
-ajv.addKeyword('kind').addKeyword('modifier');
+const BASE = '/feed/options';
 
 const pointerOf = (e: ErrorObject): string =>
-  `/feed/options${e.instancePath}${e.keyword === 'additionalProperties' ? `/${String(e.params['additionalProperty'])}` : ''}`;
-
-const describe = (e: ErrorObject): string => {
-  const what = e.keyword === 'additionalProperties' ? 'is not a known option' : (e.message ?? 'is invalid');
-  return `${pointerOf(e)} ${what} [rule: ${e.keyword}]`;
-};
+  `${BASE}${e.instancePath}${e.keyword === 'additionalProperties' ? `/${String(e.params['additionalProperty'])}` : ''}`;
 
 /**
  * One problem per pointer: a union (anyOf) reports every branch that failed, which reads as
@@ -21,7 +15,7 @@ function problems(errors: readonly ErrorObject[]): { pointer: string; text: stri
   const byPointer = new Map<string, ErrorObject[]>();
   for (const e of errors) byPointer.set(pointerOf(e), [...(byPointer.get(pointerOf(e)) ?? []), e]);
   return [...byPointer.entries()].map(([pointer, group]) => {
-    if (!group.some((e) => e.keyword === 'anyOf')) return { pointer, text: group.map(describe).join('; ') };
+    if (!group.some((e) => e.keyword === 'anyOf')) return { pointer, text: group.map((e) => describeAjvError(e, BASE)).join('; ') };
     const allowed = group.filter((e) => e.keyword === 'const').map((e) => JSON.stringify(e.params['allowedValue']));
     return { pointer, text: `${pointer} ${allowed.length ? `must be one of ${allowed.join(', ')}` : 'matches none of the allowed forms'} [rule: anyOf]` };
   });
@@ -35,7 +29,7 @@ function problems(errors: readonly ErrorObject[]): { pointer: string; text: stri
  * @example const parse = optionsParser(SyntheticOptions, 'synthetic'); const opts = parse({ historyBars: 60 });
  */
 export function optionsParser<T extends TSchema>(schema: T, kind: string): (input: unknown) => Static<T> {
-  const validate = ajv.compile(schema);
+  const validate = inputAjv.compile(schema);
   return (input) => {
     const candidate: unknown = input === undefined || input === null ? {} : structuredClone(input);
     if (validate(candidate)) return candidate as Static<T>;

@@ -1,5 +1,4 @@
-import seedrandom from 'seedrandom';
-import type { Bar } from '@tickfold/core';
+import { seededRandom, type Bar } from '@tickfold/core';
 import type { RawRow } from '../bars/sanitize.js';
 import type { FaultOptions } from './options.js';
 
@@ -14,7 +13,7 @@ const NONE: Fault = { kind: 'none' };
 
 export const NO_FAULTS: FaultOptions = { failureRate: 0, staleRate: 0, staleBurstTicks: 3, garbageRate: 0, slowRate: 0, slowMs: 5_000, timeoutMs: 2_000 };
 
-const stream = (seed: number, symbol: string, tick: number, purpose: string) => seedrandom.alea(`${seed}|${symbol}|${tick}|${purpose}`);
+const stream = (seed: number, symbol: string, tick: number, purpose: string) => seededRandom(seed)(symbol, tick, purpose);
 
 /**
  * The fault of one poll, a pure function of (seed, symbol, tick). A stale burst started at tick

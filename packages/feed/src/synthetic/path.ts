@@ -1,5 +1,4 @@
-import seedrandom from 'seedrandom';
-import type { Bar } from '@tickfold/core';
+import { seededRandom, type Bar, type RandomSource } from '@tickfold/core';
 import { REGIMES, YEAR_MS, nextRegime } from './regimes.js';
 
 /** What one bar index draws: regime, log return into the bar, and the shape of the candle. */
@@ -37,8 +36,8 @@ const normal = (rng: () => number): number => {
 /**
  * A regime-switching geometric Brownian motion, as a pure function of (seed, symbol, bar index).
  * Bar 0 is the anchor (close = start price); the path runs forward from it for positive indexes
- * and backward for history, each index drawing only from its own `alea` stream. Results are
- * memoized, so any order of requests gives the same bars.
+ * and backward for history, each index drawing only from its own seeded stream (core's
+ * `seededRandom`). Results are memoized, so any order of requests gives the same bars.
  */
 export class SyntheticPath {
   private readonly fwd: Step[] = [];
@@ -48,6 +47,7 @@ export class SyntheticPath {
   private readonly sqrtDt: number;
   private readonly dt: number;
   private readonly baseVolume: number;
+  private readonly random: RandomSource;
 
   constructor(private readonly spec: PathSpec) {
     const h = fnv1a(spec.symbol);
@@ -55,10 +55,11 @@ export class SyntheticPath {
     this.baseVolume = 200_000 + (h % 5_000_000);
     this.dt = spec.stepMs / YEAR_MS;
     this.sqrtDt = Math.sqrt(this.dt);
+    this.random = seededRandom(spec.seed);
   }
 
   private draw(k: number, neighbourRegime: number | null): Step {
-    const rng = seedrandom.alea(`${this.spec.seed}|${this.spec.symbol}|${k}|synthetic`);
+    const rng = this.random(this.spec.symbol, k, 'synthetic');
     const u = rng();
     const regime = neighbourRegime === null ? Math.floor(u * REGIMES.length) : nextRegime(neighbourRegime, u);
     const r = REGIMES[regime]!;

@@ -1,22 +1,19 @@
-import { TickfoldError, type Bar } from '@tickfold/core';
-import { ageLimitMs } from '../bars/freshness.js';
+import { TickfoldError, staleLimitMs } from '@tickfold/core';
 import { INTERVAL_MS, type Interval } from './options.js';
-
-const barAt = (ms: number): Bar => ({ time: new Date(ms).toISOString(), open: 1, high: 1, low: 1, close: 1, volume: 0 });
 
 /**
  * Refuses a Yahoo setup under which no poll could ever succeed: a complete bar is at least one
  * interval old at the tick (its open time + interval has passed), so an age limit of one
  * interval or less rejects every bar as stale (1h bars with the 1 h intraday default, weekly
- * bars with the 5-day daily one). The limit is the engine's own, inferred from bars spaced one
- * interval apart, so the feed and admit() agree.
+ * bars with the 5-day daily one). The limit is the engine's own (core's `staleLimitMs` for a
+ * spacing of one interval), so the feed and admit() agree.
  *
  * @example assertAgeLimitFits('1h', null, false) // throws E_CONFIG_INVALID
  */
 export function assertAgeLimitFits(interval: Interval, maxDataAgeMs: number | null, includePartial: boolean): void {
   if (includePartial) return; // the still-forming bar is younger than one interval
   const intervalMs = INTERVAL_MS[interval];
-  const limitMs = ageLimitMs(maxDataAgeMs, [barAt(0), barAt(intervalMs)]);
+  const limitMs = staleLimitMs(maxDataAgeMs, intervalMs);
   if (limitMs > intervalMs) return;
   const limit = maxDataAgeMs === null ? `the default age limit of ${limitMs / 3_600_000} h` : `data.maxDataAgeMs ${maxDataAgeMs}`;
   throw new TickfoldError(

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import seedrandom from 'seedrandom';
+import { seededRandom } from '@tickfold/core';
 import { backoffDelays } from './backoff.js';
 
 const rules = { attempts: 3, backoffMs: 1000, maxBackoffMs: 30_000, jitter: 0.5 };
 
 describe('backoff', () => {
   it('doubles each wait and draws the jitter from the (seed, symbol, tick) stream', () => {
-    const rng = seedrandom.alea('42|SPY|7|backoff');
+    const rng = seededRandom(42)('SPY', 7, 'backoff');
     const u1 = rng(), u2 = rng();
     expect(backoffDelays(42, 'SPY', 7, rules)).toEqual([Math.round(1000 * (0.5 + 0.5 * u1)), Math.round(2000 * (0.5 + 0.5 * u2))]);
   });

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { CsvOptions } from '../csv/options.js';
+import { SyntheticOptions } from '../synthetic/options.js';
+import { YahooOptions } from '../yahoo/options.js';
+
+// The shared validator skips the meta-schema check at start-up (core validation/ajv.ts); this is where it happens for the feeds' options.
+describe('feed option schemas', () => {
+  const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+  ajv.addKeyword('kind').addKeyword('modifier');
+
+  it.each([['csv', CsvOptions], ['synthetic', SyntheticOptions], ['yahoo', YahooOptions]])('the %s options schema is a valid JSON Schema (draft-07 meta-schema)', (_, schema) => {
+    expect(ajv.validateSchema(schema), ajv.errorsText(ajv.errors)).toBe(true);
+  });
+});
