@@ -11,11 +11,10 @@ import type { RecordedTrip } from './track.js';
  * One symbol's metrics as its events arrive. Its span runs from its first bar to the later of its
  * last bar and its last fill's tick, which is only known at the end; so the curve folds on past
  * the span's current end, and a copy of it is kept at the tick where the span ends for now (the
- * last bar's, the last fill's). The copies are made when the curve moves past such a tick, so a
- * symbol with a bar on every tick copies nothing.
+ * last bar's, the last fill's). A copy is made only when the curve moves past such a tick, so a
+ * symbol with a bar on every tick copies once per tick with a fill.
  */
 class SymbolStream {
-  private firstBarIndex = -1;
   private lastBarIndex = -1;
   /** The curve from the first bar's tick to the last Heartbeat; null before the first bar. */
   private curve: AccountCurve | null = null;
@@ -38,10 +37,7 @@ class SymbolStream {
 
   /** A bar of the tick whose Heartbeat will have index `index`. */
   bar(index: number, timeMs: number): void {
-    if (this.curve === null) {
-      this.firstBarIndex = index;
-      this.curve = new AccountCurve(this.cash);
-    }
+    this.curve ??= new AccountCurve(this.cash);
     this.lastBarIndex = index;
     this.spacing.add(timeMs);
   }
