@@ -3,7 +3,8 @@
 // peak RSS is its own.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine, evolve, fold, initialState, resolveConfig, decideContext } from '@tickfold/core';
+import { createEngine, evolve, fold, initialState, resolveConfig } from '@tickfold/core';
+import { decideContext } from '@tickfold/core/internal';
 import { createFeed } from '@tickfold/feed';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

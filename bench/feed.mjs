@@ -9,7 +9,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csvFeed, csvRecords, fileChunks, syntheticFeed } from '@tickfold/feed';
+import { csvFeed, syntheticFeed } from '@tickfold/feed';
+import { csvRecords, fileChunks } from '@tickfold/feed/internal';
 
 // Both feeds answer synchronously here (no faults), so the scheduler is never used.
 const scheduler = { now: () => 0, schedule: () => { throw new Error('unexpected scheduling'); } };
@@ -59,7 +60,7 @@ for (let i = 0; i < 5; i++) {
   globalThis.gc?.();
   let t = process.hrtime.bigint();
   const feed = csvFeed({ files: { BIG: join(dir, 'big.csv') } });
-  const n = drain(feed, 'BIG', feed.length, feed.timeOf);
+  const n = drain(feed, 'BIG', feed.tickCount, feed.timeOf);
   if (n !== CSV_ROWS) throw new Error(`expected ${CSV_ROWS} CSV bars, got ${n}`);
   csvRates.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
 
@@ -106,7 +107,7 @@ const { csvFeed } = await import(${JSON.stringify(feedIndex)});
 const scheduler = { now: () => 0, schedule: () => { throw new Error('unexpected scheduling'); } };
 const feed = csvFeed({ files: { BIG: process.argv[1] } });
 let last = null, bars = 0;
-for (let tick = 1; tick <= feed.length; tick++) {
+for (let tick = 1; tick <= feed.tickCount; tick++) {
   const timeMs = feed.timeOf(tick);
   const obs = feed.poll({ symbol: 'BIG', tick, time: new Date(timeMs).toISOString(), timeMs, lastBarTime: last, scheduler });
   bars += obs.bars.length;

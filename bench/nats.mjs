@@ -11,7 +11,8 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUNS_STREAM, connectNats, ensureNatsServer, openTickfoldNats, startNatsServer } from '@tickfold/nats';
+import { connectNats, openTickfoldNats } from '@tickfold/nats';
+import { RUNS_STREAM, ensureNatsServer, startNatsServer } from '@tickfold/nats/internal';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);

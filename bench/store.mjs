@@ -6,9 +6,8 @@
 import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  GENESIS_HASH, canonical, chainHash, createEngine, decideContext, fold, initialState, resolveConfig, startSession,
-} from '@tickfold/core';
+import { GENESIS_HASH, canonical, chainHash, createEngine, fold, initialState, resolveConfig } from '@tickfold/core';
+import { decideContext, startSession } from '@tickfold/core/internal';
 import { createRun, openRun, readRun, replayRun } from '@tickfold/event-store';
 import { gbmFeed, sessionConfig } from '../event-store/src/test-support/gbmFeed.mjs';
 
@@ -62,7 +61,7 @@ const dirBytes = (dir) => readdirSync(join(dir, 'events')).reduce((n, f) => n + 
 
 // --- append, per policy (records prepared beforehand: only the store is timed) ---
 const prepared = [...records(APPEND_EVENTS)];
-const policies = [['batch', { kind: 'batch' }], ['interval_100ms', { kind: 'interval', ms: 100 }], ['close', { kind: 'close' }]];
+const policies = [['batch', { kind: 'tick' }], ['interval_100ms', { kind: 'interval', ms: 100 }], ['close', { kind: 'close' }]];
 for (const [name, policy] of policies) {
   const rates = [];
   let mbps = [];
@@ -89,7 +88,7 @@ prepared.length = 0;
 const big = join(root, 'big');
 {
   // fsync per 1,000-event batch: each snapshot is written as it comes due (group commit would hold it for the next fsync).
-  const writer = createRun({ dir: big, config, createdAt: '2026-01-01T00:00:00.000Z', policy: { kind: 'batch' }, snapshotEvery: Math.floor((TOTAL * 0.99) / 3) });
+  const writer = createRun({ dir: big, config, createdAt: '2026-01-01T00:00:00.000Z', policy: { kind: 'tick' }, snapshotEvery: Math.floor((TOTAL * 0.99) / 3) });
   let state = initialState(config, decideContext(config).windowSize);
   for (const batch of records(TOTAL)) {
     state = fold(state, batch.map((r) => r.event));

@@ -32,7 +32,7 @@ const rng = ((seedText) => {
   };
 })(arg('seed', 'soak'));
 const TICKS = 100;
-const POLICIES = ['batch', 'interval', 'close'];
+const POLICIES = ['tick', 'interval', 'close'];
 const PHASES = ['startup', 'append', 'roll', 'snapshot', 'shutdown'];
 const root = mkdtempSync(join(tmpdir(), 'tickfold-soak-'));
 

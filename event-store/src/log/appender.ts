@@ -57,7 +57,7 @@ export class LogAppender {
   constructor(private readonly o: AppenderOptions) {
     this.cursor = { ...o.at };
     this.lastSyncMs = o.nowMs();
-    this.deferRoll = o.coalesce === true && o.policy.kind !== 'batch' && o.fs.fsyncInBackground !== undefined;
+    this.deferRoll = o.coalesce === true && o.policy.kind !== 'tick' && o.fs.fsyncInBackground !== undefined;
     if (this.cursor.segment > 0) this.fd = o.fs.openAppend(segmentPath(o.dir, segmentName(this.cursor.segment)));
   }
 
@@ -92,7 +92,7 @@ export class LogAppender {
     }
     if (!this.o.coalesce) this.writeOut();
     const p = this.o.policy;
-    if (p.kind === 'batch' || (p.kind === 'interval' && this.o.nowMs() - this.lastSyncMs >= p.ms)) this.sync();
+    if (p.kind === 'tick' || (p.kind === 'interval' && this.o.nowMs() - this.lastSyncMs >= p.ms)) this.sync();
   }
 
   /** Writes what waits in the buffer and fsyncs every segment written since the last fsync, oldest first. */

@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decideContext, fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
-import { createRun, defaultPolicy, type DurabilityPolicy } from '../index.js';
+import { fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
+import { decideContext } from '@tickfold/core/internal';
+import { createRun, type DurabilityPolicy } from '../index.js';
+import { defaultPolicy } from './durability.js';
 import { FaultyFs } from '../test-support/faultyFs.js';
 import { CREATED_AT, configOf, referenceSession, sessionConfig, tempDir } from '../test-support/session.js';
 import { EVENT_AT } from './line.js';
@@ -31,11 +33,11 @@ async function setup(policy: DurabilityPolicy | undefined, options: { segmentMax
 describe('durability policies', () => {
   it('a virtual-clock run defaults to group commit at most every second, a live run to one durable tick at a time', () => {
     expect(defaultPolicy(configOf(12))).toEqual({ kind: 'interval', ms: 1000 });
-    expect(defaultPolicy(liveConfig())).toEqual({ kind: 'batch' });
+    expect(defaultPolicy(liveConfig())).toEqual({ kind: 'tick' });
   });
 
   it('batch: every append is fsynced before it returns', async () => {
-    const { ref, writer, durable } = await setup({ kind: 'batch' });
+    const { ref, writer, durable } = await setup({ kind: 'tick' });
     writer.append(ref.records.slice(0, 5));
     expect(durable()).toBe(lineBytes(ref.records.slice(0, 5)));
     writer.close();

@@ -200,7 +200,7 @@ describe('snapshots', () => {
   it('a snapshot whose segment is not a segment name is ignored, not used to skip the log after it', async () => {
     const dir = join(tmp.dir, `mid-snapshot-${++copies}`);
     // fsync per batch: a snapshot is written as it comes due (group commit would hold it for the next fsync).
-    const writer = createRun({ dir, config: configOf(9), createdAt: CREATED_AT, snapshotEvery: 50, policy: { kind: 'batch' } });
+    const writer = createRun({ dir, config: configOf(9), createdAt: CREATED_AT, snapshotEvery: 50, policy: { kind: 'tick' } });
     let engine: { stop(): void } | undefined;
     const r = await runSession({ seed: 9, ticks: 60, sinks: [writer, { write: (_rec, st) => void (st.tick === 20 && engine?.stop()) }], onEngine: (e) => (engine = e) });
     writer.close();

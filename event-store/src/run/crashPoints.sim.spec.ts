@@ -36,9 +36,9 @@ async function crashAt(dir: string, n: number, mode: CrashMode, policy: Durabili
 describe('crash at every write', async () => {
   const ref = await referenceSession(SEED, TICKS);
   const cases: [CrashMode, DurabilityPolicy][] = [
-    ['drop', { kind: 'batch' }],
-    ['tear', { kind: 'batch' }],
-    ['zero', { kind: 'batch' }],
+    ['drop', { kind: 'tick' }],
+    ['tear', { kind: 'tick' }],
+    ['zero', { kind: 'tick' }],
     ['drop', { kind: 'interval', ms: 50 }],
     ['drop', { kind: 'close' }],
   ];
@@ -47,7 +47,7 @@ describe('crash at every write', async () => {
     let n = 0;
     let checked = 0;
     // Every write for the default policy; every other write for the rest, to keep the suite fast.
-    const step = policy.kind === 'batch' && mode !== 'zero' ? 1 : 2;
+    const step = policy.kind === 'tick' && mode !== 'zero' ? 1 : 2;
     for (;;) {
       n += step;
       const dir = join(tmp.dir, `${mode}-${policy.kind}-${n}`);
@@ -64,7 +64,7 @@ describe('crash at every write', async () => {
       }
       const durable = lastDurableBoundary(dir, fs.durableSizes());
       // The batch policy's promise: every batch the writer returned from survives.
-      if (policy.kind === 'batch') expect(durable, `crash at write ${n}`).toBeGreaterThanOrEqual(acked);
+      if (policy.kind === 'tick') expect(durable, `crash at write ${n}`).toBeGreaterThanOrEqual(acked);
       if (mode === 'drop') expect(run.seq, `crash at write ${n}`).toBe(durable);
       else expect(run.seq, `crash at write ${n}`).toBeGreaterThanOrEqual(durable);
       if (run.seq > 0) expect(run.head).toBe(ref.hashAt(run.seq));
@@ -84,6 +84,6 @@ describe('crash at every write', async () => {
       rmSync(dir, { recursive: true, force: true });
       checked += 1;
     }
-    expect(checked).toBeGreaterThan(policy.kind === 'batch' ? TICKS / step : 1);
+    expect(checked).toBeGreaterThan(policy.kind === 'tick' ? TICKS / step : 1);
   });
 });

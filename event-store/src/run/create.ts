@@ -22,7 +22,7 @@ export interface CreateRunOptions {
   readonly config: Config | Record<string, unknown>;
   /** Wall-clock creation time, injected by the caller (ISO). */
   readonly createdAt: string;
-  /** Default: group commit for a virtual-clock run, every batch for a live one (see defaultPolicy). */
+  /** Default: group commit for a virtual-clock run, every tick for a live one (see defaultPolicy). */
   readonly policy?: DurabilityPolicy;
   readonly segmentMaxBytes?: number;
   /** Segment and ops-log rollover by event time; default from the config (see defaultRotation). */
@@ -38,14 +38,6 @@ export interface CreateRunOptions {
    * the CLI's cli-run.json: a run directory then never exists without them.
    */
   readonly files?: Readonly<Record<string, string>>;
-}
-
-/** Shared by createRun and openRun({ forWrite }): lock state, ops log and clock. */
-export interface WriterSetup {
-  readonly policy?: DurabilityPolicy;
-  readonly keepSnapshots?: number;
-  readonly opsLog?: boolean | OpsLogOptions;
-  readonly nowMs?: () => number;
 }
 
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {

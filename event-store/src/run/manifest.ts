@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { isTickfoldError, exceedsDepth, MAX_JSON_DEPTH, CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHash, resolveConfig, type Config } from '@tickfold/core';
+import { isTickfoldError, CHAIN_VERSION, FORMAT_VERSION, GENESIS_HASH, TICKFOLD_VERSION, configHash, resolveConfig, type Config } from '@tickfold/core';
+import { exceedsDepth, MAX_JSON_DEPTH } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import { MANIFEST_FILE } from '../layout.js';
 import { storeError } from '../errors.js';

@@ -19,7 +19,7 @@ const KILL_MAX_TICKS = 12;
 const HOLD_SLACK = 2;
 const CHAINS = 5;
 const KILLS_PER_CHAIN = 10;
-const POLICIES = ['batch', 'interval', 'close'] as const;
+const POLICIES = ['tick', 'interval', 'close'] as const;
 
 const tmp = tempDir('tickfold-kill-');
 afterAll(tmp.cleanup);

@@ -1,4 +1,5 @@
-import { assertInvariants, canonical, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { canonical, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { assertInvariants } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage, type StoredEvent } from '../log/scan.js';
 import { checkSegmentLinks } from '../log/links.js';

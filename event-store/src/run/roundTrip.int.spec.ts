@@ -58,7 +58,7 @@ describe('run directory round trip', () => {
   it('verifyRun reports events, ticks, head and segments of a healthy run', async () => {
     const dir = fresh();
     // fsync per batch: snapshots are written as they come due (group commit would hold them for the next fsync).
-    const writer = createRun({ dir, config: configOf(5), createdAt: CREATED_AT, snapshotEvery: 100, policy: { kind: 'batch' } });
+    const writer = createRun({ dir, config: configOf(5), createdAt: CREATED_AT, snapshotEvery: 100, policy: { kind: 'tick' } });
     const result = await runSession({ seed: 5, ticks: 50, sinks: [writer] });
     writer.close();
     const report = verifyRun(dir);

@@ -14,7 +14,7 @@ let result: RunResult;
 let copies = 0;
 afterAll(tmp.cleanup);
 beforeAll(async () => {
-  const writer = createRun({ dir: pristine, config: configOf(9), createdAt: CREATED_AT, segmentMaxBytes: 16_000, snapshotEvery: 120, policy: { kind: 'batch' } });
+  const writer = createRun({ dir: pristine, config: configOf(9), createdAt: CREATED_AT, segmentMaxBytes: 16_000, snapshotEvery: 120, policy: { kind: 'tick' } });
   result = await runSession({ seed: 9, ticks: 60, sinks: [writer] });
   writer.close({ state: result.state, head: result.head });
 });

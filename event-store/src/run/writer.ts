@@ -53,9 +53,9 @@ export function openWriter(p: WriterParts): RunWriter {
   let closed = false;
   let last: { state: State; head: string } | null = null;
   let snapshotSeq = p.at.seq;
-  // Group commit (a virtual-clock run not fsyncing every batch): a snapshot that comes due waits
+  // Group commit (a virtual-clock run not fsyncing every tick): a snapshot that comes due waits
   // for the next fsync of the log instead of forcing one, so there is at most one per interval.
-  const grouped = p.recomputable && p.policy.kind !== 'batch';
+  const grouped = p.recomputable && p.policy.kind !== 'tick';
   let pending: { state: State; head: string; position: Snapshot['position']; afterSync: number } | null = null;
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;

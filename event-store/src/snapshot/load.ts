@@ -1,4 +1,5 @@
-import { canonical, checkInvariants, deepFreeze, sha256Hex, type Config, type State } from '@tickfold/core';
+import { canonical, sha256Hex, type Config, type State } from '@tickfold/core';
+import { checkInvariants, deepFreeze } from '@tickfold/core/internal';
 import { join } from 'node:path';
 import type { FileLayer } from '../fileLayer.js';
 import { SEGMENT_RE, SNAPSHOT_RE, segmentPath, snapshotsDir } from '../layout.js';

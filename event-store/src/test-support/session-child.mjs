@@ -2,7 +2,7 @@
 // resumes it when it exists) and runs the gbm session to `ticks`, writing a byte to stdout after
 // each tick so the parent can kill it at a chosen point. Imports the BUILT packages (run
 // `npx tsc -b` first).
-// Usage: node session-child.mjs <dir> <seed> <ticks> <policy: batch|interval|close> [holdAfter|-] [phase:k]
+// Usage: node session-child.mjs <dir> <seed> <ticks> <policy: tick|interval|close> [holdAfter|-] [phase:k]
 // With holdAfter, the child blocks for good after that many ticks of its own (writing 'H'), so a
 // kill the parent aims at or before that point can never be outrun by the session finishing.
 // With phase:k, the child SIGKILLs itself just before its k-th file operation of that phase
@@ -14,7 +14,7 @@ import { createEngine, resolveConfig } from '@tickfold/core';
 import { createRun, nodeFileLayer, openRun } from '@tickfold/event-store';
 import { gbmFeed, sessionConfig } from './gbmFeed.mjs';
 
-const [dir, seedArg, ticksArg, policyArg = 'batch', holdArg = '-', killArg] = process.argv.slice(2);
+const [dir, seedArg, ticksArg, policyArg = 'tick', holdArg = '-', killArg] = process.argv.slice(2);
 const seed = Number(seedArg);
 const ticks = Number(ticksArg);
 const policy = policyArg === 'interval' ? { kind: 'interval', ms: 5 } : { kind: policyArg };

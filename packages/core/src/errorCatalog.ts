@@ -67,7 +67,6 @@ export const ERROR_CATALOG = {
   // run directories
   E_RUN_NOT_FOUND: entry('run', 'cannot-run', "pass a run directory made by 'tickfold run' (see runs/); a crash before its manifest leaves nothing to resume: delete it"),
   E_RUN_EXISTS: entry('run', 'cannot-run', 'choose another --out, delete the directory, or continue it with --resume'),
-  E_RUN_ENDED: entry('run', 'cannot-run', 'the session has ended: start a new run'),
   E_RUN_OPTIONS: entry('run', 'cannot-run', "cli-run.json is missing or invalid: resume runs made by 'tickfold run', or restore the file"),
   E_RUN_LOCKED: entry('run', 'cannot-run', 'wait for the writer named to finish (or stop it)'),
   E_RUN_LOCK_LOST: entry('run', 'cannot-run', 'another process may be writing: stop it and open the run again'),

@@ -40,7 +40,7 @@ describe('createFeed', () => {
   it('builds the csv and yahoo feeds from their options', () => {
     const dir = fileURLToPath(new URL('../test-fixtures/ohlcv/', import.meta.url));
     const csv = createFeed(resolveConfig({ symbols: ['ORCL'], feed: { kind: 'csv', options: { files: ['orcl-2003-2005.csv'] } } }), { baseDir: dir });
-    expect([csv.name, csv.length]).toEqual(['csv', 756]);
+    expect([csv.name, csv.tickCount]).toEqual(['csv', 756]);
     expect(createFeed(resolveConfig({ clock: { mode: 'real' }, feed: { kind: 'yahoo', options: { baseUrl: 'http://127.0.0.1:9' } } })).name).toBe('yahoo');
   });
 

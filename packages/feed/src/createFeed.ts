@@ -28,7 +28,7 @@ export const FEED_KINDS = ['csv', 'synthetic', 'yahoo'] as const;
  *
  * @example const feed = createFeed(resolveConfig({ feed: { kind: 'synthetic' } }));
  */
-export function createFeed(config: Config, options: CreateFeedOptions = {}): Feed & { length?: number } {
+export function createFeed(config: Config, options: CreateFeedOptions = {}): Feed & { tickCount?: number } {
   switch (config.feed.kind) {
     case 'synthetic': {
       const o = parseSynthetic(config.feed.options);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decideContext, fold, initialState, resolveConfig, type Config, type EventRecord, type State, type StrategyRegistry } from '@tickfold/core';
+import { fold, initialState, resolveConfig, type Config, type EventRecord, type State, type StrategyRegistry } from '@tickfold/core';
+import { decideContext } from '@tickfold/core/internal';
 import { createRun, type RunWriter } from '@tickfold/event-store';
 import { natsError } from './errors.js';
 

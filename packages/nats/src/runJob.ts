@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, decideContext, resolveConfig, type EngineSink, type EventRecord, type State, type StrategyRegistry } from '@tickfold/core';
+import { createEngine, resolveConfig, type EngineSink, type EventRecord, type State, type StrategyRegistry } from '@tickfold/core';
+import { decideContext } from '@tickfold/core/internal';
 import { createRun } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { natsError } from './errors.js';

@@ -65,7 +65,7 @@ export class RunLogAppender {
   private at: LogPosition;
 
   constructor(
-    private readonly t: TickfoldNats,
+    private readonly nats: TickfoldNats,
     readonly runId: string,
     readonly writer: string,
     from: LogPosition,
@@ -91,7 +91,7 @@ export class RunLogAppender {
     for (let attempt = 0; ; attempt++) {
       let lastError: unknown;
       try {
-        const ack = await this.t.js.publish(subject, payload, {
+        const ack = await this.nats.js.publish(subject, payload, {
           msgID: chunkMsgId(meta),
           headers: chunkHeaders(meta),
           expect: { lastSubjectSequence: this.at.streamSeq },
@@ -120,7 +120,7 @@ export class RunLogAppender {
     for (let attempt = 0; ; attempt++) {
       let last: StoredChunk | null;
       try {
-        last = await lastChunk(this.t, this.runId);
+        last = await lastChunk(this.nats, this.runId);
       } catch (e) {
         if (Date.now() > deadline) {
           throw natsError('E_NATS_UNREACHABLE', `cannot read back run ${this.runId}'s last chunk (${(e as Error).message}); the run is resumable from its last stored chunk: check the server and start a worker again`, { runId: this.runId });

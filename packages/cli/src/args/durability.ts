@@ -10,7 +10,7 @@ import { parseDuration } from './duration.js';
  * @example parseDurability('200ms') // { kind: 'interval', ms: 200 }
  */
 export function parseDurability(value: string): DurabilityPolicy {
-  if (value === 'tick') return { kind: 'batch' };
+  if (value === 'tick') return { kind: 'tick' };
   if (value === 'close') return { kind: 'close' };
   try {
     return { kind: 'interval', ms: parseDuration('--fsync', value) };

@@ -33,7 +33,7 @@ describe('parseDuration', () => {
 describe('parseDurability', async () => {
   const { parseDurability } = await import('./durability.js');
   it('maps tick, close and a duration onto the store policies', () => {
-    expect(parseDurability('tick')).toEqual({ kind: 'batch' });
+    expect(parseDurability('tick')).toEqual({ kind: 'tick' });
     expect(parseDurability('close')).toEqual({ kind: 'close' });
     expect(parseDurability('200ms')).toEqual({ kind: 'interval', ms: 200 });
   });

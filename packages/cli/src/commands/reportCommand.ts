@@ -1,5 +1,6 @@
 import { resolve, join } from 'node:path';
-import { assertNoSymlinkOnPath, nodeFileLayer, readRun } from '@tickfold/event-store';
+import { nodeFileLayer, readRun } from '@tickfold/event-store';
+import { assertNoSymlinkOnPath } from '@tickfold/event-store/internal';
 import { uplotAssets } from '../report/assets.js';
 import { collect } from '../report/collect.js';
 import { renderReport } from '../report/html.js';

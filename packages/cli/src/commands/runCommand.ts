@@ -8,9 +8,9 @@ import { summaryText } from '../output/table.js';
 import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
 import { ioError, isErrnoError } from '../io/ioError.js';
-import { reopen, startNew, type RunCommandFlags } from './runSession.js';
+import { reopen, startNew, type RunCommandFlags } from './runSetup.js';
 
-export type { RunCommandFlags } from './runSession.js';
+export type { RunCommandFlags } from './runSetup.js';
 
 const TITLES: Readonly<Record<RunResult['reason'], string>> = {
   completed: 'run completed',

@@ -1,9 +1,10 @@
 import { TickfoldError } from '@tickfold/core';
-import { checkRunId, connectNats, openTickfoldNats, submitJob } from '@tickfold/nats';
+import { connectNats, openTickfoldNats, submitJob } from '@tickfold/nats';
+import { checkRunId } from '@tickfold/nats/internal';
 import { printJson, printLine, type Io } from '../io.js';
 import { EXIT } from '../exitCodes.js';
 import { natsJob } from '../sweep/natsSweep.js';
-import type { RunCommandFlags } from './runSession.js';
+import type { RunCommandFlags } from './runSetup.js';
 
 export interface SubmitFlags extends RunCommandFlags {
   readonly nats: string;

@@ -1,4 +1,5 @@
-import { decideContext, resolveConfig, strategiesWindow, type ConfigInput, type StrategyRegistry } from '@tickfold/core';
+import { resolveConfig, type ConfigInput, type StrategyRegistry } from '@tickfold/core';
+import { decideContext, strategiesWindow } from '@tickfold/core/internal';
 import { section, type Json } from './json.js';
 
 /**

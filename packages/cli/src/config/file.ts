@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { MAX_JSON_DEPTH, TickfoldError, exceedsDepth } from '@tickfold/core';
+import { TickfoldError } from '@tickfold/core';
+import { MAX_JSON_DEPTH, exceedsDepth } from '@tickfold/core/internal';
 
 /** Reads a JSON config file; a missing file or bad JSON is E_CONFIG_FILE with the path and position. */
 export function readConfigFile(path: string): unknown {

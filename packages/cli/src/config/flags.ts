@@ -1,5 +1,5 @@
 import { TickfoldError, type ConfigInput } from '@tickfold/core';
-import { symbolFromPath } from '@tickfold/feed';
+import { symbolFromPath } from '@tickfold/feed/internal';
 import { parseChoice, parseDate, parseFraction, parseInteger, parseList, parseNumber } from '../args/values.js';
 import { parseDuration } from '../args/duration.js';
 import { applyStrategyFlags } from './strategyFlags.js';
@@ -41,7 +41,7 @@ export interface RunFlags {
 }
 
 const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
-const DEFAULT_POLL_MS = 60_000;
+export const DEFAULT_POLL_MS = 60_000;
 
 
 /** The feed's rule (`symbolFromPath`), with an error saying what to do when a name is no symbol. */

@@ -1,4 +1,5 @@
-import { LIMITS, TickfoldError, type Config, type DecideContext } from '@tickfold/core';
+import { LIMITS, TickfoldError, type Config } from '@tickfold/core';
+import { type DecideContext } from '@tickfold/core/internal';
 
 /**
  * Limits that depend on more than one value, checked before a run directory is made (the

@@ -2,7 +2,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNats, openTickfoldNats, startNatsServer, type TestNatsServer } from '@tickfold/nats';
+import { connectNats, openTickfoldNats } from '@tickfold/nats';
+import { startNatsServer, type TestNatsServer } from '@tickfold/nats/internal';
 import { json, start, tempDir, tickfold } from '../test-support/cli.js';
 import { spawnWorker, stopWorkers, until, type WorkerProcess } from '../test-support/natsWorkers.js';
 

@@ -72,6 +72,6 @@ describe.concurrent('interrupted runs resume to the uninterrupted result', { tim
     await whole;
     const again = await tickfold(['run', '--resume', 'runs/whole'], cwd);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(new RegExp(`E_RUN_ENDED: run .*whole already ended at tick ${TICKS}`));
+    expect(again.stderr).toMatch(new RegExp(`E_SESSION_ENDED: run .*whole already ended at tick ${TICKS}`));
   });
 });

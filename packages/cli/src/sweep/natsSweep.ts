@@ -5,7 +5,7 @@ import { nodeFileLayer } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { connectNats, fetchRun, openTickfoldNats, submitJob, type Job as NatsJob, type ResultRecord, type TickfoldNats } from '@tickfold/nats';
 import { parseInteger } from '../args/values.js';
-import { DEFAULT_TICKS, planRun, type RunCommandFlags } from '../commands/runSession.js';
+import { DEFAULT_TICKS, planRun, type RunCommandFlags } from '../commands/runSetup.js';
 import { note, type Io } from '../io.js';
 import { RUN_OPTIONS_FILE } from '../runDir.js';
 import { sweepRunMetrics } from './metrics.js';
@@ -32,7 +32,7 @@ async function patiently<T>(what: string, io: Io, fn: () => Promise<T>): Promise
 export async function natsJob(runId: string, flags: RunCommandFlags, cwd: string, io: Io): Promise<NatsJob> {
   const { config, baseDir } = await planRun(flags, { ...io, cwd });
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const ticks = requested ?? createFeed(config, { baseDir }).length ?? DEFAULT_TICKS;
+  const ticks = requested ?? createFeed(config, { baseDir }).tickCount ?? DEFAULT_TICKS;
   const files = flags.strategyFile?.length ? { strategyFiles: flags.strategyFile, strategyDir: cwd } : {};
   return { v: 1, runId, createdAt: io.now().toISOString(), config, ticks, baseDir, ...files };
 }

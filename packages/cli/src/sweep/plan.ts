@@ -1,6 +1,7 @@
-import { decideContext, isTickfoldError, strategyRecords, TickfoldError } from '@tickfold/core';
+import { isTickfoldError, TickfoldError } from '@tickfold/core';
+import { decideContext, strategyRecords } from '@tickfold/core/internal';
 import { parseInteger, parseList } from '../args/values.js';
-import { planRun, type RunCommandFlags } from '../commands/runSession.js';
+import { planRun, type RunCommandFlags } from '../commands/runSetup.js';
 import type { Io } from '../io.js';
 import { cartesian, type Axis } from './grid.js';
 import { runId } from './runId.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { canonical, decideContext, sha256Hex, strategyRecords, type Config, type StrategyRegistry } from '@tickfold/core';
+import { canonical, sha256Hex, type Config, type StrategyRegistry } from '@tickfold/core';
+import { decideContext, strategyRecords } from '@tickfold/core/internal';
 
 /**
  * A run's id: a hash of everything that decides its log — the resolved config (parameters

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { TickfoldError } from '@tickfold/core';
 import { nodeFileLayer } from '@tickfold/event-store';
 import { parseInteger } from '../args/values.js';
-import type { RunCommandFlags } from '../commands/runSession.js';
+import type { RunCommandFlags } from '../commands/runSetup.js';
 import { EXIT } from '../exitCodes.js';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';

@@ -15,6 +15,6 @@ export async function csvRun(files: Readonly<Record<string, string>>, config: Re
   const records: EventRecord[] = [];
   const registry = createRegistry([holdStrategy]);
   const engine = createEngine(resolved, { feed, registry, sinks: [{ write: (rs) => void records.push(...rs) }] });
-  const result = await engine.run({ ticks: feed.length! });
+  const result = await engine.run({ ticks: feed.tickCount! });
   return { records, result };
 }

@@ -1,4 +1,5 @@
-import { createEngine, seededRandom, type Bar, type EventRecord, type Feed, type Observation, type RunResult } from '@tickfold/core';
+import { createEngine, type Bar, type EventRecord, type Feed, type Observation, type RunResult } from '@tickfold/core';
+import { seededRandom } from '@tickfold/core/internal';
 
 const DAY_MS = 86_400_000;
 

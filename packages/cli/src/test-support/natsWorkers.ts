@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { JOBS_STREAM, readRunLog, type ChunkMeta, type ResultRecord, type TickfoldNats } from '@tickfold/nats';
+import { type ResultRecord, type TickfoldNats } from '@tickfold/nats';
+import { JOBS_STREAM, readRunLog, type ChunkMeta } from '@tickfold/nats/internal';
 import { start, type Outcome } from './cli.js';
 import { until } from '../../../nats/src/test-support/nats.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { planOrder, resolveConfig, type BrokerConfig } from '../index.js';
+import { resolveConfig } from '../index.js';
+import { planOrder, type BrokerConfig } from './order.js';
 
 const brokerArb: fc.Arbitrary<BrokerConfig> = fc.record({
   fill: fc.constantFrom('close' as const, 'next-open' as const),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planOrder, needsRebalance, resolveConfig, type BrokerConfig } from '../index.js';
+import { resolveConfig } from '../index.js';
+import { planOrder, needsRebalance, type BrokerConfig } from './order.js';
 
 const broker = (over: Partial<BrokerConfig> = {}): BrokerConfig => ({ ...resolveConfig({}).broker, slippageBps: 0, feeBps: 0, ...over });
 

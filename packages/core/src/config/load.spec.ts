@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, configHash, decideContext } from '../index.js';
+import { resolveConfig, configHash } from '../index.js';
+import { decideContext } from '../decide/context.js';
 import { errorOf as fail } from '../test-support/errors.js';
 
 

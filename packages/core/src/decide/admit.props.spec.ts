@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { admit, resolveConfig, type Bar, type Observation } from '../index.js';
+import { resolveConfig, type Bar, type Observation } from '../index.js';
+import { admit } from './admit.js';
 import { timeAt } from '../test-support/scriptedFeed.js';
 
 const config = resolveConfig({});

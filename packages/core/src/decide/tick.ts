@@ -3,7 +3,7 @@ import { TickfoldError } from '../errors.js';
 import type { BarReceived, Fallback, TickfoldEvent, Unsequenced } from '../events/index.js';
 import { validateEvent } from '../events/validate.js';
 import type { Observation } from '../engine/feed.js';
-import { applyEvent, utcDay } from '../state/evolve.js';
+import { applyEvent } from '../state/evolve.js';
 import { freezeState, thaw } from '../state/working.js';
 import type { State } from '../state/types.js';
 import { admit } from './admit.js';
@@ -113,5 +113,3 @@ function heartbeat(draft: Draft<State>, sorted: readonly string[], tick: number,
   }
   return { type: 'Heartbeat', tick, time, data: { equity, symbols } };
 }
-
-export { utcDay };

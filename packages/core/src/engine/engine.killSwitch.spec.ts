@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, createRegistry, type Strategy } from '../index.js';
+import { createRegistry, type Strategy } from '../index.js';
+import { checkInvariants } from '../state/invariants.js';
 import { pathFeed } from '../test-support/pathFeed.js';
 import { runCollect, ofType } from '../test-support/collect.js';
 

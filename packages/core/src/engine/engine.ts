@@ -9,7 +9,7 @@ import { GENESIS_HASH } from '../chain/hash.js';
 import { chainEvents, sealRecords, type EventRecord } from '../chain/record.js';
 import { serializeEvent } from '../chain/serialize.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
-import { endSession, startSession } from '../decide/session.js';
+import { endSession, startSession } from '../decide/sessionBounds.js';
 import { stepTick, type TickInput, type TickResult } from '../decide/tick.js';
 import type { SessionEndReason } from '../events/index.js';
 import { initialState } from '../state/initial.js';
@@ -47,15 +47,6 @@ export interface RunResult {
   readonly ticks: number;
 }
 
-export interface SymbolStatus {
-  readonly equity: number;
-  readonly cash: number;
-  readonly position: number;
-  readonly weight: number;
-  readonly totalPnl: number;
-  readonly halted: string | null;
-}
-
 export interface Engine {
   readonly config: Config;
   readonly context: DecideContext;
@@ -68,7 +59,6 @@ export interface Engine {
   run(options: { readonly ticks: number }): Promise<RunResult>;
   /** Finishes the current tick, then stops without ending the session: it can be resumed. */
   stop(): void;
-  status(): Readonly<Record<string, SymbolStatus>>;
 }
 
 const isPromiseLike = (x: unknown): x is PromiseLike<unknown> => typeof (x as PromiseLike<unknown> | null)?.then === 'function';
@@ -275,15 +265,6 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     stop: () => {
       stopping = true;
       stop$.next();
-    },
-    status() {
-      const out: Record<string, SymbolStatus> = {};
-      for (const symbol of config.symbols) {
-        const s = state.symbols[symbol]!;
-        const p = s.portfolio;
-        out[symbol] = { equity: p.equity, cash: p.cash, position: p.position, weight: p.weight, totalPnl: p.totalPnl, halted: s.halt?.kind ?? null };
-      }
-      return out;
     },
   };
 }

@@ -6,7 +6,7 @@ import { serializeEvent } from '../chain/serialize.js';
 import type { TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
-import { checkStrategyRecords } from '../decide/session.js';
+import { checkStrategyRecords } from '../decide/sessionBounds.js';
 import { stepTick } from '../decide/tick.js';
 import { evolve } from '../state/evolve.js';
 import { assertInvariants } from '../state/invariants.js';

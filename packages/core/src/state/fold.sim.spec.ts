@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH, chainEvents, chainHash, checkInvariants, decideContext, evolve, fold, initialState, resolveConfig, type Bar, type Feed, type Observation, type State } from '../index.js';
+import { GENESIS_HASH, chainEvents, chainHash, evolve, fold, initialState, resolveConfig, type Bar, type Feed, type Observation, type State } from '../index.js';
+import { decideContext } from '../decide/context.js';
+import { checkInvariants } from './invariants.js';
 import { stableStringify } from '../chain/canonical.js';
 import { validateEvent } from '../events/validate.js';
 import { barAt, timeAt } from '../test-support/scriptedFeed.js';

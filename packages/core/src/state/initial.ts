@@ -42,7 +42,7 @@ function initialSymbol(symbol: string, cash: number): SymbolState {
 
 /**
  * The state before the first event. `windowSize` is how many bars each symbol keeps: the
- * larger of `data.minBars` and the slowest strategy's window (see `sessionPlan`).
+ * larger of `data.minBars` and the slowest strategy's window, as `decideContext` computes it.
  */
 export function initialState(config: Config, windowSize: number): State {
   const symbols: Record<string, SymbolState> = {};

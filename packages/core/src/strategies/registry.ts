@@ -2,7 +2,7 @@ import { TickfoldError, isTickfoldError } from '../errors.js';
 import type { Bar } from '../events/bar.js';
 import type { StrategySpec } from '../config/schema.js';
 import { sha256Hex } from '../chain/hash.js';
-import { TICKFOLD_VERSION } from '../session.js';
+import { TICKFOLD_VERSION } from '../version.js';
 import { clip, type Strategy, type StrategyParams } from './strategy.js';
 import { momentum } from './momentum.js';
 import { meanReversion } from './meanReversion.js';

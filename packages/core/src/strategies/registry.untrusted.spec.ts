@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineTargets, createRegistry, resolveStrategies, type Bar, type Strategy } from '../index.js';
+import { createRegistry, type Bar, type Strategy } from '../index.js';
+import { combineTargets, resolveStrategies } from './registry.js';
 import { errorOf } from '../test-support/errors.js';
 
 const bars: Bar[] = [{ time: '2024-01-01T00:00:00.000Z', open: 1, high: 1, low: 1, close: 1, volume: 0 }];

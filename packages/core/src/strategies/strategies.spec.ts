@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { momentum, meanReversion, smaCross, combineTargets, resolveStrategies, builtinStrategies, createRegistry, type Bar } from '../index.js';
+import { momentum, meanReversion, smaCross, builtinStrategies, createRegistry, type Bar } from '../index.js';
+import { combineTargets, resolveStrategies } from './registry.js';
 
 const bars = (closes: readonly number[]): Bar[] =>
   closes.map((close, i) => ({ time: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString(), open: close, high: close, low: close, close, volume: 0 }));

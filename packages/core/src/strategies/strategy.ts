@@ -8,7 +8,7 @@ export type StrategyParams = Readonly<Record<string, number>>;
  * Pure means no clock, randomness, I/O or state kept between calls: `replay` re-runs it on the
  * recorded bars and refuses a run whose re-derived signals differ from the log.
  *
- * @example registerStrategy(registry, { name: 'always-long', defaults: {}, window: () => 1, target: () => 1 })
+ * @example const registry = createRegistry([{ name: 'always-long', defaults: {}, window: () => 1, target: () => 1 }]);
  */
 export interface Strategy {
   readonly name: string;

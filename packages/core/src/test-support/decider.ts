@@ -1,7 +1,8 @@
-import {
-  createRegistry, decideContext, evolve, initialState, resolveConfig, startSession, stepTick,
-  type Bar, type DecideContext, type Observation, type State, type Strategy, type TickfoldEvent, type Unsequenced,
-} from '../index.js';
+import { createRegistry, evolve, initialState, resolveConfig, type Bar, type Observation, type State, type Strategy, type TickfoldEvent } from '../index.js';
+import { decideContext, type DecideContext } from '../decide/context.js';
+import { startSession } from '../decide/sessionBounds.js';
+import { stepTick } from '../decide/tick.js';
+import { type Unsequenced } from '../events/index.js';
 import { sequenced } from '../decide/tick.js';
 import { barAt, timeAt } from './scriptedFeed.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { admit, resolveConfig, type Bar } from '@tickfold/core';
+import { resolveConfig, type Bar } from '@tickfold/core';
+import { admit } from '@tickfold/core/internal';
 import { sanitizeRows, type RawRow } from './sanitize.js';
 
 const T0 = Date.parse('2024-10-02T13:30:00.000Z');

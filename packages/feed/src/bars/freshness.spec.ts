@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { admit, resolveConfig, type Bar } from '@tickfold/core';
+import { resolveConfig, type Bar } from '@tickfold/core';
+import { admit } from '@tickfold/core/internal';
 import { checkBars } from './freshness.js';
 import { assertAgeLimitFits } from '../yahoo/ageRule.js';
 import { INTERVAL_MS, type Interval } from '../yahoo/options.js';

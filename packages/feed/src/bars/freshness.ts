@@ -1,4 +1,5 @@
-import { barSpacingMs, staleLimitMs, staleness, type Bar, type FallbackReason } from '@tickfold/core';
+import { type Bar, type FallbackReason } from '@tickfold/core';
+import { barSpacingMs, staleLimitMs, staleness } from '@tickfold/core/internal';
 
 export interface Rejection {
   readonly reason: FallbackReason;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isUsableBar } from '@tickfold/core';
+import { isUsableBar } from '@tickfold/core/internal';
 import { sanitizeRows, type RawRow } from './sanitize.js';
 
 const T0 = Date.parse('2024-01-02T14:30:00.000Z');

@@ -1,4 +1,5 @@
-import { isUsableBar, keepFirstAtTime, type Bar } from '@tickfold/core';
+import { type Bar } from '@tickfold/core';
+import { isUsableBar, keepFirstAtTime } from '@tickfold/core/internal';
 
 /** One row as a source gave it: any field may be null, NaN or nonsense. */
 export interface RawRow {

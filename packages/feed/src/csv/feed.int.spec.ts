@@ -22,7 +22,7 @@ describe('CSV feed on the shared files', () => {
   it('loads each file with its documented row count and no problems', () => {
     const orcl = csvFeed({ files: [ORCL], baseDir: FIXTURES });
     const nvda = csvFeed({ files: [NVDA], baseDir: FIXTURES });
-    expect([orcl.length, nvda.length]).toEqual([756, 4012]);
+    expect([orcl.tickCount, nvda.tickCount]).toEqual([756, 4012]);
     expect([orcl.spans['ORCL']!.dropped, nvda.spans['NVDA']!.dropped]).toEqual([0, 0]);
     expect(nvda.spans['NVDA']).toEqual({ first: '1999-01-22T00:00:00.000Z', last: '2014-12-31T00:00:00.000Z', bars: 4012, dropped: 0 });
     expect(orcl.symbols).toEqual(['ORCL']);
@@ -41,7 +41,7 @@ describe('CSV feed on the shared files', () => {
 
   it('counts ticks over the union of dates and says when a symbol has no bar yet', () => {
     const feed = csvFeed({ files: { ORCL, NVDA }, baseDir: FIXTURES });
-    expect(feed.length).toBe(4012); // every ORCL 2003-2005 date is an NVDA trading date too
+    expect(feed.tickCount).toBe(4012); // every ORCL 2003-2005 date is an NVDA trading date too
     const early = pollAt(feed, 'ORCL', 1, null);
     expect(early).toMatchObject({ kind: 'not-due', reason: 'before-data', message: 'ORCL has no bar for 1999-01-22: its data starts 2003-01-02' });
     const late = pollAt(feed, 'ORCL', 4012, '2005-12-30T00:00:00.000Z');
@@ -53,7 +53,7 @@ describe('CSV feed on the shared files', () => {
     writeFileSync(join(dir, 'abc.csv'), 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,0.5,1.5,1.5,10\n2020-01-03,1.5,2,1,1.8,1.8,10\n2020-01-06,1.8,2,1,1.9,1.9,10\n');
     const config = resolveConfig({ symbols: ['ABC'], feed: { kind: 'csv', options: { files: ['abc.csv'] } }, data: { minBars: 1 } });
     const feed = createFeed(config, { baseDir: dir });
-    expect(feed.length).toBe(3);
+    expect(feed.tickCount).toBe(3);
     const result = await createEngine(config, { feed }).run({ ticks: 10 });
     expect(result).toMatchObject({ reason: 'data-exhausted', ticks: 3 });
   });

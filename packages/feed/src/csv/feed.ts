@@ -64,7 +64,7 @@ export interface CsvSpan {
 
 export interface CsvFeed extends Feed {
   /** Number of ticks: distinct dates across the files. */
-  readonly length: number;
+  readonly tickCount: number;
   /** Symbols the files provide, sorted. */
   readonly symbols: readonly string[];
   readonly spans: Readonly<Record<string, CsvSpan>>;
@@ -140,7 +140,7 @@ function countPass(sources: readonly Source[], range: string): { ticks: number; 
  * never held whole: a counting pass first, then one reader per file that the clock and the
  * polls share, so memory stays flat however many bars there are.
  *
- * @example const feed = csvFeed({ files: ['data/orcl-2003-2005.csv'] }); feed.length // 756
+ * @example const feed = csvFeed({ files: ['data/orcl-2003-2005.csv'] }); feed.tickCount // 756
  */
 export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const sources = symbolFiles(opts.files, opts.symbols).map(([symbol, file]) => sourceOf(symbol, file, opts));
@@ -211,7 +211,7 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
 
   return {
     name: 'csv',
-    length: ticks,
+    tickCount: ticks,
     symbols: sources.map((s) => s.symbol),
     spans,
     timeOf,

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SYMBOL_PATTERN } from '@tickfold/core';
+import { SYMBOL_PATTERN } from '@tickfold/core/internal';
 
 export const CsvOptions = Type.Object(
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isUsableBar, TickfoldError } from '@tickfold/core';
+import { TickfoldError } from '@tickfold/core';
+import { isUsableBar } from '@tickfold/core/internal';
 import { parseCsv } from './parseFile.js';
 
 const HEADER = 'Date,Open,High,Low,Close,Adj Close,Volume';

@@ -25,7 +25,7 @@ async function runOnce() {
   const engine = createEngine(config, { feed });
   const records: EventRecord[] = [];
   engine.events$.subscribe((r) => records.push(r));
-  const result = await engine.run({ ticks: feed.length! + 1 });
+  const result = await engine.run({ ticks: feed.tickCount! + 1 });
   return { result, events: records.map((r) => r.event), head: engine.head };
 }
 
@@ -77,7 +77,7 @@ describe('symbols with different histories (ORCL 1995–2014, NVDA 1999–2014, 
     expect([part.reason, part.ticks]).toEqual(['stopped', 1500]);
     const fresh = createFeed(config, { baseDir: FIXTURES });
     const resumed = createEngine(config, { feed: fresh, resume: { state: part.state, head: part.head } });
-    const end = await resumed.run({ ticks: fresh.length! + 1 });
+    const end = await resumed.run({ ticks: fresh.tickCount! + 1 });
     expect(end.reason).toBe('data-exhausted');
     expect(end.head).toBe(head);
   });

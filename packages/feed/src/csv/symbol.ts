@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { SYMBOL_PATTERN } from '@tickfold/core';
+import { SYMBOL_PATTERN } from '@tickfold/core/internal';
 
 /** Whether a string is a symbol as the core's schema accepts it (SPY, BRK-B, EURUSD=X). */
 export const isSymbol = (s: string): boolean => SYMBOL_PATTERN.test(s);

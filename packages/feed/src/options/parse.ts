@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { TickfoldError, describeAjvError, inputAjv } from '@tickfold/core';
+import { TickfoldError } from '@tickfold/core';
+import { describeAjvError, inputAjv } from '@tickfold/core/internal';
 
 const BASE = '/feed/options';
 

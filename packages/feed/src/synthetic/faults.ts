@@ -1,4 +1,5 @@
-import { seededRandom, type Bar } from '@tickfold/core';
+import { type Bar } from '@tickfold/core';
+import { seededRandom } from '@tickfold/core/internal';
 import type { RawRow } from '../bars/sanitize.js';
 import type { FaultOptions } from './options.js';
 

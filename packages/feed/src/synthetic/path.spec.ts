@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isUsableBar } from '@tickfold/core';
+import { isUsableBar } from '@tickfold/core/internal';
 import { SyntheticPath } from './path.js';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,5 @@
-import { seededRandom, type Bar, type RandomSource } from '@tickfold/core';
+import { type Bar, type RandomSource } from '@tickfold/core';
+import { seededRandom } from '@tickfold/core/internal';
 import { REGIMES, YEAR_MS, nextRegime } from './regimes.js';
 
 /** What one bar index draws: regime, log return into the bar, and the shape of the candle. */

@@ -1,4 +1,5 @@
-import { TickfoldError, staleLimitMs } from '@tickfold/core';
+import { TickfoldError } from '@tickfold/core';
+import { staleLimitMs } from '@tickfold/core/internal';
 import { INTERVAL_MS, type Interval } from './options.js';
 
 /**

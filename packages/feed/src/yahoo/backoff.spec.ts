@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@tickfold/core';
+import { seededRandom } from '@tickfold/core/internal';
 import { backoffDelays } from './backoff.js';
 
 const rules = { attempts: 3, backoffMs: 1000, maxBackoffMs: 30_000, jitter: 0.5 };

@@ -1,4 +1,4 @@
-import { seededRandom } from '@tickfold/core';
+import { seededRandom } from '@tickfold/core/internal';
 
 export interface BackoffRules {
   readonly attempts: number;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isUsableBar, type Bar } from '@tickfold/core';
+import { type Bar } from '@tickfold/core';
+import { isUsableBar } from '@tickfold/core/internal';
 
 const VERSION = 1;
 

@@ -7,7 +7,7 @@ import { validateEvent } from '../events/validate.js';
 import { evolve } from '../state/evolve.js';
 import { deepFreeze } from '../state/initial.js';
 import type { State } from '../state/types.js';
-import { FORMAT_VERSION, TICKFOLD_VERSION } from '../session.js';
+import { FORMAT_VERSION, TICKFOLD_VERSION } from '../version.js';
 import { sequenced, type TickResult } from './tick.js';
 
 function single(state: State, partial: Record<string, unknown>): TickResult {

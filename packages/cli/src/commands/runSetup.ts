@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { checkStrategyRecords, createRegistry, decideContext, resolveConfig, TickfoldError, type Config, type DecideContext, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
+import { createRegistry, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
+import { checkStrategyRecords, decideContext, type DecideContext } from '@tickfold/core/internal';
 import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
@@ -35,7 +36,7 @@ const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
 /** Everything a run needs, whether new or resumed. */
-export interface Session {
+export interface RunSetup {
   readonly dir: string;
   readonly config: Config;
   readonly options: RunOptions;
@@ -73,14 +74,14 @@ export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRu
 }
 
 /** A new run directory with its writer, from --config and the flags. */
-export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session> {
+export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup> {
   const { config, registry, ctx, baseDir } = await planRun(flags, io);
   const strategyFiles = flags.strategyFile ?? [];
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
   const feed = createFeed(config, { baseDir, cacheDir: dir });
   const files = strategyFiles.length > 0 ? { strategyFiles, strategyDir: io.cwd } : {};
-  const options: RunOptions = { ticks: requested ?? feed.length ?? DEFAULT_TICKS, baseDir, ...files };
+  const options: RunOptions = { ticks: requested ?? feed.tickCount ?? DEFAULT_TICKS, baseDir, ...files };
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags) });
@@ -88,7 +89,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<Session>
 }
 
 /** `--resume DIR`: the recorded config, a writer appending after the last complete tick. */
-export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
+export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> {
   const given = SESSION_FLAGS.filter((k) => flags[k] !== undefined);
   if (given.length > 0 || flags.killSwitches === false) {
     throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync, --salvage and --json go with --resume)`, { flag: '--resume' });
@@ -100,7 +101,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<Session> {
   const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
-    throw new TickfoldError('E_RUN_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
+    throw new TickfoldError('E_SESSION_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });
   }
   if (requested !== undefined && requested < opened.tick) {
     // The engine would end the session at once, for good: a typo must not close a run that was meant to go on.

@@ -1,0 +1,31 @@
+/**
+ * @tickfold/core/internal — what tickfold's own packages (feed, event-store, nats, cli, bench)
+ * need of core beyond its public API. Not for embedding: these names may change with any
+ * release. Each line says who uses it.
+ */
+
+// The deciding context and session start, which the store, CLI and bench build runs with.
+export { decideContext, type DecideContext } from './decide/context.js';
+export { startSession, strategyRecords, checkStrategyRecords } from './decide/sessionBounds.js';
+export { strategiesWindow } from './strategies/registry.js';
+
+// Admission rules the feed applies before the engine does (freshness, bar sanity, duplicates).
+export { admit, isUsableBar } from './decide/admit.js';
+export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
+export { keepFirstAtTime } from './decide/duplicates.js';
+
+// The one Ajv setup for inputs (config, feed options) and the one describer of its errors.
+export { inputAjv, describeAjvError } from './validation/ajv.js';
+
+// The symbol pattern of the Symbol schema, for the CSV feed's file names and options.
+export { SYMBOL_PATTERN } from './events/bar.js';
+
+// The seeded random streams (feed faults, backoff jitter, synthetic paths).
+export { seededRandom } from './random/seeded.js';
+
+// Checks the store and CLI run on states they read back.
+export { checkInvariants, assertInvariants } from './state/invariants.js';
+export { deepFreeze } from './state/initial.js';
+
+// The JSON depth guard the store and CLI apply to files they parse.
+export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
