@@ -9,7 +9,8 @@
 //    through BACKTRADER_SCRIPT or ../shared/peers/backtrader_sma.py; without them the ratio is skipped.
 // 2. Peak RSS of that backtest at 100,720 bars and at ~1,000,000 bars (--loop 199).
 // 3. A 4-symbol synthetic session of 100,000 ticks; `verify` and `replay` of its log.
-// Usage: BACKTRADER_SRC=/path/to/backtrader node bench/cli.mjs [--runs 3] [--skip-million]   (needs `npx tsc -b` first)
+// 4. Start-up of the bundled bin against the unbundled modules (`--version`).
+// Usage: BACKTRADER_SRC=/path/to/backtrader node bench/cli.mjs [--runs 3] [--skip-million]   (needs `pnpm build` first: tsc -b and the CLI bundle)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const print = (metric, value) => console.log(`cli.${metric} ${value}`);
 
 if (!existsSync(bin)) {
-  console.error(`${bin} is missing; build first: npx tsc -b`);
+  console.error(`${bin} is missing; build first: pnpm build`);
   process.exit(2);
 }
 
@@ -144,5 +145,25 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   const r = tickfold(['replay', 'syn', '--json'], work);
   if (r.out.head !== t.out.head) throw new Error('replay reached another head');
   print('replay_events_per_s', Math.round(t.out.events / r.seconds));
+}
+
+// --- 4. start-up: the bundled bin against the unbundled modules it is built from ---
+{
+  const unbundled = join(root, 'packages/cli/dist/main.js');
+  const startup = (entry) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${entry} --version exited ${r.status}: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const bundled = [];
+  const modules = [];
+  for (let i = 0; i < 7; i++) {
+    bundled.push(startup(bin));
+    modules.push(startup(unbundled));
+  }
+  print('startup_bundled_ms', median(bundled).toFixed(0));
+  print('startup_unbundled_ms', median(modules).toFixed(0));
+  console.log('# `tickfold --version`, whole process, 7 alternating runs each: dist/bin.js (the bundle) and dist/main.js (tsc output)');
 }
 rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // on 2 `tickfold worker` processes (`tickfold sweep --nats`, which also fetches every run back
 // into the sweep directory; timed from the workers' launch); runs/s of each, the ratio to the local pool, and what a run costs
 // in the stream (bytes, messages) against its log on disk. Imports the BUILT packages:
-// `npx tsc -b` first. Skipped (with a note, exit 0) when nats-server is not installed.
+// `pnpm build` first. Skipped (with a note, exit 0) when nats-server is not installed.
 // Usage: node bench/nats.mjs [--ticks 1000]
 // Prints `nats.<metric> <value>` lines. One measurement each: the machine is shared.
 import { spawn, spawnSync } from 'node:child_process';

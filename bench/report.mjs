@@ -1,7 +1,7 @@
 // Report benchmark: a 20,000-tick, 5-symbol synthetic session (SMA crossover 2/5, so thousands of
 // round trips) kept in memory, then (1) the metrics module over its events and (2) the whole HTML
 // tearsheet. Prints `report.metrics_events_per_s`, `report.tearsheet_ms` and `report.tearsheet_bytes`
-// (the issue's limit for this run is 2 MB). Usage: node bench/report.mjs (needs `npx tsc -b` first)
+// (the issue's limit for this run is 2 MB). Usage: node bench/report.mjs (needs `pnpm build` first: tsc -b and the CLI bundle)
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (pkg, file = 'index.js') => join(root, 'packages', pkg, 'dist', file);
 if (!existsSync(dist('cli'))) {
-  console.error(`${dist('cli')} is missing; build first: npx tsc -b`);
+  console.error(`${dist('cli')} is missing; build first: pnpm build`);
   process.exit(2);
 }
 const { createEngine, resolveConfig } = await import(pathToFileURL(dist('core')).href);

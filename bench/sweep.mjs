@@ -3,7 +3,7 @@
 // worker thread and once on every core. Each combination is a whole run (log to disk, fsynced at
 // the end) plus its metrics. Prints runs/s of each, the speed-up, and peak RSS: of the whole
 // process with one worker and with all, and the increment per extra worker.
-// Usage: node bench/sweep.mjs [bars]   (needs `npx tsc -b` first). The machine may be shared:
+// Usage: node bench/sweep.mjs [bars]   (needs `pnpm build` first: tsc -b and the CLI bundle). The machine may be shared:
 // read the speed-up next to the load average printed with it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ const bars = Number(process.argv[2] ?? 100_000);
 const cores = availableParallelism();
 
 if (!existsSync(program)) {
-  console.error(`${program} is missing; build first: npx tsc -b`);
+  console.error(`${program} is missing; build first: pnpm build`);
   process.exit(2);
 }
 

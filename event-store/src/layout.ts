@@ -14,6 +14,7 @@ export const SNAPSHOT_RE = /^(\d{12})\.json$/;
 export const segmentName = (index: number): string => `${String(index).padStart(6, '0')}.jsonl`;
 export const segmentIndex = (name: string): number => Number(SEGMENT_RE.exec(name)?.[1] ?? NaN);
 export const snapshotName = (seq: number): string => `${String(seq).padStart(12, '0')}.json`;
+export const snapshotSeq = (name: string): number => Number(SNAPSHOT_RE.exec(name)?.[1] ?? NaN);
 
 export const eventsDir = (dir: string): string => join(dir, EVENTS_DIR);
 export const segmentPath = (dir: string, name: string): string => join(dir, EVENTS_DIR, name);

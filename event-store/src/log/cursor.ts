@@ -1,4 +1,6 @@
 import { GENESIS_HASH, type TickfoldEvent } from '@tickfold/core';
+import { segmentIndex } from '../layout.js';
+import type { Snapshot } from '../snapshot/format.js';
 
 /** An event as it sits in the log: the parsed event, its stored bytes and hash, and where. */
 export interface StoredEvent {
@@ -40,3 +42,13 @@ export interface Damage {
 }
 
 export const startCursor = (): Cursor => ({ segment: 0, offset: 0, line: 0, seq: 0, head: GENESIS_HASH, day: null });
+
+/** Where a scan resumes after a snapshot: just past its line. Users: recover (run/recover.ts) and readRun (run/read.ts). */
+export const cursorAfter = (s: Snapshot, day: string | null): Cursor => ({
+  segment: segmentIndex(s.position.segment),
+  offset: s.position.end,
+  line: s.position.line,
+  seq: s.seq,
+  head: s.head,
+  day,
+});

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FileLayer } from '../fileLayer.js';
-import { BROKEN_DIR, eventsDir, segmentName, segmentPath, snapshotsDir } from '../layout.js';
+import { BROKEN_DIR, eventsDir, segmentName, segmentPath, snapshotSeq, snapshotsDir } from '../layout.js';
 import { listSnapshots } from '../snapshot/load.js';
 import { listSegments } from '../log/segments.js';
 import type { Cursor } from '../log/scan.js';
@@ -15,7 +15,7 @@ import type { Cursor } from '../log/scan.js';
 export function cutLog(dir: string, fs: FileLayer, at: Cursor): string | null {
   // Snapshots past the cut first: a crash before the log is cut then leaves no snapshot ahead of
   // the log, which would read as lost events.
-  for (const name of listSnapshots(dir, fs).filter((n) => Number(n.slice(0, 12)) > at.seq)) setAside(dir, fs, name);
+  for (const name of listSnapshots(dir, fs).filter((n) => snapshotSeq(n) > at.seq)) setAside(dir, fs, name);
   const segments = listSegments(dir, fs);
   const index = Math.max(1, at.segment);
   if (segments.length === 0) return null;

@@ -1,6 +1,8 @@
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import type { Config } from '@tickfold/core';
 import { scanLog, type Cursor, type Damage, type StoredEvent } from '../log/scan.js';
+import { cursorAfter } from '../log/cursor.js';
+import { snapshotSeq } from '../layout.js';
 import { checkSegmentLinks } from '../log/links.js';
 import { listSegments } from '../log/segments.js';
 import { listSnapshots, loadSnapshot } from '../snapshot/load.js';
@@ -18,11 +20,10 @@ export interface ReadRunOptions {
 /** Where to start reading for `fromSeq`: after the newest valid snapshot before it, its prefix joints checked. */
 function snapshotBefore(dir: string, fs: FileLayer, config: Config, fromSeq: number): Cursor | undefined {
   for (const name of listSnapshots(dir, fs)) {
-    if (Number(name.slice(0, 12)) >= fromSeq) continue;
+    if (snapshotSeq(name) >= fromSeq) continue;
     const check = loadSnapshot(dir, fs, name, config);
     if (!check.ok) continue;
-    const { snapshot: s, day } = check;
-    const from = { segment: Number(s.position.segment.slice(0, 6)), offset: s.position.end, line: s.position.line, seq: s.seq, head: s.head, day };
+    const from = cursorAfter(check.snapshot, check.day);
     checkSegmentLinks(dir, fs, listSegments(dir, fs), from.segment);
     return from;
   }

@@ -1,7 +1,8 @@
 import { canonical, fold, initialState, sha256Hex, type Config, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
-import { assertInvariants } from '@tickfold/core/internal';
+import { assertInvariants, beginSession } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage, type StoredEvent } from '../log/scan.js';
+import { cursorAfter } from '../log/cursor.js';
 import { checkSegmentLinks } from '../log/links.js';
 import { listSegments } from '../log/segments.js';
 import { listSnapshots, loadSnapshot } from '../snapshot/load.js';
@@ -59,10 +60,7 @@ interface Candidate {
   readonly day: string;
 }
 
-const cursorOf = (c: Candidate, manifest: Manifest): Cursor => {
-  const s = c.snapshot;
-  return { segment: Number(s.position.segment.slice(0, 6)), offset: s.position.end, line: s.position.line, seq: s.seq, head: s.head, day: periodOf(c.day, manifest.rotation) };
-};
+const cursorOf = (c: Candidate, manifest: Manifest): Cursor => cursorAfter(c.snapshot, periodOf(c.day, manifest.rotation));
 
 /**
  * Reads a run back. By default the whole log is verified and folded from genesis in batches
@@ -131,7 +129,9 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
       const why = state.status === 'ended' ? 'after SessionEnded' : state.status === 'new' ? 'before SessionStarted' : 'as a second SessionStarted';
       throw storeError('E_LOG_ORDER', `seq ${event.seq} (${event.type}, segment ${segment}, byte ${offset}) comes ${why}`, { seq: event.seq, segment, offset });
     }
-    batch.push(event);
+    // Every boundary flushed the batch, so it is empty when SessionStarted comes.
+    if (event.type === 'SessionStarted') state = beginSession(config, event);
+    else batch.push(event);
     open += 1;
     if (isBoundary(event)) {
       open = 0;

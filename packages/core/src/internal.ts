@@ -6,7 +6,7 @@
 
 // The deciding context and session start, which the store, CLI and bench build runs with.
 export { decideContext, type DecideContext } from './decide/context.js';
-export { startSession, strategyRecords, checkStrategyRecords } from './decide/sessionBounds.js';
+export { startSession, beginSession, strategyRecords, checkStrategyRecords } from './decide/sessionBounds.js';
 export { strategiesWindow } from './strategies/registry.js';
 
 // Admission rules the feed applies before the engine does (freshness, bar sanity, duplicates).

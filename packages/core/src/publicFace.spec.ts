@@ -29,7 +29,7 @@ describePublicFace('@tickfold/core', {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
     values: [
-      'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'checkInvariants', 'checkStrategyRecords',
+      'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'checkInvariants', 'checkStrategyRecords',
       'decideContext', 'deepFreeze', 'describeAjvError', 'exceedsDepth', 'inputAjv', 'isUsableBar', 'keepFirstAtTime', 'seededRandom',
       'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords',
     ],

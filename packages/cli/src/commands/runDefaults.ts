@@ -51,3 +51,5 @@ export function runDefaults() {
     fsync: { live: policyText(defaultPolicy(resolveConfig({ clock: { mode: 'real' } }))), virtual: policyText(defaultPolicy(config)) },
   };
 }
+
+export type RunDefaults = ReturnType<typeof runDefaults>;

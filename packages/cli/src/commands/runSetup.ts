@@ -6,7 +6,8 @@ import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
 import { parseDurability } from '../args/durability.js';
 import { readConfigFile } from '../config/file.js';
-import { applyRunFlags, type RunFlags } from '../config/flags.js';
+import { applyRunFlags } from '../config/flags.js';
+import { RUN_FLAGS, flagName, sessionFlagsGiven, type RunCommandFlags, type RunFlagSpec } from './runFlags.js';
 import { withBacktestDefaults } from '../config/backtestDefaults.js';
 import { note, type Io } from '../io.js';
 import { checkLimits } from '../config/limits.js';
@@ -14,24 +15,15 @@ import { checkCsvFiles } from '../io/csvFiles.js';
 import { loadStrategyFiles, recordedSession, registryForRun } from '../strategies/registry.js';
 import { claimRunDir, existingRunDir, newRunDir, readRunOptions, RUN_OPTIONS_FILE, type RunOptions } from '../runDir.js';
 
-export interface RunCommandFlags extends RunFlags {
-  readonly config?: string;
-  readonly ticks?: string;
-  readonly out?: string;
-  readonly resume?: string;
-  readonly json?: boolean;
-  readonly fsync?: string;
-  readonly salvage?: boolean;
-}
+export type { RunCommandFlags } from './runFlags.js';
 
 export const DEFAULT_TICKS = 100;
 
 
-/** Flags that shape a new session; with --resume the run directory's recorded config rules instead. */
-const SESSION_FLAGS: readonly (keyof RunCommandFlags)[] = [
-  'config', 'feed', 'symbols', 'csv', 'seed', 'strategy', 'fast', 'slow', 'cash', 'feeBps', 'slippageBps', 'fill', 'sizing',
-  'minBars', 'maxDrawdown', 'dailyLoss', 'pollInterval', 'maxDataAge', 'yahooBaseUrl', 'interval', 'out', 'param', 'strict', 'from', 'to',
-];
+
+const RESUME_FLAGS = ((keys) => `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)!}`)(
+  (Object.keys(RUN_FLAGS) as (keyof typeof RUN_FLAGS)[]).filter((k) => !(RUN_FLAGS[k] as RunFlagSpec).session && k !== 'resume').map(flagName),
+);
 
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
@@ -90,9 +82,10 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup
 
 /** `--resume DIR`: the recorded config, a writer appending after the last complete tick. */
 export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> {
-  const given = SESSION_FLAGS.filter((k) => flags[k] !== undefined);
-  if (given.length > 0 || flags.killSwitches === false) {
-    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.length ? given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') : '--no-kill-switches'} (only --ticks, --fsync, --salvage and --json go with --resume)`, { flag: '--resume' });
+  // With --resume the run directory's recorded config rules: a flag that shapes a session is refused.
+  const given = sessionFlagsGiven(flags);
+  if (given.length > 0) {
+    throw new TickfoldError('E_FLAG_INVALID', `--resume continues the run exactly as it was configured; drop ${given.map(flagName).join(', ')} (only ${RESUME_FLAGS} go with --resume)`, { flag: '--resume' });
   }
   const dir = existingRunDir(io.cwd, flags.resume!);
   const recorded = readRunOptions(dir);

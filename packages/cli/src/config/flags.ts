@@ -1,47 +1,19 @@
-import { TickfoldError, type ConfigInput } from '@tickfold/core';
+import { Config, TickfoldError, type ConfigInput } from '@tickfold/core';
+import { FEED_KINDS } from '@tickfold/feed';
 import { symbolFromPath } from '@tickfold/feed/internal';
+import type { RunCommandFlags } from '../commands/runFlags.js';
 import { parseChoice, parseDate, parseFraction, parseInteger, parseList, parseNumber } from '../args/values.js';
 import { parseDuration } from '../args/duration.js';
 import { applyStrategyFlags } from './strategyFlags.js';
 import { section, type Json } from './json.js';
 
-/** `tickfold run` flags as commander hands them over: strings, untouched. */
-export interface RunFlags {
-  readonly feed?: string;
-  readonly symbols?: string;
-  readonly csv?: string;
-  readonly seed?: string;
-  readonly strategy?: string;
-  readonly fast?: string;
-  readonly slow?: string;
-  readonly cash?: string;
-  readonly feeBps?: string;
-  readonly slippageBps?: string;
-  readonly fill?: string;
-  readonly sizing?: string;
-  readonly minBars?: string;
-  readonly maxDrawdown?: string;
-  readonly dailyLoss?: string;
-  /** false when --no-kill-switches was given. */
-  readonly killSwitches?: boolean;
-  readonly pollInterval?: string;
-  readonly maxDataAge?: string;
-  readonly yahooBaseUrl?: string;
-  /** Yahoo bar interval (1m, 5m, 1d, …); the feed validates it. */
-  readonly interval?: string;
-  /** CSV: a bad row is an error instead of a warning. */
-  readonly strict?: boolean;
-  /** CSV: first and last date to use (YYYY-MM-DD). */
-  readonly from?: string;
-  readonly to?: string;
-  /** --strategy-file, repeatable: ES modules exporting strategies. */
-  readonly strategyFile?: readonly string[];
-  /** --param NAME.KEY=VALUE, repeatable. */
-  readonly param?: readonly string[];
-}
+/** `tickfold run` flags as commander hands them over (see the RUN_FLAGS table). */
+export type RunFlags = RunCommandFlags;
 
-const FEEDS = ['synthetic', 'csv', 'yahoo'] as const;
 export const DEFAULT_POLL_MS = 60_000;
+
+/** The values a union of literals in the config schema allows, in its order. */
+const choices = <T extends string>(union: { readonly anyOf: readonly { readonly const: T }[] }): T[] => union.anyOf.map((l) => l.const);
 
 
 /** The feed's rule (`symbolFromPath`), with an error saying what to do when a name is no symbol. */
@@ -72,7 +44,7 @@ export function applyRunFlags(base: unknown, flags: RunFlags, loadedStrategies: 
   if (symbols) out['symbols'] = symbols;
 
   const feed = section(out, 'feed');
-  const kind = flags.feed !== undefined ? parseChoice('--feed', flags.feed, FEEDS) : csvFiles ? 'csv' : undefined;
+  const kind = flags.feed !== undefined ? parseChoice('--feed', flags.feed, FEED_KINDS) : csvFiles ? 'csv' : undefined;
   if (kind) {
     // Options belong to one kind of feed: a csv config's files mean nothing to --feed synthetic.
     if ((feed['kind'] ?? 'synthetic') !== kind) delete feed['options'];
@@ -126,8 +98,8 @@ export function applyRunFlags(base: unknown, flags: RunFlags, loadedStrategies: 
   const broker = section(out, 'broker');
   if (flags.feeBps !== undefined) broker['feeBps'] = parseNumber('--fee-bps', flags.feeBps, 0, 1000);
   if (flags.slippageBps !== undefined) broker['slippageBps'] = parseNumber('--slippage-bps', flags.slippageBps, 0, 1000);
-  if (flags.fill !== undefined) broker['fill'] = parseChoice('--fill', flags.fill, ['close', 'next-open'] as const);
-  if (flags.sizing !== undefined) broker['sizing'] = parseChoice('--sizing', flags.sizing, ['fractional', 'whole'] as const);
+  if (flags.fill !== undefined) broker['fill'] = parseChoice('--fill', flags.fill, choices(Config.properties.broker.properties.fill));
+  if (flags.sizing !== undefined) broker['sizing'] = parseChoice('--sizing', flags.sizing, choices(Config.properties.broker.properties.sizing));
 
   const risk = section(out, 'risk');
   if (flags.killSwitches === false) {

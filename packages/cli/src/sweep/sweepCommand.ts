@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { SWEEP_WORKER } from '../workerFiles.js';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TickfoldError } from '@tickfold/core';
@@ -131,7 +132,7 @@ async function runOnPool(runs: readonly Combination[], def: SweepDefinition, dir
   // Loaded here, not at start-up: every other command would pay for it.
   const { Piscina } = await import('piscina');
   const pool = new Piscina<Job, JobResult>({
-    filename: new URL('./worker.js', import.meta.url).href,
+    filename: SWEEP_WORKER.href,
     maxThreads: threads,
     minThreads: threads,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },

@@ -15,7 +15,7 @@ export interface Outcome {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing; build first: npx tsc -b (the e2e tests spawn the built CLI)`);
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing; build first: pnpm build (tsc -b, then the CLI's bundle; the e2e tests spawn the bundled CLI)`);
 }
 
 export const tempDir = (prefix = 'tickfold-e2e-'): string => mkdtempSync(join(tmpdir(), prefix));

@@ -4,8 +4,7 @@ import type { Rng } from '../random/seeded.js';
 
 export type BrokerConfig = Config['broker'];
 
-export type Clip = 'position-limit' | 'cash' | 'whole-shares' | null;
-export type RejectReason = 'position-limit' | 'insufficient-cash' | 'below-one-share';
+import type { Clip, RejectReason } from '../events/trading.js';
 
 export type OrderPlan =
   | { readonly kind: 'none' }

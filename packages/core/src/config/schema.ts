@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoTime, Symbol } from '../events/bar.js';
+import { FillModel } from '../events/trading.js';
 
 /**
  * Upper bounds that keep an accepted config runnable: numbers inside the range the engine's
@@ -63,7 +64,7 @@ export const Config = Type.Object(
     }),
     broker: Type.Object(
       {
-        fill: Type.Union([Type.Literal('close'), Type.Literal('next-open')], { default: 'close' }),
+        fill: Type.Union(FillModel.anyOf, { default: 'close' }),
         sizing: Type.Union([Type.Literal('fractional'), Type.Literal('whole')], { default: 'fractional' }),
         feeBps: Type.Number({ minimum: 0, maximum: 1000, default: 1 }),
         slippageBps: Type.Number({ minimum: 0, maximum: 1000, default: 2 }),

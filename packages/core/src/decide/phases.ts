@@ -1,4 +1,4 @@
-import type { BarReceived, Fallback, Unsequenced } from '../events/index.js';
+import type { BarReceived, Fallback, FillModel, OrderCause, Unsequenced } from '../events/index.js';
 import type { SymbolState } from '../state/types.js';
 import { planOrder, needsRebalance, type OrderPlan } from '../broker/order.js';
 import { checkKillSwitches } from '../risk/killSwitch.js';
@@ -95,7 +95,7 @@ export function liquidation(s: SymbolState, input: BarReceived, ctx: DecideConte
 }
 
 /** An order's outcome as an event: OrderFilled, or OrderRejected saying why nothing filled. */
-function order(env: Env, orderId: string, cause: 'rebalance' | 'kill-switch' | 'limit', fillModel: 'close' | 'next-open', targetWeight: number, refPrice: number, plan: OrderPlan): Unsequenced {
+function order(env: Env, orderId: string, cause: OrderCause, fillModel: FillModel, targetWeight: number, refPrice: number, plan: OrderPlan): Unsequenced {
   if (plan.kind === 'fill') {
     const { requestedQty, qty, price, slippageBps, fee, clipped, writeOff } = plan;
     return { type: 'OrderFilled', ...env, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff } };

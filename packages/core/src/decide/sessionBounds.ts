@@ -1,18 +1,25 @@
 import { sortedRecord } from '../chain/canonical.js';
 import { configHash } from '../config/load.js';
-import type { SessionEndReason, StrategyRecord, Unsequenced } from '../events/index.js';
+import type { SessionEndReason, SessionStarted, StrategyRecord, Unsequenced } from '../events/index.js';
+import type { Config } from '../config/schema.js';
 import type { DecideContext } from './context.js';
 import { TickfoldError } from '../errors.js';
 import { validateEvent } from '../events/validate.js';
 import { evolve } from '../state/evolve.js';
-import { deepFreeze } from '../state/initial.js';
+import { deepFreeze, initialState } from '../state/initial.js';
 import type { State } from '../state/types.js';
 import { FORMAT_VERSION, TICKFOLD_VERSION } from '../version.js';
 import { sequenced, type TickResult } from './tick.js';
 
-function single(state: State, partial: Record<string, unknown>): TickResult {
+/** The event, numbered after `state`, frozen and checked against its schema (once per session). */
+function numbered(state: State, partial: Record<string, unknown>) {
   const event = deepFreeze(sequenced(partial as Unsequenced, state.seq + 1));
   validateEvent(event);
+  return event;
+}
+
+function single(state: State, partial: Record<string, unknown>): TickResult {
+  const event = numbered(state, partial);
   return { state: evolve(state, event), events: [event] };
 }
 
@@ -20,9 +27,13 @@ function single(state: State, partial: Record<string, unknown>): TickResult {
 export const strategyRecords = (ctx: DecideContext): StrategyRecord[] =>
   ctx.strategies.map((r) => ({ name: r.strategy.name, origin: r.origin, params: sortedRecord(r.params), sha256: r.sha256, weight: r.weight, window: r.window }));
 
-/** The first event of a session: the full config, its hash, each strategy's params and code hash, and the versions that ran it. */
-export const startSession = (state: State, ctx: DecideContext, time: string): TickResult =>
-  single(state, {
+/**
+ * The first event of a session: the full config, its hash, each strategy's params and code hash,
+ * and the versions that ran it. The state after it is `beginSession`'s, as a reader of the log
+ * gets it: the engine, the replayer and recovery start a session in that one place.
+ */
+export function startSession(state: State, ctx: DecideContext, time: string): TickResult {
+  const event = numbered(state, {
     type: 'SessionStarted',
     tick: 0,
     time,
@@ -33,7 +44,17 @@ export const startSession = (state: State, ctx: DecideContext, time: string): Ti
       versions: { format: FORMAT_VERSION, tickfold: TICKFOLD_VERSION },
       windowSize: ctx.windowSize,
     },
-  });
+  }) as SessionStarted;
+  return { state: beginSession(ctx.config, event), events: [event] };
+}
+
+/**
+ * The state right after a recorded SessionStarted: what a reader folds the rest of a log onto.
+ * Its window size is the one the event records, so reading a run never loads strategy code.
+ * The one home of this step: the engine (through `startSession`), the replayer and recovery
+ * (event-store run/recover.ts); sessionBounds.spec.ts holds it equal to a plain fold.
+ */
+export const beginSession = (config: Config, started: SessionStarted): State => evolve(initialState(config, started.data.windowSize), started);
 
 export const endSession = (state: State, reason: SessionEndReason, time: string): TickResult =>
   single(state, { type: 'SessionEnded', tick: state.tick, time, data: { reason, ticks: state.tick } });

@@ -17,6 +17,15 @@ export const SignalComputed = symbolEvent(
 /** Why an order was placed: the strategy's target, a kill switch flattening, or a trim back to the position limit. */
 export const OrderCause = Type.Union([Type.Literal('rebalance'), Type.Literal('kill-switch'), Type.Literal('limit')]);
 
+/** How an order fills: at its bar's close, or at the next bar's open. The config's `broker.fill` takes the same values. */
+export const FillModel = Type.Union([Type.Literal('close'), Type.Literal('next-open')]);
+
+/** What cut a fill below the quantity asked for; null when it filled in full. */
+export const Clip = Type.Union([Type.Literal('position-limit'), Type.Literal('cash'), Type.Literal('whole-shares'), Type.Null()]);
+
+/** Why the broker could fill nothing of an order. */
+export const RejectReason = Type.Union([Type.Literal('position-limit'), Type.Literal('insufficient-cash'), Type.Literal('below-one-share')]);
+
 /** A next-open order: decided at the close of one bar, filled at the open of the next. */
 export const OrderSubmitted = symbolEvent(
   'OrderSubmitted',
@@ -33,7 +42,7 @@ export const OrderFilled = symbolEvent(
   Data({
     orderId: Type.String(),
     cause: OrderCause,
-    fillModel: Type.Union([Type.Literal('close'), Type.Literal('next-open')]),
+    fillModel: FillModel,
     targetWeight: Weight,
     requestedQty: Type.Number(),
     qty: Type.Number(),
@@ -41,25 +50,19 @@ export const OrderFilled = symbolEvent(
     refPrice: Type.Number({ exclusiveMinimum: 0 }),
     slippageBps: Type.Number({ minimum: 0 }),
     fee: Type.Number({ minimum: 0 }),
-    clipped: Type.Union([Type.Literal('position-limit'), Type.Literal('cash'), Type.Literal('whole-shares'), Type.Null()]),
+    clipped: Clip,
     writeOff: Type.Number({ minimum: 0, description: 'loss beyond the cash a liquidation could pay; cash ends at 0' }),
   }),
 );
 
-/** An order the broker could not fill at all, with the reason. */
+/** An order the broker could not fill at all, with the reason; 'no-change' when there was nothing to trade. */
 export const OrderRejected = symbolEvent(
   'OrderRejected',
   Data({
     orderId: Type.String(),
     targetWeight: Weight,
     requestedQty: Type.Number(),
-    reason: Type.Union([
-      Type.Literal('position-limit'),
-      Type.Literal('insufficient-cash'),
-      Type.Literal('below-one-share'),
-      Type.Literal('kill-switch'),
-      Type.Literal('no-change'),
-    ]),
+    reason: Type.Union([...RejectReason.anyOf, Type.Literal('no-change')]),
     message: Type.String(),
   }),
 );
@@ -90,3 +93,6 @@ export type OrderRejected = Static<typeof OrderRejected>;
 export type KillSwitchTripped = Static<typeof KillSwitchTripped>;
 export type KillSwitchKind = Static<typeof KillSwitchKind>;
 export type OrderCause = Static<typeof OrderCause>;
+export type FillModel = Static<typeof FillModel>;
+export type Clip = Static<typeof Clip>;
+export type RejectReason = Static<typeof RejectReason>;

@@ -6,11 +6,10 @@ import { serializeEvent } from '../chain/serialize.js';
 import type { TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
-import { checkStrategyRecords } from '../decide/sessionBounds.js';
+import { beginSession, checkStrategyRecords } from '../decide/sessionBounds.js';
 import { stepTick } from '../decide/tick.js';
 import { evolve } from '../state/evolve.js';
 import { assertInvariants } from '../state/invariants.js';
-import { initialState } from '../state/initial.js';
 import type { State } from '../state/types.js';
 import type { StrategyRegistry } from '../strategies/registry.js';
 import type { RandomSource } from '../random/seeded.js';
@@ -99,7 +98,7 @@ export class Replayer {
     }
     this.ctx = decideContext(config, this.options.registry, this.options.random?.(config));
     checkStrategyRecords(event.data.strategies, this.ctx);
-    this.current = evolve(initialState(config, this.ctx.windowSize), event);
+    this.current = beginSession(config, event);
     this.options.onState?.(this.current);
   }
 
