@@ -54,11 +54,11 @@ export class LogAppender {
   /** Number of syncs so far: everything appended before sync number n is durable once `syncs >= n`. */
   syncs = 0;
 
-  constructor(private readonly o: AppenderOptions) {
-    this.cursor = { ...o.at };
-    this.lastSyncMs = o.nowMs();
-    this.deferRoll = o.coalesce === true && o.policy.kind !== 'tick' && o.fs.fsyncInBackground !== undefined;
-    if (this.cursor.segment > 0) this.fd = o.fs.openAppend(segmentPath(o.dir, segmentName(this.cursor.segment)));
+  constructor(private readonly options: AppenderOptions) {
+    this.cursor = { ...options.at };
+    this.lastSyncMs = options.nowMs();
+    this.deferRoll = options.coalesce === true && options.policy.kind !== 'tick' && options.fs.fsyncInBackground !== undefined;
+    if (this.cursor.segment > 0) this.fd = options.fs.openAppend(segmentPath(options.dir, segmentName(this.cursor.segment)));
   }
 
   append(records: readonly EventRecord[]): void {
@@ -73,8 +73,8 @@ export class LogAppender {
       const start = this.used;
       const end = encodeLine(this.buf, start, r.hash, r.canonical);
       const length = end - start;
-      const day = periodOf(r.event.time, this.o.rotation);
-      if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.o.segmentMaxBytes || day !== cur.day))) {
+      const day = periodOf(r.event.time, this.options.rotation);
+      if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day))) {
         this.used = start;
         this.writeOut();
         this.roll();
@@ -90,16 +90,16 @@ export class LogAppender {
       cur.head = r.hash;
       cur.line += 1;
     }
-    if (!this.o.coalesce) this.writeOut();
-    const p = this.o.policy;
-    if (p.kind === 'tick' || (p.kind === 'interval' && this.o.nowMs() - this.lastSyncMs >= p.ms)) this.sync();
+    if (!this.options.coalesce) this.writeOut();
+    const p = this.options.policy;
+    if (p.kind === 'tick' || (p.kind === 'interval' && this.options.nowMs() - this.lastSyncMs >= p.ms)) this.sync();
   }
 
   /** Writes what waits in the buffer and fsyncs every segment written since the last fsync, oldest first. */
   sync(): void {
     if (this.asyncFailure) throw this.asyncFailure;
     this.writeOut();
-    const { fs } = this.o;
+    const { fs } = this.options;
     // Their background fsync's callback closes them.
     for (const fd of this.rolled) fs.fsync(fd);
     this.rolled.clear();
@@ -108,29 +108,29 @@ export class LogAppender {
       this.dirty = false;
     }
     if (this.dirDirty) {
-      fs.fsyncDir(eventsDir(this.o.dir));
+      fs.fsyncDir(eventsDir(this.options.dir));
       this.dirDirty = false;
     }
-    this.lastSyncMs = this.o.nowMs();
+    this.lastSyncMs = this.options.nowMs();
     this.syncs += 1;
   }
 
   close(): void {
     if (this.fd < 0) return;
     this.sync();
-    this.o.fs.close(this.fd);
+    this.options.fs.close(this.fd);
     this.fd = -1;
   }
 
   private writeOut(): void {
     if (this.used === 0) return;
-    this.o.fs.write(this.fd, this.buf, 0, this.used);
+    this.options.fs.write(this.fd, this.buf, 0, this.used);
     this.used = 0;
     this.dirty = true;
   }
 
   private roll(): void {
-    const { fs, dir } = this.o;
+    const { fs, dir } = this.options;
     if (this.fd >= 0) {
       if (this.deferRoll && this.dirty) this.syncInBackground(this.fd);
       else {
@@ -151,11 +151,11 @@ export class LogAppender {
   /** fsyncs a full segment on the second core while the next one fills. */
   private syncInBackground(fd: number): void {
     this.rolled.add(fd);
-    this.o.fs.fsyncInBackground!(fd, (err) => {
+    this.options.fs.fsyncInBackground!(fd, (err) => {
       this.rolled.delete(fd);
       if (err) this.asyncFailure ??= err;
       try {
-        this.o.fs.close(fd);
+        this.options.fs.close(fd);
       } catch (e) {
         this.asyncFailure ??= e as Error;
       }

@@ -46,36 +46,36 @@ export interface WriterParts {
   readonly lockLost: () => Error | null;
 }
 
-export function openWriter(p: WriterParts): RunWriter {
-  const appender = new LogAppender({ dir: p.dir, fs: p.fs, policy: p.policy, segmentMaxBytes: p.segmentMaxBytes, rotation: p.rotation, at: p.at, nowMs: p.nowMs, coalesce: p.recomputable });
+export function openWriter(parts: WriterParts): RunWriter {
+  const appender = new LogAppender({ dir: parts.dir, fs: parts.fs, policy: parts.policy, segmentMaxBytes: parts.segmentMaxBytes, rotation: parts.rotation, at: parts.at, nowMs: parts.nowMs, coalesce: parts.recomputable });
   const cur = appender.cursor;
   let failed: unknown = null;
   let closed = false;
   let last: { state: State; head: string } | null = null;
-  let snapshotSeq = p.at.seq;
+  let snapshotSeq = parts.at.seq;
   // Group commit (a virtual-clock run not fsyncing every tick): a snapshot that comes due waits
   // for the next fsync of the log instead of forcing one, so there is at most one per interval.
-  const grouped = p.recomputable && p.policy.kind !== 'tick';
+  const grouped = parts.recomputable && parts.policy.kind !== 'tick';
   let pending: { state: State; head: string; position: Snapshot['position']; afterSync: number } | null = null;
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;
   // Interval policy: an idle log still gets its last appends synced.
   const timer =
-    p.policy.kind === 'interval'
+    parts.policy.kind === 'interval'
       ? setInterval(() => {
           try {
             guard(syncNow);
           } catch {
             // Recorded by guard: the next append or close reports it (a timer has no caller to throw to).
           }
-        }, p.policy.ms)
+        }, parts.policy.ms)
       : null;
   timer?.unref();
 
   function guard<T>(fn: () => T): T {
-    if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${p.dir} is closed; open the run again to append`);
-    if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${p.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
-    const lost = p.lockLost();
+    if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${parts.dir} is closed; open the run again to append`);
+    if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${parts.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
+    const lost = parts.lockLost();
     if (lost) failed = lost;
     try {
       if (failed) throw failed;
@@ -92,7 +92,7 @@ export function openWriter(p: WriterParts): RunWriter {
 
   function snapshot(state: State, head: string): void {
     appender.sync();
-    writeSnapshot(p.dir, p.fs, state, head, positionNow(), p.keepSnapshots);
+    writeSnapshot(parts.dir, parts.fs, state, head, positionNow(), parts.keepSnapshots);
     snapshotSeq = state.seq;
     pending = null;
   }
@@ -100,7 +100,7 @@ export function openWriter(p: WriterParts): RunWriter {
   /** Writes the snapshot that waited for an fsync, once the log up to it is durable. */
   function writePending(): void {
     if (!pending || appender.syncs <= pending.afterSync) return;
-    writeSnapshot(p.dir, p.fs, pending.state, pending.head, pending.position, p.keepSnapshots);
+    writeSnapshot(parts.dir, parts.fs, pending.state, pending.head, pending.position, parts.keepSnapshots);
     snapshotSeq = pending.state.seq;
     pending = null;
   }
@@ -118,7 +118,7 @@ export function openWriter(p: WriterParts): RunWriter {
       // After a failed write the first error is the one to report.
       if (!afterFailure) throw e;
     } finally {
-      p.release();
+      parts.release();
     }
   }
 
@@ -133,7 +133,7 @@ export function openWriter(p: WriterParts): RunWriter {
   };
 
   return {
-    dir: p.dir,
+    dir: parts.dir,
     get seq() {
       return cur.seq;
     },
@@ -148,14 +148,14 @@ export function openWriter(p: WriterParts): RunWriter {
         last = { state, head: cur.head };
         const newest = pending?.state.seq ?? snapshotSeq;
         const ends = records.at(-1)?.event.type === 'SessionEnded';
-        const due = Math.floor(state.seq / p.snapshotEvery) > Math.floor(newest / p.snapshotEvery) || ends;
+        const due = Math.floor(state.seq / parts.snapshotEvery) > Math.floor(newest / parts.snapshotEvery) || ends;
         if (state.seq === cur.seq && state.seq > newest && due) {
           // Durable once the log has been fsynced after these records were appended (an fsync during this append counts).
           if (grouped && !ends) pending = { state, head: cur.head, position: positionNow(), afterSync: syncs };
           else snapshot(state, cur.head);
         }
         writePending();
-        for (const sink of p.sinks) void sink.write(records, state);
+        for (const sink of parts.sinks) void sink.write(records, state);
       });
     },
     sync: () => guard(syncNow),
@@ -166,7 +166,7 @@ export function openWriter(p: WriterParts): RunWriter {
           const end = final ?? last;
           if (end && end.state.seq === cur.seq && end.head === cur.head && end.state.seq > snapshotSeq) snapshot(end.state, end.head);
           else syncNow();
-          for (const sink of p.sinks) sink.close();
+          for (const sink of parts.sinks) sink.close();
         });
       } finally {
         if (!failed) shutdown();

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, start, tempDir, tickfold } from '../test-support/cli.js';
+import { json, start, tempDir, tickfold, untilOutput } from '../test-support/cli.js';
 
 const chart = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../test-fixtures/yahoo-chart/msft_1d_2021-02-01_2022-01-31.json'));
 const cwd = tempDir('tickfold-yahoo-');
@@ -31,11 +31,10 @@ describe('a live-polling run against a local chart server', () => {
     while (!logHas(join(cwd, 'runs/live'), '"type":"Heartbeat"')) await sleep(25);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests[0]).toMatch(/^\/v8\/finance\/chart\/MSFT\?/);
-    let stderr = '';
-    run.child.stderr!.on('data', (s: string) => (stderr += s));
+    const firstHandled = untilOutput(run.child.stderr!, 'stopping at the next poll');
     run.child.kill('SIGINT');
     // The second Ctrl-C only once the first was handled: two signals in one moment are one to the process.
-    while (!stderr.includes('stopping at the next poll')) await sleep(25);
+    await firstHandled;
     run.child.kill('SIGINT');
     // Leaving "at once" means before the next poll, an hour away: the test's timeout is the bound.
     const out = await run.done;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI the e2e tests spawn, as a user would run it. */
@@ -30,6 +31,25 @@ export function start(args: readonly string[], cwd: string): { child: ChildProce
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const done = new Promise<Outcome>((ok) => child.on('close', (code, signal) => ok({ code, signal, stdout, stderr })));
   return { child, done };
+}
+
+/**
+ * Resolves, with what `stream` printed, as soon as that contains `text` (counting from this
+ * call: attach before the action that prints it); fails if the stream ends first. Waits for
+ * the line itself, so no deadline races the machine's load.
+ */
+export function untilOutput(stream: Readable, text: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    let seen = '';
+    const onData = (chunk: string | Buffer) => {
+      seen += String(chunk);
+      if (!seen.includes(text)) return;
+      stream.off('data', onData).off('end', onEnd);
+      ok(seen);
+    };
+    const onEnd = () => fail(new Error(`the output ended without ${JSON.stringify(text)}; it was: ${seen.slice(-2000)}`));
+    stream.on('data', onData).once('end', onEnd);
+  });
 }
 
 export const tickfold = (args: readonly string[], cwd: string): Promise<Outcome> => start(args, cwd).done;

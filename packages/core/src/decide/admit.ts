@@ -49,12 +49,12 @@ type Admitted = Unsequenced<BarReceived> | Unsequenced<BarNotDue> | Unsequenced<
  * (the bar interval plus the grace that `data.maxDataAgeMs` gives, 1 h intraday and 5 days daily
  * by default). Before a symbol's first bar one is always due.
  */
-export function barOverdue(s: IntakeView, nowMs: number, config: Config): boolean {
+export function barOverdue(s: AdmitView, nowMs: number, config: Config): boolean {
   if (s.lastBarTime === null) return true;
   return nowMs - Date.parse(s.lastBarTime) > staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(s.bars));
 }
 
-export interface IntakeView {
+export interface AdmitView {
   readonly symbol: string;
   readonly lastBarTime: string | null;
   /** Plain (non-draft) window, oldest first. */
@@ -62,12 +62,12 @@ export interface IntakeView {
 }
 
 /**
- * The engine's intake, whatever the feed: drops unusable, duplicate, future and already-seen
- * bars, and turns "too old" into a Fallback. "Nothing new" is a Fallback (a feed failure) only
+ * Admits what a poll observed, whatever the feed: drops unusable, duplicate, future and
+ * already-seen bars, and turns "too old" into a Fallback. "Nothing new" is a Fallback (a feed failure) only
  * once a new bar was overdue (see `barOverdue`); before that, and outside the symbol's data, it
  * is a BarNotDue. Idempotent, so replaying a recorded input admits it unchanged.
  */
-export function admit(s: IntakeView, obs: Observation, tick: number, time: string, config: Config): Admitted {
+export function admit(s: AdmitView, obs: Observation, tick: number, time: string, config: Config): Admitted {
   if (obs.kind === 'not-due') return notDue(s, tick, time, obs.reason, obs.message, obs.attempts);
   if (obs.kind === 'fallback') return fallback(s, tick, time, config, obs.reason, obs.message, obs.attempts);
 
@@ -92,12 +92,12 @@ export function admit(s: IntakeView, obs: Observation, tick: number, time: strin
   return { type: 'BarReceived', tick, time, symbol: s.symbol, data: { ...data, problems } };
 }
 
-function notDue(s: IntakeView, tick: number, time: string, reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted {
+function notDue(s: AdmitView, tick: number, time: string, reason: BarNotDue['data']['reason'], message: string, attempts: number): Admitted {
   return { type: 'BarNotDue', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
 }
 
 /** A Fallback; "no new bar" before one was overdue is only a BarNotDue. */
-function fallback(s: IntakeView, tick: number, time: string, config: Config, reason: Fallback['data']['reason'], message: string, attempts: number): Admitted {
+function fallback(s: AdmitView, tick: number, time: string, config: Config, reason: Fallback['data']['reason'], message: string, attempts: number): Admitted {
   if (reason === 'no-new-bar' && !barOverdue(s, Date.parse(time), config)) return notDue(s, tick, time, 'not-due', message, attempts);
   return { type: 'Fallback', tick, time, symbol: s.symbol, data: { attempts, lastBarTime: s.lastBarTime, message, reason } };
 }

@@ -13,31 +13,32 @@ import { sortedRecord } from '../chain/canonical.js';
  */
 
 type Input = BarReceived | Fallback;
-type Env = { readonly tick: number; readonly time: string; readonly symbol: string };
-const envOf = ({ tick, time, symbol }: Input): Env => ({ tick, time, symbol });
+/** The fields every symbol event carries besides its type, data and seq. */
+type Envelope = { readonly tick: number; readonly time: string; readonly symbol: string };
+const envelopeOf = ({ tick, time, symbol }: Input): Envelope => ({ tick, time, symbol });
 
 /** Slippage noise for one order purpose, drawn only when noise is configured. */
-const noise = (ctx: DecideContext, { symbol, tick }: Env, purpose: string) => (ctx.config.broker.slippageNoiseBps > 0 ? ctx.random(symbol, tick, purpose) : null);
+const noise = (ctx: DecideContext, { symbol, tick }: Envelope, purpose: string) => (ctx.config.broker.slippageNoiseBps > 0 ? ctx.random(symbol, tick, purpose) : null);
 
 /** Next-open fill: the order decided at the last close fills at this bar's open. */
 export function nextOpenFill(s: SymbolState, input: Input, ctx: DecideContext): Unsequenced[] {
   if (input.type !== 'BarReceived' || !s.pending) return [];
-  const env = envOf(input);
+  const envelope = envelopeOf(input);
   const { orderId, targetWeight } = s.pending;
   const open = input.data.bars[0]!.open;
-  return [order(env, orderId, 'rebalance', 'next-open', targetWeight, open, planOrder(s.portfolio, targetWeight, open, ctx.config.broker, noise(ctx, env, 'next-open')))];
+  return [order(envelope, orderId, 'rebalance', 'next-open', targetWeight, open, planOrder(s.portfolio, targetWeight, open, ctx.config.broker, noise(ctx, envelope, 'next-open')))];
 }
 
 /** Kill switches: a trip halts the symbol and flattens any position at the last mark. */
 export function killSwitches(s: SymbolState, input: Input, day: string, ctx: DecideContext): Unsequenced[] {
   const trip = checkKillSwitches(s, ctx.config.risk, day);
   if (!trip) return [];
-  const env = envOf(input);
-  const events: Unsequenced[] = [{ type: 'KillSwitchTripped', ...env, data: { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value } }];
+  const envelope = envelopeOf(input);
+  const events: Unsequenced[] = [{ type: 'KillSwitchTripped', ...envelope, data: { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value } }];
   // The trip changes no portfolio field, so the flatten is planned on the same portfolio.
   const price = s.portfolio.markPrice;
   if (s.portfolio.position !== 0 && price !== null) {
-    events.push(order(env, `${env.symbol}-${env.tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, ctx.config.broker, noise(ctx, env, 'flatten'), { liquidate: true })));
+    events.push(order(envelope, `${envelope.symbol}-${envelope.tick}-flatten`, 'kill-switch', 'close', 0, price, planOrder(s.portfolio, 0, price, ctx.config.broker, noise(ctx, envelope, 'flatten'), { liquidate: true })));
   }
   return events;
 }
@@ -46,19 +47,19 @@ export function killSwitches(s: SymbolState, input: Input, day: string, ctx: Dec
 export function signalAndOrder(s: SymbolState, input: BarReceived, ctx: DecideContext): Unsequenced[] {
   const bars = s.bars;
   if (s.halt || bars.length < ctx.minBars) return [];
-  const env = envOf(input);
+  const envelope = envelopeOf(input);
   const last = bars[bars.length - 1]!;
   const { broker } = ctx.config;
-  const { target, components } = combineTargets(ctx.strategies, bars, `${env.symbol} at tick ${env.tick}`);
-  const events: Unsequenced[] = [{ type: 'SignalComputed', ...env, data: { barTime: last.time, components: sortedRecord(components), price: last.close, target } }];
+  const { target, components } = combineTargets(ctx.strategies, bars, `${envelope.symbol} at tick ${envelope.tick}`);
+  const events: Unsequenced[] = [{ type: 'SignalComputed', ...envelope, data: { barTime: last.time, components: sortedRecord(components), price: last.close, target } }];
   // SignalComputed changes no portfolio field: the order is decided on the same portfolio.
   const p = s.portfolio;
   if (needsRebalance(p.weight, target, p.position, broker)) {
-    const orderId = `${env.symbol}-${env.tick}`;
+    const orderId = `${envelope.symbol}-${envelope.tick}`;
     events.push(
       broker.fill === 'next-open'
-        ? { type: 'OrderSubmitted', ...env, data: { decidedAtBar: last.time, orderId, targetWeight: target } }
-        : order(env, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise(ctx, env, 'close'))),
+        ? { type: 'OrderSubmitted', ...envelope, data: { decidedAtBar: last.time, orderId, targetWeight: target } }
+        : order(envelope, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise(ctx, envelope, 'close'))),
     );
   }
   return events;
@@ -72,10 +73,10 @@ export function limitTrim(s: SymbolState, input: BarReceived, ctx: DecideContext
   const { broker } = ctx.config;
   const w = s.portfolio.weight;
   if (!(Math.abs(w) > broker.maxPosition)) return [];
-  const env = envOf(input);
+  const envelope = envelopeOf(input);
   const close = s.bars[s.bars.length - 1]!.close;
   const cap = Math.sign(w) * broker.maxPosition;
-  return [order(env, `${env.symbol}-${env.tick}-limit`, 'limit', 'close', cap, close, planOrder(s.portfolio, cap, close, broker, noise(ctx, env, 'limit')))];
+  return [order(envelope, `${envelope.symbol}-${envelope.tick}-limit`, 'limit', 'close', cap, close, planOrder(s.portfolio, cap, close, broker, noise(ctx, envelope, 'limit')))];
 }
 
 /**
@@ -86,22 +87,22 @@ export function liquidation(s: SymbolState, input: BarReceived, ctx: DecideConte
   const p = s.portfolio;
   const { broker } = ctx.config;
   if (!(p.position !== 0 && (p.equity <= 0 || Math.abs(p.weight) > broker.maxPosition))) return [];
-  const env = envOf(input);
+  const envelope = envelopeOf(input);
   const close = s.bars[s.bars.length - 1]!.close;
   return [
-    { type: 'KillSwitchTripped', ...env, data: { kind: 'equity-exhausted', limit: 0, until: null, value: p.equity } },
-    order(env, `${env.symbol}-${env.tick}-liquidate`, 'kill-switch', 'close', 0, close, planOrder(p, 0, close, broker, noise(ctx, env, 'liquidate'), { liquidate: true })),
+    { type: 'KillSwitchTripped', ...envelope, data: { kind: 'equity-exhausted', limit: 0, until: null, value: p.equity } },
+    order(envelope, `${envelope.symbol}-${envelope.tick}-liquidate`, 'kill-switch', 'close', 0, close, planOrder(p, 0, close, broker, noise(ctx, envelope, 'liquidate'), { liquidate: true })),
   ];
 }
 
 /** An order's outcome as an event: OrderFilled, or OrderRejected saying why nothing filled. */
-function order(env: Env, orderId: string, cause: OrderCause, fillModel: FillModel, targetWeight: number, refPrice: number, plan: OrderPlan): Unsequenced {
+function order(envelope: Envelope, orderId: string, cause: OrderCause, fillModel: FillModel, targetWeight: number, refPrice: number, plan: OrderPlan): Unsequenced {
   if (plan.kind === 'fill') {
     const { requestedQty, qty, price, slippageBps, fee, clipped, writeOff } = plan;
-    return { type: 'OrderFilled', ...env, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff } };
+    return { type: 'OrderFilled', ...envelope, data: { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff } };
   }
   const requestedQty = plan.kind === 'reject' ? plan.requestedQty : 0;
   const reason = plan.kind === 'reject' ? plan.reason : 'no-change';
   const message = plan.kind === 'reject' ? plan.message : 'the position already matches the target';
-  return { type: 'OrderRejected', ...env, data: { message, orderId, reason, requestedQty, targetWeight } };
+  return { type: 'OrderRejected', ...envelope, data: { message, orderId, reason, requestedQty, targetWeight } };
 }

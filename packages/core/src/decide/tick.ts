@@ -51,13 +51,13 @@ function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickIn
   const [event] = t.fold([admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config)], FROM_FEED);
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
   if (event!.type === 'BarNotDue') return;
-  const intake = event as BarReceived | Fallback;
-  t.fold(nextOpenFill(s, intake, ctx));
-  const tripped = t.fold(killSwitches(s, intake, t.draft.day!, ctx));
-  if (tripped.length > 0 || intake.type !== 'BarReceived') return;
-  t.fold(signalAndOrder(s, intake, ctx));
-  t.fold(limitTrim(s, intake, ctx));
-  t.fold(liquidation(s, intake, ctx));
+  const admitted = event as BarReceived | Fallback;
+  t.fold(nextOpenFill(s, admitted, ctx));
+  const tripped = t.fold(killSwitches(s, admitted, t.draft.day!, ctx));
+  if (tripped.length > 0 || admitted.type !== 'BarReceived') return;
+  t.fold(signalAndOrder(s, admitted, ctx));
+  t.fold(limitTrim(s, admitted, ctx));
+  t.fold(liquidation(s, admitted, ctx));
 }
 
 /** Marks the fold of a feed's observation: checked against its schema, as a feed is outside input. */

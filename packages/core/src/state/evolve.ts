@@ -6,17 +6,18 @@ import { applyFill, mark, startDay } from './portfolio.js';
 export const utcDay = (iso: string): string => iso.slice(0, 10);
 
 /** The plain value behind a draft that this reducer only ever replaces, never mutates in place. */
-export const plain = <T>(value: T): T => (isDraft(value) ? (original(value) as T) : value);
+export const undrafted = <T>(value: T): T => (isDraft(value) ? (original(value) as T) : value);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * A writable plain copy of a sub-object, made once per `produce`: later events in the same batch
- * write to it directly. Ten writes through immer's proxy cost more than one copy.
+ * The sub-object as a writable plain copy, made once per `produce` (later calls return that
+ * copy): later events in the same batch write to it directly. Ten writes through immer's proxy
+ * cost more than one copy.
  */
-function own<T extends object>(value: T): Mutable<T> {
+function writable<T extends object>(value: T): Mutable<T> {
   if (!isDraft(value) && !Object.isFrozen(value)) return value as Mutable<T>;
-  return { ...plain(value) } as Mutable<T>;
+  return { ...undrafted(value) } as Mutable<T>;
 }
 
 /** The window with `bars` appended, keeping the newest `size`: one new array, built once. */
@@ -50,7 +51,7 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
         draft.day = day;
         for (const symbol of Object.keys(draft.symbols)) {
           const s = draft.symbols[symbol]!;
-          const p = own(s.portfolio);
+          const p = writable(s.portfolio);
           startDay(p);
           s.portfolio = p;
           if (s.halt?.until != null && s.halt.until <= day) s.halt = null;
@@ -61,19 +62,19 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
     case 'BarReceived': {
       const s = draft.symbols[event.symbol]!;
       const bars = event.data.bars;
-      s.bars = appendWindow(plain(s.bars), bars, draft.windowSize) as Draft<Bar>[];
+      s.bars = appendWindow(undrafted(s.bars), bars, draft.windowSize) as Draft<Bar>[];
       s.barsSeen += bars.length;
       const last = bars[bars.length - 1]!;
       s.lastBarTime = last.time;
-      if (s.feed.consecutiveFallbacks !== 0) s.feed = { ...plain(s.feed), consecutiveFallbacks: 0 };
-      const p = own(s.portfolio);
+      if (s.feed.consecutiveFallbacks !== 0) s.feed = { ...undrafted(s.feed), consecutiveFallbacks: 0 };
+      const p = writable(s.portfolio);
       mark(p, last.close);
       s.portfolio = p;
       return;
     }
     case 'Fallback': {
       const s = draft.symbols[event.symbol]!;
-      const f = plain(s.feed);
+      const f = undrafted(s.feed);
       s.feed = { consecutiveFallbacks: f.consecutiveFallbacks + 1, fallbacks: f.fallbacks + 1, lastFallbackReason: event.data.reason };
       return;
     }
@@ -89,7 +90,7 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
     }
     case 'OrderFilled': {
       const s = draft.symbols[event.symbol]!;
-      const p = own(s.portfolio);
+      const p = writable(s.portfolio);
       applyFill(p, event.data.qty, event.data.price, event.data.fee, event.data.writeOff);
       mark(p, p.markPrice ?? event.data.refPrice);
       s.portfolio = p;

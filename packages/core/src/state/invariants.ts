@@ -1,7 +1,7 @@
 import { TickfoldError } from '../errors.js';
 import type { State } from './types.js';
 
-// Bars are checked by their schema at intake; walking every window each tick would dominate the cost.
+// Bars are checked by their schema when admitted; walking every window each tick would dominate the cost.
 function checkFinite(value: unknown, path: string, problems: string[]): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) problems.push(`${path} is ${value}`);

@@ -32,11 +32,11 @@ export function decider(configInput: unknown, strategies: readonly Strategy[] = 
 /** The prior events of one tick: TickStarted and the symbol's input (bars or a fallback), then `more`. */
 export const priorTick = (tick: number, input: { bars: Bar[] } | { fallback: true }, more: readonly Unsequenced[] = [], symbol = 'SPY'): Unsequenced[] => {
   const time = timeAt(tick);
-  const intake: Unsequenced =
+  const admitted: Unsequenced =
     'bars' in input
       ? { type: 'BarReceived', tick, time, symbol, data: { attempts: 1, bars: input.bars, dropped: 0 } }
       : { type: 'Fallback', tick, time, symbol, data: { attempts: 3, lastBarTime: null, message: 'scripted outage', reason: 'network' } };
-  return [{ type: 'TickStarted', tick, time, data: {} }, intake, ...more];
+  return [{ type: 'TickStarted', tick, time, data: {} }, admitted, ...more];
 };
 
 export const bars = (tick: number, close: number, open = close): { kind: 'bars'; bars: Bar[]; attempts: number; dropped: number } => ({ kind: 'bars', bars: [barAt(tick, close, open)], attempts: 1, dropped: 0 });
