@@ -96,7 +96,6 @@ export const ERROR_CATALOG = {
   E_NATS_LOG_SHORT: entry('nats', 'corrupt', 'the stored log lost its tail: run it again'),
   E_NATS_APPEND_SEQ: entry('nats', 'bug', 'a writer must append at the next seq: report it with the run'),
   E_NATS_FENCED: entry('nats', 'cannot-run', 'another writer took the run: nothing to do, the worker gives it up'),
-  E_NATS_MANIFEST: entry('nats', 'corrupt', 'the stored manifest is not a tickfold manifest: run it again'),
   E_NATS_MANIFEST_MISMATCH: entry('nats', 'corrupt', 'fetch with the tickfold version that wrote it, or run again'),
   E_NATS_SNAPSHOT_MISMATCH: entry('nats', 'corrupt', 'fetch with the tickfold version that wrote it, or run again'),
   E_NATS_JOB_INVALID: entry('nats', 'cannot-run', 'submit jobs with tickfold sweep --nats or submitJob'),

@@ -80,10 +80,12 @@ async function storedManifest(t: TickfoldNats, job: Job, workDir: string, regist
   try {
     await t.manifests.create(job.runId, bytes);
     return bytes;
-  } catch {
+  } catch (e) {
     // Another attempt stored it first: theirs is the run's.
     const again = await t.manifests.get(job.runId);
-    if (again === null) throw natsError('E_NATS_MANIFEST', `cannot store the manifest of run ${job.runId}; check the server`, { runId: job.runId });
+    // Nobody stored it: the create failed on the server's side (a restart mid-sweep), which is
+    // transient: the job goes back to the queue and is tried again, not failed for good.
+    if (again === null) throw natsError('E_NATS_UNREACHABLE', `cannot store the manifest of run ${job.runId} (${(e as Error).message}); the job will be retried`, { runId: job.runId });
     return again.value;
   }
 }
