@@ -107,6 +107,7 @@ export const ERROR_CATALOG = {
   E_REPLAY_EMPTY: entry('replay', 'cannot-run', 'the log holds no complete session event yet: run or resume it first'),
   E_REPORT_NO_SESSION: entry('report', 'cannot-run', 'the log holds no SessionStarted yet: run or resume it first'),
   E_REPORT_SYMBOL: entry('report', 'corrupt', "an event names a symbol SessionStarted does not list: the log is damaged (tickfold verify names where)"),
+  E_REPORT_TICK_ORDER: entry('report', 'corrupt', "a Heartbeat or fill is older than a Heartbeat before it: the log is damaged (tickfold verify names where)"),
   E_REPORT_EMPTY: entry('report', 'cannot-run', 'the run has no complete tick yet: run or resume it first'),
   E_REPORT_ASSETS: entry('report', 'cannot-run', "reinstall the CLI's dependencies (pnpm install)"),
   // anything else

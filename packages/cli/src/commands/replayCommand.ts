@@ -1,5 +1,5 @@
 import { readRun, replayRun } from '@tickfold/event-store';
-import { runMetrics, trackRecords } from '../metrics/index.js';
+import { metricsOfRecords } from '../metrics/index.js';
 import { parseUntil } from '../args/until.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
@@ -36,7 +36,7 @@ export async function replayCommand(run: string, flags: { until?: string; json?:
   } finally {
     progress.stop();
   }
-  const summary = summarize(dir, result.state, result.head, runMetrics(trackRecords(upTo(readRun(dir), result.state.seq)).track!));
+  const summary = summarize(dir, result.state, result.head, metricsOfRecords(upTo(readRun(dir), result.state.seq))!);
   if (flags.json) printJson(io, summary);
   else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`, terminalOf(io.stdout, io.env)));
   return EXIT.ok;

@@ -1,6 +1,6 @@
 import { TickfoldError, createEngine, isTickfoldError, type EngineSink, type RunResult } from '@tickfold/core';
 import { readRun } from '@tickfold/event-store';
-import { createTracker, runMetrics, trackRecords } from '../metrics/index.js';
+import { createMetricsTracker, metricsOfRecords } from '../metrics/index.js';
 import { note, printJson, printLine, type Io } from '../io.js';
 import { createProgress } from '../output/progress.js';
 import { summarize } from '../output/summary.js';
@@ -27,7 +27,8 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
   const session = flags.resume === undefined ? await startNew(flags, io) : await reopen(flags, io);
   const { feed } = session;
   // Metrics need the whole log: a resumed run's recorded part first, then every event as it is written.
-  const tracker = session.resume ? trackRecords(readRun(session.dir)) : createTracker();
+  const tracker = createMetricsTracker();
+  if (session.resume) metricsOfRecords(readRun(session.dir), tracker);
   const tracking: EngineSink = { write: (records) => records.forEach((r) => tracker.push(r.event)) };
   const hashing = session.sink.threaded ? 'deferred' : 'eager';
   const engine = createEngine(session.config, { feed, sinks: [session.sink, tracking], registry: session.registry, resume: session.resume, hashing });
@@ -88,7 +89,7 @@ export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number
       await feed.close?.();
     }
     session.sink.close({ state: result.state, head: result.head });
-    const summary = summarize(session.dir, result.state, result.head, runMetrics(tracker.track!));
+    const summary = summarize(session.dir, result.state, result.head, tracker.metrics()!);
     if (flags.json) printJson(io, summary);
     else printLine(io, summaryText(summary, TITLES[result.reason], terminalOf(io.stdout, io.env)));
     if (result.reason !== 'stopped') return EXIT.ok;

@@ -1,4 +1,5 @@
 import { TickfoldError, type Config, type KillSwitchKind, type SessionEndReason, type TickfoldEvent } from '@tickfold/core';
+import { isoMs } from './isoMs.js';
 import type { TradeFill } from './trades.js';
 
 /** A fill with where it sits in the log. */
@@ -63,13 +64,17 @@ export interface Tracker {
 }
 
 /**
- * A tracker of a run's events. Only Heartbeat, BarReceived, OrderFilled, KillSwitchTripped,
- * Fallback and the session events are read; it never folds state, so it keeps up with the engine.
+ * A tracker of a run's series, for what draws or lists them tick by tick (`report`, `export`):
+ * it keeps every tick, so its memory grows with the run; a run's metrics alone come from
+ * `createMetricsTracker`, which does not. Only Heartbeat, BarReceived, OrderFilled,
+ * KillSwitchTripped, Fallback and the session events are read; it never folds state.
  *
  * @example const t = createTracker(); for (const r of records) t.push(r.event); symbolMetrics(t.track!, 'SPY')
  */
 export function createTracker(): Tracker {
   let track: { -readonly [K in keyof RunTrack]: RunTrack[K] } | null = null;
+  // The symbols in sorted order with their series: a Heartbeat walks this rather than Object.entries.
+  let order: (readonly [string, SymbolTrack])[] = [];
   const symbol = (event: TickfoldEvent & { symbol: string }): SymbolTrack => {
     const s = track!.symbols[event.symbol];
     if (!s) throw new TickfoldError('E_REPORT_SYMBOL', `seq ${event.seq} is about ${event.symbol}, which SessionStarted does not list; the run's log is damaged — run 'tickfold verify'`, { seq: event.seq });
@@ -87,6 +92,7 @@ export function createTracker(): Tracker {
           symbols[s] = { equity: [], position: [], price: [], firstBarIndex: null, lastBarIndex: null, barTimesMs: [], fills: [], trips: [], fallbacks: [], halted: null };
         }
         track = { config, ticks: [], timesMs: [], symbols, endReason: null, events: event.seq };
+        order = Object.entries(symbols);
         return;
       }
       if (!track) throw new TickfoldError('E_REPORT_NO_SESSION', `seq ${event.seq} comes before SessionStarted; the run's log is damaged — run 'tickfold verify'`, { seq: event.seq });
@@ -97,7 +103,7 @@ export function createTracker(): Tracker {
           const index = track.ticks.length; // this tick's Heartbeat is still to come
           s.firstBarIndex ??= index;
           s.lastBarIndex = index;
-          s.barTimesMs.push(Date.parse(event.data.bars[event.data.bars.length - 1]!.time));
+          s.barTimesMs.push(isoMs(event.data.bars[event.data.bars.length - 1]!.time));
           return;
         }
         case 'OrderFilled': {
@@ -115,9 +121,10 @@ export function createTracker(): Tracker {
           return;
         case 'Heartbeat':
           track.ticks.push(event.tick);
-          track.timesMs.push(Date.parse(event.time));
-          for (const [name, s] of Object.entries(track.symbols)) {
-            const pulse = event.data.symbols[name];
+          track.timesMs.push(isoMs(event.time));
+          const pulses = event.data.symbols;
+          for (const [name, s] of order) {
+            const pulse = pulses[name];
             if (!pulse) throw new TickfoldError('E_REPORT_SYMBOL', `Heartbeat seq ${event.seq} has no figures for ${name}; the run's log is damaged — run 'tickfold verify'`, { seq: event.seq });
             s.equity.push(pulse.equity);
             s.position.push(pulse.position);

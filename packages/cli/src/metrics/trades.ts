@@ -1,3 +1,5 @@
+import { mean, median } from './stats.js';
+
 /** A fill as the trade builder needs it (an OrderFilled's fields). */
 export interface TradeFill {
   readonly tick: number;
@@ -83,29 +85,25 @@ const finish = (b: Building, exit: { tick: number; time: string } | null, mark: 
 };
 
 /**
- * The round trips of one symbol's fills (in seq order). A trip closes where core counts one
- * (`Portfolio.roundTrips`): the position returns to exactly zero or goes through it. A fill that
- * goes through zero is split by quantity, fee included, between the trip it closes and the one
- * it opens. The trip still open at the end is included (`open: true`), marked at `mark`.
- *
- * @example roundTrips(fills, { price: 101.5, time: '2024-03-01T00:00:00.000Z' }).filter((t) => !t.open)
+ * Round trips as fills arrive (in seq order), holding only the trip still open. A trip closes
+ * where core counts one (`Portfolio.roundTrips`): the position returns to exactly zero or goes
+ * through it. A fill that goes through zero is split by quantity, fee included, between the trip
+ * it closes and the one it opens.
  */
-export function roundTrips(fills: readonly TradeFill[], mark: { price: number; time: string } | null = null): RoundTrip[] {
-  const trips: RoundTrip[] = [];
-  let position = 0;
-  let b: Building | null = null;
-  const open = (f: TradeFill, qty: number, fee: number): Building => ({
-    side: qty > 0 ? 'long' : 'short', entryTick: f.tick, entryTime: f.time, entryQty: Math.abs(qty), entryNotional: Math.abs(qty) * f.price,
-    exitQty: 0, exitNotional: 0, cash: -qty * f.price, fees: fee, writeOff: 0, maxQty: Math.abs(qty), fills: 1, entryCause: f.cause, exitCause: null,
-  });
-  for (const f of fills) {
-    const before = position;
+export class RoundTripBuilder {
+  private position = 0;
+  private b: Building | null = null;
+
+  /** Folds in the next fill; returns the trip it closed, if any. */
+  push(f: TradeFill): RoundTrip | null {
+    const before = this.position;
     // The same arithmetic as core's applyFill, so a trip ends exactly where core counts one.
     const after = before + f.qty;
-    position = after;
+    this.position = after;
+    const b = this.b;
     if (b === null || before === 0) {
-      b = open(f, f.qty, f.fee);
-      continue;
+      this.b = opened(f, f.qty, f.fee);
+      return null;
     }
     if (Math.sign(f.qty) === Math.sign(before)) {
       b.entryQty += Math.abs(f.qty);
@@ -114,7 +112,7 @@ export function roundTrips(fills: readonly TradeFill[], mark: { price: number; t
       b.fees += f.fee;
       b.fills += 1;
       b.maxQty = Math.max(b.maxQty, Math.abs(after));
-      continue;
+      return null;
     }
     const flips = after !== 0 && Math.sign(after) !== Math.sign(before);
     const closing = flips ? Math.abs(before) : Math.abs(f.qty);
@@ -126,11 +124,73 @@ export function roundTrips(fills: readonly TradeFill[], mark: { price: number; t
     b.writeOff += f.writeOff;
     b.fills += 1;
     b.exitCause = f.cause;
-    if (after === 0 || flips) {
-      trips.push(finish(b, { tick: f.tick, time: f.time }, null, 0));
-      b = flips ? open(f, after, f.fee * (1 - share)) : null;
-    }
+    if (after !== 0 && !flips) return null;
+    this.b = flips ? opened(f, after, f.fee * (1 - share)) : null;
+    return finish(b, { tick: f.tick, time: f.time }, null, 0);
   }
-  if (b !== null && position !== 0) trips.push(finish(b, null, mark, position));
+
+  /** The trip still open, marked at `mark`; null when flat. */
+  open(mark: { price: number; time: string } | null): RoundTrip | null {
+    return this.b !== null && this.position !== 0 ? finish(this.b, null, mark, this.position) : null;
+  }
+}
+
+const opened = (f: TradeFill, qty: number, fee: number): Building => ({
+  side: qty > 0 ? 'long' : 'short', entryTick: f.tick, entryTime: f.time, entryQty: Math.abs(qty), entryNotional: Math.abs(qty) * f.price,
+  exitQty: 0, exitNotional: 0, cash: -qty * f.price, fees: fee, writeOff: 0, maxQty: Math.abs(qty), fills: 1, entryCause: f.cause, exitCause: null,
+});
+
+/**
+ * The round trips of one symbol's fills (in seq order), as `RoundTripBuilder` closes them; the
+ * trip still open at the end is included (`open: true`), marked at `mark`.
+ *
+ * @example roundTrips(fills, { price: 101.5, time: '2024-03-01T00:00:00.000Z' }).filter((t) => !t.open)
+ */
+export function roundTrips(fills: readonly TradeFill[], mark: { price: number; time: string } | null = null): RoundTrip[] {
+  const trips: RoundTrip[] = [];
+  const builder = new RoundTripBuilder();
+  for (const f of fills) {
+    const closed = builder.push(f);
+    if (closed) trips.push(closed);
+  }
+  const open = builder.open(mark);
+  if (open) trips.push(open);
   return trips;
+}
+
+/** What the metrics take from closed round trips, gathered one trip at a time. */
+export class TradeStats {
+  private trades = 0;
+  private wins = 0;
+  private gains = 0;
+  private lossSum = 0;
+  private readonly returns: number[] = [];
+  private readonly holding: number[] = [];
+
+  /** Counts a round trip if it is closed. */
+  add(t: RoundTrip): void {
+    if (t.open) return;
+    this.trades += 1;
+    if (t.pnl > 0) {
+      this.wins += 1;
+      this.gains += t.pnl;
+    }
+    if (t.pnl < 0) this.lossSum += t.pnl;
+    this.returns.push(t.return);
+    this.holding.push(t.holdingDays);
+  }
+
+  figures() {
+    if (this.trades === 0) return { trades: 0, winRate: null, profitFactor: null, avgTradeReturn: null, medianTradeReturn: null, avgHoldingDays: null, medianHoldingDays: null };
+    const losses = -this.lossSum;
+    return {
+      trades: this.trades,
+      winRate: this.wins / this.trades,
+      profitFactor: losses > 0 ? this.gains / losses : null,
+      avgTradeReturn: mean(this.returns),
+      medianTradeReturn: median(this.returns),
+      avgHoldingDays: mean(this.holding),
+      medianHoldingDays: median(this.holding),
+    };
+  }
 }
