@@ -1,5 +1,5 @@
 import { canonical, type EngineSink, type EventRecord, type State } from '@tickfold/core';
-import { continues } from '@tickfold/core/internal';
+import { chainPoint, continues } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import type { Cursor } from '../log/scan.js';
 import type { StateBytes } from '../snapshot/write.js';
@@ -53,7 +53,7 @@ export function openWriter(parts: WriterParts): RunWriter {
   let failed: unknown = null;
   let closed = false;
   let seq = parts.at.seq;
-  /** The last record appended, or the head the writer opened at: what the engine's next batch continues. */
+  /** chainPoint of the last record appended, or the head the writer opened at: what the engine's next batch continues. */
   let tail: EventRecord | string = parts.at.head;
   const head = () => (typeof tail === 'string' ? tail : tail.hash);
   let lastState: State | null = null;
@@ -89,8 +89,8 @@ export function openWriter(parts: WriterParts): RunWriter {
     if (records.length === 0) return;
     guard(() => log.append(records));
     ended = endsSession;
-    tail = records.at(-1)!;
-    seq = tail.event.seq;
+    seq = records.at(-1)!.event.seq;
+    tail = chainPoint(records.at(-1)!);
   };
 
   return {

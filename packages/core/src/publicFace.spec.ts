@@ -29,7 +29,7 @@ describePublicFace('@tickfold/core', {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
     values: [
-      'DeferredChain', 'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'checkInvariants', 'checkStrategyRecords',
+      'DeferredChain', 'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'chainPoint', 'checkInvariants', 'checkStrategyRecords',
       'continues', 'decideContext', 'deepFreeze', 'describeAjvError', 'exceedsDepth', 'inputAjv', 'isUsableBar', 'keepFirstAtTime', 'seededRandom', 'settlerOf',
       'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords',
     ],

@@ -127,6 +127,13 @@ export class DeferredChain implements Chain {
 }
 
 /**
+ * What a batch after `record` continues, kept as cheaply as it can be: its hash, or the record
+ * itself while its hash is deferred (reading it would compute it). Keeping a record from tick to
+ * tick where a hash does keeps its event alive past young-generation GCs.
+ */
+export const chainPoint = (record: EventRecord): EventRecord | string => (record instanceof DeferredRecord ? record : record.hash);
+
+/**
  * The settle function of the chain `record` came from, or undefined when its hash is already
  * computed: a sink that hashes records elsewhere hands the hashes back through it.
  *

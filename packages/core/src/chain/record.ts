@@ -40,7 +40,7 @@ export const eagerChain: Chain = { extend: (from, events, serialize) => chainEve
 
 /**
  * Record batches the engine built: each event validated when decided, chained from what is
- * stored here (the record before, or the head the engine started at).
+ * stored here (see chainPoint: the head hash, or the record before while its hash is deferred).
  */
 const sealed = new WeakMap<readonly EventRecord[], EventRecord | string>();
 
@@ -66,19 +66,15 @@ export const sealedFrom = (records: readonly EventRecord[]): string | undefined 
 };
 
 /**
- * Whether the engine sealed `records` as the continuation of `previous` (the last record a sink
- * took, or the head it started from): then a sink may skip re-checking the batch, since the
- * engine validated every event as it decided it. Never computes a hash the engine deferred.
+ * Whether the engine sealed `records` as the continuation of `previous` (`chainPoint` of the
+ * last record a sink took, or the head it started from): then a sink may skip re-checking the
+ * batch, since the engine validated every event as it decided it. Never computes a hash the
+ * engine deferred.
  *
- * @example const trusted = continues(records, lastRecord ?? openedHead);
+ * @example const trusted = continues(records, tail); tail = chainPoint(records.at(-1)!);
  */
 export function continues(records: readonly EventRecord[], previous: EventRecord | string): boolean {
   const from = sealed.get(records);
   if (from === undefined) return false;
-  if (from === previous) return true;
-  // A writer opened at the head the engine resumed from, or records whose hashes are plain data.
-  return hashKnown(from) && hashKnown(previous) && hashOf(from) === hashOf(previous);
+  return from === previous;
 }
-
-/** A head, or a record that carries its hash as data (a deferred one computes it on first read). */
-const hashKnown = (x: EventRecord | string): boolean => typeof x === 'string' || Object.getOwnPropertyDescriptor(x, 'hash')?.value !== undefined;

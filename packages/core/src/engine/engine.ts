@@ -7,7 +7,7 @@ import { configHash, resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { GENESIS_HASH } from '../chain/hash.js';
 import { eagerChain, hashOf, sealRecords, type EventRecord } from '../chain/record.js';
-import { DeferredChain } from '../chain/deferred.js';
+import { DeferredChain, chainPoint } from '../chain/deferred.js';
 import { serializeEvent } from '../chain/serialize.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
 import { endSession, startSession } from '../decide/sessionBounds.js';
@@ -106,7 +106,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
   const startHead = deps.resume?.head ?? GENESIS_HASH;
   const chain = deps.hashing === 'deferred' ? new DeferredChain(startHead) : eagerChain;
-  /** The last record committed (its hash is the head), or the head the engine started from. */
+  /** The head after the last record committed (that record while its hash is deferred), or the head the engine started from. */
   let tip: EventRecord | string = startHead;
   const state$ = new BehaviorSubject<State>(state);
   let stopping = false;
@@ -128,7 +128,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     const records = sealRecords(chain.extend(tip, result.events, serializeEvent), tip);
     const apply = () => {
       state = result.state;
-      tip = records.at(-1) ?? tip;
+      if (records.length > 0) tip = chainPoint(records.at(-1)!);
       for (const r of records) events$.next(r);
       state$.next(state);
     };
