@@ -2,6 +2,8 @@ import { produce, isDraft, original, type Draft } from 'immer';
 import type { Bar, TickfoldEvent } from '../events/index.js';
 import type { State } from './types.js';
 import { applyFill, mark, startDay } from './portfolio.js';
+import { deepFreeze } from './initial.js';
+import { freezeState, thaw } from './working.js';
 
 export const utcDay = (iso: string): string => iso.slice(0, 10);
 
@@ -124,8 +126,15 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
 /** Folds one event into the state. Pure: returns a new frozen state. */
 export const evolve = (state: State, event: TickfoldEvent): State => produce(state, (d) => applyEvent(d, event));
 
-/** Folds a batch of events under one `produce` — the fast path for replay and recovery. */
-export const fold = (state: State, events: Iterable<TickfoldEvent>): State =>
-  produce(state, (d) => {
-    for (const e of events) applyEvent(d, e);
-  });
+/**
+ * Folds a batch of events — the fast path of recovery, verify and open: the same draft reducer
+ * as `evolve`, run on one working copy of the state (see working.ts) and frozen once at the end,
+ * without immer's proxies (a batch under one `produce` cost ~5× more per event). Pure: the state
+ * given is frozen first, so the working copy can never write into it. fold.sim.spec.ts holds
+ * the result equal to `evolve` one event at a time, over any split of a session into batches.
+ */
+export function fold(state: State, events: Iterable<TickfoldEvent>): State {
+  const working = thaw(deepFreeze(state));
+  for (const e of events) applyEvent(working, e);
+  return freezeState(working);
+}
