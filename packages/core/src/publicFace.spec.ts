@@ -1,6 +1,6 @@
 import * as publicApi from '@tickfold/core';
 import * as internalApi from '@tickfold/core/internal';
-import { describePublicFace } from './test-support/publicFace.js';
+import { describePublicFace } from '../../../test-support/publicFace.js';
 
 // The embedding API, name by name: adding to or removing from these lists is an API change to
 // review, not a side effect of exporting a helper. Internal names are for tickfold's own packages.
