@@ -155,24 +155,20 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   /** The tick's input, at once when every symbol's poll answered synchronously (CSV, synthetic). */
   const pollAll = (tick: number, timeMs: number): TickInput | Observable<TickInput> => {
     const time = new Date(timeMs).toISOString();
-    const observations: Record<string, Observation> = {};
-    let pending: [string, Observable<Observation>][] | null = null;
+    const answers: (Observation | Observable<Observation>)[] = [];
+    let waiting = false;
     for (const symbol of config.symbols) {
       const r = poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler });
-      if (isObservable(r)) (pending ??= []).push([symbol, r]);
-      else observations[symbol] = r;
+      waiting ||= isObservable(r);
+      answers.push(r);
     }
-    if (pending === null) return { tick, time, observations };
-    const waiting = pending;
-    return forkJoin(waiting.map(([, r]) => r)).pipe(
-      map((answers) => {
-        waiting.forEach(([symbol], i) => (observations[symbol] = answers[i]!));
-        // Keys in configured order, whichever poll answered first.
-        const ordered: Record<string, Observation> = {};
-        for (const symbol of config.symbols) ordered[symbol] = observations[symbol]!;
-        return { tick, time, observations: ordered };
-      }),
-    );
+    const assemble = (obs: readonly Observation[]): TickInput => {
+      const observations: Record<string, Observation> = {};
+      for (let i = 0; i < config.symbols.length; i++) observations[config.symbols[i]!] = obs[i]!;
+      return { tick, time, observations };
+    };
+    if (!waiting) return assemble(answers as Observation[]);
+    return forkJoin(answers.map((r) => (isObservable(r) ? r : of(r)))).pipe(map(assemble));
   };
 
   const allHalted = () => Object.values(state.symbols).every((s) => s.halt !== null && s.halt.until === null);
