@@ -17,8 +17,9 @@ export { keepFirstAtTime } from './decide/duplicates.js';
 // The one Ajv setup for inputs (config, feed options) and the one describer of its errors.
 export { inputAjv, describeAjvError } from './validation/ajv.js';
 
-// The symbol pattern of the Symbol schema, for the CSV feed's file names and options.
-export { SYMBOL_PATTERN } from './events/bar.js';
+// The symbol pattern of the Symbol schema (the CSV feed's file names and options) and the
+// calendar-date rule (the CSV feed's rows and --from/--to).
+export { SYMBOL_PATTERN, isCalendarDate } from './events/bar.js';
 
 // The seeded random streams (feed faults, backoff jitter, synthetic paths).
 export { seededRandom } from './random/seeded.js';

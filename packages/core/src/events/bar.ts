@@ -6,6 +6,26 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 export const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * YYYY-MM-DD naming a real day of the proleptic Gregorian calendar (the one `Date` uses), checked
+ * without a Date: every CSV row and every bar passes here. The one definition: admit's
+ * `isIsoInstant`, the CSV feed's rows and from/to bounds, and the CLI's --from/--to use it; a
+ * property test holds it equal to a round trip through Date.
+ */
+export function isCalendarDate(date: string): boolean {
+  const m = CALENDAR_DATE.exec(date);
+  if (m === null) return false;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
 /**
  * Symbols as Yahoo spells them: SPY, BRK-B, EURUSD=X, ^GSPC, OCDO.L. The one definition: the
  * `Symbol` schema, the CSV feed's file-name rule and its options schema use it.

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { TickfoldError, type Bar, type Feed, type Observation, type PollRequest } from '@tickfold/core';
+import { isCalendarDate } from '@tickfold/core/internal';
 import { csvBars, type CsvBars } from './bars.js';
 import { symbolFiles, type CsvFiles } from './files.js';
 import { emptyFile } from './parseFile.js';
@@ -23,12 +24,10 @@ export interface CsvFeedOptions {
 /** A calendar date YYYY-MM-DD as the ISO time of its bar; E_CSV_RANGE when it is no date. */
 function rangeBound(name: 'from' | 'to', date: string | undefined): string | undefined {
   if (date === undefined) return undefined;
-  const iso = `${date}T00:00:00.000Z`;
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms) || new Date(ms).toISOString() !== iso) {
+  if (!isCalendarDate(date)) {
     throw new TickfoldError('E_CSV_RANGE', `${name} '${date}' is not a calendar date; give it as YYYY-MM-DD, e.g. 2004-01-02`, { field: name, value: date });
   }
-  return iso;
+  return `${date}T00:00:00.000Z`;
 }
 
 /** The bars of `bars` from `from` to `to` (ISO, inclusive); earlier ones are skipped unreported. */

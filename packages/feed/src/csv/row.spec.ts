@@ -1,27 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { isCalendarDate, readRow, COLUMNS, type ColumnIndex } from './row.js';
-
-/** What a calendar date means: the day survives a round trip through Date as an ISO instant. */
-const roundTrip = (date: string): boolean => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const iso = `${date}T00:00:00.000Z`;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === iso;
-};
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const shaped = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 39 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
-
-describe('isCalendarDate', () => {
-  it('accepts exactly the dates that survive a round trip through Date', () => {
-    fc.assert(
-      fc.property(fc.oneof(shaped, fc.string()), (date) => {
-        expect(isCalendarDate(date)).toBe(roundTrip(date));
-      }),
-      { numRuns: 20000, seed: 21 },
-    );
-  });
-});
+import { readRow, COLUMNS, type ColumnIndex } from './row.js';
 
 const col = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as ColumnIndex;
 

@@ -1,11 +1,11 @@
 import type { Bar } from '@tickfold/core';
+import { isCalendarDate } from '@tickfold/core/internal';
 
 export const COLUMNS = ['date', 'open', 'high', 'low', 'close', 'adj close', 'volume'] as const;
 export type Column = (typeof COLUMNS)[number];
 /** Index of each column in the file's header; -1 when absent. */
 export type ColumnIndex = Readonly<Record<Column, number>>;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 const num = (raw: string | undefined): number => {
@@ -48,18 +48,4 @@ export function readRow(record: readonly string[], col: ColumnIndex, adjusted: b
   const repaired = open > high || close > high || open < low || close < low;
   if (repaired) [high, low] = [Math.max(high, open, close), Math.min(low, open, close)];
   return { bar: { time: `${date}T00:00:00.000Z`, open, high, low, close, volume }, repaired };
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** YYYY-MM-DD naming a real day of the proleptic Gregorian calendar, checked without a Date. */
-export function isCalendarDate(date: string): boolean {
-  const m = DATE.exec(date);
-  if (m === null) return false;
-  const year = +m[1]!;
-  const month = +m[2]!;
-  const day = +m[3]!;
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
