@@ -8,9 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-await build({
-  entryPoints: [join(cli, 'dist/main.js')],
-  outfile: join(cli, 'dist/bin.js'),
+const options = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -32,4 +30,9 @@ await build({
   },
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+await build({ ...options, entryPoints: [join(cli, 'dist/main.js')], outfile: join(cli, 'dist/bin.js') });
+// The thread a parallel read of a log starts: the store names it beside the bundle (event-store/src/workerFile.ts).
+const store = dirname(fileURLToPath(import.meta.resolve('@tickfold/event-store')));
+await build({ ...options, entryPoints: [join(store, 'partWorker.js')], outfile: join(cli, 'dist/partWorker.js') });

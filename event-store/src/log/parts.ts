@@ -1,0 +1,364 @@
+import { canonical, eventSchemas, sha256Hex, type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
+import { deepFreeze } from '@tickfold/core/internal';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { nodeFileLayer } from '../fileLayer.js';
+import { segmentPath } from '../layout.js';
+import { LogFold, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
+import { PART_WORKER } from '../workerFile.js';
+import { checkLine } from './checkLine.js';
+import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
+import { EVENT_AT, lineCanonical, lineHash } from './line.js';
+import { readLines } from './lines.js';
+import { listSegments } from './segments.js';
+import { TickCheck } from './ticks.js';
+
+/**
+ * Reading the log before its last segment on several threads, each thread one part of it.
+ *
+ * The fold's state is per symbol (a tick's start, the one event that touches every symbol,
+ * touches each on its own), so the lines split by symbol: a thread checks and folds the lines of
+ * its symbols, and every thread folds the session, TickStarted and Heartbeat lines (a Heartbeat
+ * folds as its seq, so a thread that does not own one folds its seq, tick and time alone). Each
+ * line has exactly one owner, named by its bytes, which checks it exactly as a single scan does
+ * (`checkLine`: frame, JSON, seq, chain from the stored hash before it, schema; then ticks) and
+ * checks that its bytes named the owner truly. Every thread counts and walks every line, so seqs,
+ * the chain, ticks, batch ends and tick boundaries are the same in each; in the end the threads'
+ * states are joined symbol by symbol, and each snapshot is proven against the joined state at its
+ * seq. No thread waits for another until the end.
+ *
+ * Any problem at all stops the parallel read and the caller reads the whole log again in one
+ * scan: damage is then reported exactly as a single scan finds it, and a log that passes here
+ * passes there with the same state, head and proofs (parts.spec.ts).
+ */
+
+/** Tuning of a parallel read. */
+export interface PartOptions {
+  /** Threads, this one included. Default: one per core, at most 4. 1 reads in one scan. */
+  readonly threads?: number;
+  /** Below this many bytes before the last segment, one scan is faster than starting a thread. */
+  readonly minBytes?: number;
+}
+
+const MIN_BYTES = 16 << 20;
+const MAX_THREADS = 4;
+/** Room for one thread's result: a state per proven snapshot, and the events of an open tick. */
+const RESULT_BYTES = 32 << 20;
+/** A thread that shows no progress for this long is taken as lost: the read starts over in one scan. */
+const STALL_MS = 15_000;
+
+// Int32 slots at the start of the shared buffer.
+const STOP = 0; // 1: a thread failed
+const DONE = 1; // threads other than the caller's that finished
+const ALIVE = 2; // bumped by the other threads as they go
+const HEADER = 64;
+
+const GLOBAL_TYPES = new Set(['TickStarted', 'Heartbeat', 'SessionStarted', 'SessionEnded']);
+const TYPE_NAMES = Object.keys(eventSchemas);
+const TYPE_BYTES = TYPE_NAMES.map((name) => Buffer.from(name, 'latin1'));
+const TYPE_KEY = Buffer.from('"type":"', 'latin1');
+const SYMBOL_KEY = Buffer.from('"symbol":"', 'latin1');
+const SEQ_KEY = Buffer.from(',"seq":', 'latin1');
+
+/** What every thread gets: plain data. */
+export interface PartJob {
+  readonly dir: string;
+  readonly setup: FoldSetup;
+  readonly progress: FoldProgress;
+  readonly toSegment: number;
+  readonly threads: number;
+}
+
+/** A snapshot's seq as one thread met it. */
+interface ProofPart {
+  readonly seq: number;
+  /** Its state there, when the seq ends a tick; absent when it does not (then the seq's owner says so). */
+  readonly state?: State;
+}
+
+interface PartResult {
+  readonly progress: FoldProgress;
+  readonly end: Cursor;
+  readonly tick: number | null;
+  readonly proofs: ProofPart[];
+}
+
+/** What the caller continues from: the fold through the last part, and the scan's cursor and tick there. */
+export interface PartsPrefix {
+  readonly progress: FoldProgress;
+  readonly from: Cursor;
+  readonly tick: number | null;
+}
+
+/**
+ * Folds the log before its last segment on several threads, from `progress` (the fold at
+ * genesis). Returns null when the log is too short to gain from threads, or on any problem: the
+ * caller then reads it in one scan.
+ */
+export function foldInParts(dir: string, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}): PartsPrefix | null {
+  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  if (threads < 2 || progress.state.status !== 'new') return null;
+  let toSegment: number;
+  try {
+    const names = listSegments(dir, nodeFileLayer);
+    toSegment = names.length - 1;
+    const bytes = names.slice(0, toSegment).reduce((sum, name) => sum + nodeFileLayer.size(segmentPath(dir, name)), 0);
+    if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES)) return null;
+  } catch {
+    return null; // a missing segment: the single scan names it
+  }
+  const file = workerFile();
+  if (!file) return null;
+  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
+  const job: PartJob = { dir, setup, progress, toSegment, threads };
+  const workers: Worker[] = [];
+  const ctl = new Int32Array(shared, 0, HEADER / 4);
+  try {
+    for (let part = 1; part < threads; part++) {
+      const worker = new Worker(file, { workerData: { job, shared, part } });
+      worker.unref();
+      workers.push(worker);
+    }
+    const own = readPart(job, 0);
+    if (!waitDone(ctl, threads - 1)) return null;
+    const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
+    return join(job, results);
+  } catch {
+    return null;
+  } finally {
+    Atomics.store(ctl, STOP, 1);
+    for (const worker of workers) void worker.terminate();
+  }
+}
+
+/** A worker thread's part: reads it and leaves the result in shared memory. */
+export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): void {
+  const ctl = new Int32Array(shared, 0, HEADER / 4);
+  try {
+    const bytes = serialize(readPart(job, part, ctl));
+    if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
+    const region = new DataView(shared, HEADER + part * RESULT_BYTES, RESULT_BYTES);
+    new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, bytes.length).set(bytes);
+    region.setUint32(0, bytes.length);
+    Atomics.add(ctl, DONE, 1);
+  } catch {
+    Atomics.store(ctl, STOP, 1);
+  }
+  Atomics.notify(ctl, DONE);
+}
+
+function resultBytes(shared: SharedArrayBuffer, part: number): Uint8Array {
+  const length = new DataView(shared, HEADER + part * RESULT_BYTES, 4).getUint32(0);
+  return new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, length);
+}
+
+function waitDone(ctl: Int32Array, count: number): boolean {
+  let alive = Atomics.load(ctl, ALIVE);
+  let still = 0;
+  for (;;) {
+    if (Atomics.load(ctl, STOP) !== 0) return false;
+    const done = Atomics.load(ctl, DONE);
+    if (done >= count) return true;
+    if (Atomics.wait(ctl, DONE, done, 1000) !== 'timed-out') continue;
+    const now = Atomics.load(ctl, ALIVE);
+    still = now === alive ? still + 1000 : 0;
+    alive = now;
+    if (still >= STALL_MS) return false;
+  }
+}
+
+/** The worker's file beside this package's build; under a test runner reading the sources, the built one. */
+function workerFile(): string | null {
+  const path = fileURLToPath(PART_WORKER);
+  if (existsSync(path)) return path;
+  const built = path.replace(/([/\\])src([/\\])partWorker\.js$/, '$1dist$2partWorker.js');
+  return existsSync(built) ? built : null;
+}
+
+/** What a line's bytes say it is: its type and symbol (null when it has none or they cannot be read). */
+interface Named {
+  type: string | null;
+  symbol: string | null;
+}
+
+function nameLine(buf: Buffer, start: number, end: number, named: Named): void {
+  named.type = null;
+  named.symbol = null;
+  // A line ends in `"type":"<type>"}}`: read back to the quote before the type.
+  const from = start + EVENT_AT;
+  let open = end - 4;
+  while (open > from && buf[open] !== 0x22) open--;
+  const typeAt = open - TYPE_KEY.length + 1;
+  if (typeAt < from || buf[end - 3] !== 0x22 || !bytesAt(buf, typeAt, TYPE_KEY)) return;
+  named.type = typeNamed(buf, open + 1, end - 3);
+  if (named.type === null || GLOBAL_TYPES.has(named.type)) return;
+  // Before it, `"symbol":"<symbol>","tick":…,"time":"…",`.
+  let at = typeAt - SYMBOL_KEY.length;
+  while (at >= from && !(buf[at] === 0x22 && buf[at + 1] === 0x73 && bytesAt(buf, at, SYMBOL_KEY))) at--;
+  if (at < from) return;
+  const close = buf.indexOf(0x22, at + SYMBOL_KEY.length);
+  if (close !== -1 && close < typeAt) named.symbol = buf.toString('latin1', at + SYMBOL_KEY.length, close);
+}
+
+function bytesAt(buf: Buffer, at: number, key: Buffer): boolean {
+  for (let i = 0; i < key.length; i++) if (buf[at + i] !== key[i]) return false;
+  return true;
+}
+
+/** The event type whose name is buf[from, to), without making a string: one of the known names, else null. */
+function typeNamed(buf: Buffer, from: number, to: number): string | null {
+  for (let i = 0; i < TYPE_BYTES.length; i++) {
+    const bytes = TYPE_BYTES[i]!;
+    if (bytes.length === to - from && buf[from] === bytes[0] && bytesAt(buf, from, bytes)) return TYPE_NAMES[i]!;
+  }
+  return null;
+}
+
+/** The top-level fields after `data` (seq, tick, time, type): all the fold reads of a Heartbeat. */
+function tailFields(buf: Buffer, start: number, end: number): TickfoldEvent {
+  const at = buf.lastIndexOf(SEQ_KEY, end - 2);
+  if (at < start + EVENT_AT) throw new Error('no seq');
+  return JSON.parse(`{${buf.toString('latin1', at + 1, end - 1)}`) as TickfoldEvent;
+}
+
+/** Which thread owns a line: a symbol's lines go to one thread; session, tick and Heartbeat lines spread by seq. */
+function ownerOf(named: Named, seq: number, symbols: Map<string, number>, threads: number): number {
+  const index = named.symbol === null ? undefined : symbols.get(named.symbol);
+  if (index !== undefined) return index % threads;
+  // With more threads than symbols, the lines of no symbol go to the threads that own none.
+  const spare = threads - symbols.size;
+  return spare > 0 && named.type !== null && GLOBAL_TYPES.has(named.type) ? symbols.size + (seq % spare) : seq % threads;
+}
+
+/** One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat line. */
+function readPart(job: PartJob, part: number, ctl?: Int32Array): PartResult {
+  const fs = nodeFileLayer;
+  const { dir, setup, threads } = job;
+  const symbols = new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
+  const claims = new Set(job.progress.claims.map((c) => c.seq));
+  const folder = new LogFold(setup, { ...job.progress, batch: [], unproven: [], claims: [] });
+  const ticks = new TickCheck();
+  const proofs: ProofPart[] = [];
+  const names = listSegments(dir, fs);
+  const cur: Cursor = startCursor();
+  const named: Named = { type: null, symbol: null };
+  let tick: number | null = null;
+  for (let index = 1; index <= job.toSegment; index++) {
+    const name = names[index - 1]!;
+    Object.assign(cur, { segment: index, offset: 0, line: 0 });
+    if (ctl) Atomics.add(ctl, ALIVE, 1);
+    const fd = fs.openRead(segmentPath(dir, name));
+    try {
+      for (const { buf, start, end, at, complete } of readLines(fs, fd, 0)) {
+        if (!complete) throw new Error('torn line');
+        const seq = cur.seq + 1;
+        nameLine(buf, start, end, named);
+        let stored: StoredEvent | null = null;
+        if (ownerOf(named, seq, symbols, threads) === part) {
+          const checked = checkLine(buf, start, end, name, at, cur);
+          if (checked instanceof Error) throw checked;
+          const { event } = checked;
+          if (event.type !== named.type || ('symbol' in event ? event.symbol : null) !== named.symbol) throw new Error('the line named another owner');
+          if (event.type === 'Heartbeat') {
+            const tail = tailFields(buf, start, end);
+            if (tail.seq !== event.seq || tail.tick !== event.tick || tail.time !== event.time) throw new Error('the Heartbeat tail differs');
+          }
+          stored = checked;
+        } else {
+          const hash = lineHash(buf, start);
+          if (named.type !== null && GLOBAL_TYPES.has(named.type)) {
+            // Checked by its owner; folded here from the same bytes.
+            const event = named.type === 'Heartbeat' ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
+            if (event.seq !== seq) throw new Error('seq');
+            stored = { event, hash, canonical: '', segment: name, offset: at, line: cur.line + 1 };
+          }
+          cur.seq = seq;
+          cur.head = hash;
+        }
+        cur.offset = at + (end - start) + 1;
+        cur.line += 1;
+        if (stored) {
+          if (ticks.check(stored.event) !== null) throw new Error('tick');
+          tick = stored.event.tick;
+          folder.push(stored, cur);
+          if (claims.has(seq)) {
+            const boundary = stored.event.type === 'Heartbeat' || stored.event.type === 'SessionStarted' || stored.event.type === 'SessionEnded';
+            if (boundary) folder.settle();
+            proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
+          }
+        }
+      }
+    } finally {
+      fs.close(fd);
+    }
+  }
+  folder.settle();
+  return { progress: folder.save(), end: { ...cur }, tick, proofs };
+}
+
+/** The threads' states joined: each symbol from the thread that owns it, the rest (the same in all) from the first. */
+function joinStates(states: readonly State[], symbols: Map<string, number>, threads: number): State {
+  const first = states[0]!;
+  const joined: Record<string, SymbolState> = {};
+  for (const symbol of Object.keys(first.symbols)) {
+    const owner = (symbols.get(symbol) ?? 0) % threads;
+    joined[symbol] = states[owner]!.symbols[symbol]!;
+  }
+  for (const s of states) if (s.seq !== first.seq || s.tick !== first.tick || s.status !== first.status) throw new Error('the parts disagree');
+  return deepFreeze({ ...first, symbols: joined });
+}
+
+function join(job: PartJob, results: readonly PartResult[]): PartsPrefix {
+  const symbols = new Map([...job.setup.config.symbols].sort().map((s, i) => [s, i]));
+  const first = results[0]!;
+  for (const r of results) {
+    const { end } = r;
+    if (end.seq !== first.end.seq || end.head !== first.end.head || end.offset !== first.end.offset || r.tick !== first.tick || r.progress.boundary.seq !== first.progress.boundary.seq) {
+      throw new Error('the parts disagree');
+    }
+  }
+  const state = joinStates(results.map((r) => r.progress.state), symbols, job.threads);
+  // Events after the last tick's end: a symbol's from its owner, a TickStarted from any.
+  const open = new Map<number, TickfoldEvent>();
+  for (const r of results) for (const e of r.progress.batch) open.set(e.seq, e);
+  const batch = [...open.values()].sort((a, b) => a.seq - b.seq);
+  const p = job.progress;
+  const unproven = [...p.unproven];
+  let proven = p.proven;
+  let snapshotSeq = p.snapshotSeq;
+  const reached = new Set<number>();
+  const bySeq = [...new Set(results.flatMap((r) => r.proofs.map((q) => q.seq)))].sort((a, b) => a - b);
+  for (const seq of bySeq) {
+    const claim = p.claims.find((c) => c.seq === seq)!;
+    reached.add(seq);
+    const parts = results.map((r) => r.proofs.find((q) => q.seq === seq));
+    if (parts.some((q) => q !== undefined && q.state === undefined)) {
+      unproven.push({ name: claim.name, reason: `seq ${seq} is not the end of a tick in the log` });
+      continue;
+    }
+    const at = joinStates(parts.map((q) => q!.state!), symbols, job.threads);
+    if (sha256Hex(canonical(at)) !== claim.stateHash) {
+      unproven.push({ name: claim.name, reason: `its state is not the fold of the log to seq ${seq} (the snapshot, or the log with its chain recomputed, was changed)` });
+      continue;
+    }
+    proven += 1;
+    snapshotSeq = seq;
+  }
+  const hashAtPin = results.find((r) => r.progress.hashAtPin !== undefined)?.progress.hashAtPin;
+  const claims: SnapshotClaim[] = p.claims.filter((c) => !reached.has(c.seq));
+  const progress: FoldProgress = {
+    state,
+    batch,
+    open: batch.length,
+    boundary: first.progress.boundary,
+    claims,
+    proven,
+    snapshotSeq,
+    unproven,
+    ...(hashAtPin === undefined ? {} : { hashAtPin }),
+  };
+  return { progress, from: first.end, tick: first.tick };
+}
