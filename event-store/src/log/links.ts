@@ -81,12 +81,6 @@ export function checkSegmentLinks(dir: string, fs: FileLayer, names: readonly st
   }
 }
 
-/** seq and stored hash of a segment's last line, read from its end; throws E_LOG_* when it has no complete line. */
-export function lastLineOf(dir: string, fs: FileLayer, name: string): { readonly seq: number; readonly hash: string } {
-  const { seq, hash } = edges(fs, segmentPath(dir, name), name, NaN, false).last!;
-  return { seq, hash };
-}
-
 /** seq of the last complete line of the log, read from the end of the last segment; NaN when it is torn or empty. */
 export function lastSeq(dir: string, fs: FileLayer, names: readonly string[]): number {
   const name = names.at(-1);

@@ -20,8 +20,6 @@ export interface ScanOptions {
   readonly salvage?: boolean;
   /** The tick of the line before `from`, to check the first line's tick against (null: any tick). */
   readonly tick?: number | null;
-  /** Read only up to the end of this segment (1-based): a chunk of the log, not its end. */
-  readonly toSegment?: number;
   /** Receives the cursor as it advances; read it after the scan for the end position. */
   readonly cursor?: Cursor;
   onDamage?(damage: Damage): void;
@@ -39,8 +37,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   const segments = listSegments(dir, fs);
   const ticks = new TickCheck(options.tick ?? null);
   const first = Math.max(1, cur.segment);
-  const last = Math.min(segments.length, options.toSegment ?? Infinity);
-  for (let index = first; index <= last; index++) {
+  for (let index = first; index <= segments.length; index++) {
     const name = segments[index - 1]!;
     const path = segmentPath(dir, name);
     const isLast = index === segments.length;
@@ -70,7 +67,6 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
       fs.close(fd);
     }
   }
-  if (last < segments.length) return;
   const lost = lostAfter(dir, cur, segments, options);
   if (lost) report(lost, options, segments.at(-1) ? options.fs.size(segmentPath(dir, segments.at(-1)!)) - cur.offset : 0);
 }

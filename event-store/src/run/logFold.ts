@@ -54,9 +54,9 @@ const isBoundary = (e: TickfoldEvent): boolean => e.type === 'Heartbeat' || e.ty
 /**
  * The fold half of reading a run: takes checked lines in seq order, folds them in batches (the
  * invariants checked after each), enforces session order and the manifest's config, and proves
- * each snapshot as the fold reaches its seq. Recovery runs it over one scan of the log; a
- * parallel read (log/chunks.ts) hands its progress from chunk to chunk, so both take the same
- * steps on the same events: batches end at the same seqs and the same states are checked.
+ * each snapshot as the fold reaches its seq. Recovery runs it over one scan of the log; each
+ * thread of a parallel read (log/parts.ts) runs one over its part of the lines, with batches
+ * ending at the same seqs.
  */
 export class LogFold {
   private readonly claims: Map<number, SnapshotClaim>;
@@ -90,7 +90,7 @@ export class LogFold {
     const boundary = isBoundary(event);
     if (boundary) {
       // Where batches end depends on seqs alone, not on where the last one ended: a parallel
-      // read that also folds at its chunks' joints checks the same states as one scan, and more.
+      // read that also folds where its part ends checks the same states as one scan, and more.
       const crossed = Math.floor(event.seq / FOLD_BATCH) !== Math.floor(p.boundary.seq / FOLD_BATCH);
       p.open = 0;
       p.boundary = { ...end, day: periodOf(event.time, this.setup.rotation) };
@@ -106,8 +106,8 @@ export class LogFold {
   }
 
   /**
-   * Folds the batch up to the last tick's end (the events of an open tick stay in it): a
-   * chunk's end, so the progress handed on carries at most one tick of events.
+   * Folds the batch up to the last tick's end (the events of an open tick stay in it): a part's
+   * end in a parallel read, or a snapshot's seq there.
    */
   settle(): void {
     const p = this.progress;
@@ -122,7 +122,7 @@ export class LogFold {
     return [...this.claims.values()];
   }
 
-  /** The progress with the claims still open: what the next chunk continues from. */
+  /** The progress with the claims still open. */
   save(): FoldProgress {
     return { ...this.progress, claims: this.unreached() };
   }

@@ -46,7 +46,7 @@ export interface VerifyReport {
 export interface VerifyRunOptions {
   readonly fs?: FileLayer;
   readonly head?: PinnedHead;
-  /** Threads and chunk sizes of the read (default: one thread per core on a long log); the report is the same either way. */
+  /** Threads of the read (default: one per core on a long log, see log/parts.ts); the report is the same either way. */
   readonly parallel?: PartOptions;
 }
 
