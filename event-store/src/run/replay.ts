@@ -1,4 +1,4 @@
-import { Replayer, type State, type StrategyRegistry } from '@tickfold/core';
+import { Replayer, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { storeError } from '../errors.js';
 import { readRun } from './read.js';
@@ -12,6 +12,11 @@ export interface ReplayRunOptions {
   /** Called every 1,000 events and at the end, with the seq reached and the log's last seq (NaN if its tail is torn). */
   readonly onProgress?: (seq: number, total: number) => void;
   readonly fs?: FileLayer;
+  /**
+   * Sees every event of the result, in seq order, once its tick (or session event) is re-derived
+   * and checked: so a caller computes figures over the replayed log without reading it again.
+   */
+  readonly onEvent?: (event: TickfoldEvent) => void;
 }
 
 export interface ReplayResult {
@@ -36,12 +41,19 @@ export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayRe
   let ticks = 0;
   let stateAtHead: State | null = null;
   const total = options.onProgress ? lastSeq(dir, fs, listSegments(dir, fs)) : NaN;
+  const onEvent = options.onEvent;
+  let checked: TickfoldEvent[] = [];
   for (const { event, hash, canonical } of readRun(dir, { fs })) {
     if (until && 'seq' in until && event.seq > until.seq) break;
     // The stored bytes were hashed and checked as they were read: compared as they are, not serialized again.
     replayer.push(event, canonical);
     seq = event.seq;
+    if (onEvent) checked.push(event);
     if (replayer.openTick.length === 0) {
+      if (onEvent) {
+        for (const e of checked) onEvent(e);
+        checked = [];
+      }
       head = hash;
       stateAtHead = replayer.state;
       if (event.type === 'Heartbeat') ticks += 1;

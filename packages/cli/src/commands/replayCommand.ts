@@ -1,5 +1,5 @@
-import { readRun, replayRun } from '@tickfold/event-store';
-import { metricsOfRecords } from '../metrics/index.js';
+import { replayRun } from '@tickfold/event-store';
+import { createMetricsTracker } from '../metrics/index.js';
 import { parseUntil } from '../args/until.js';
 import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
@@ -12,13 +12,6 @@ import { join } from 'node:path';
 import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
 
-function* upTo<T extends { event: { seq: number } }>(records: Iterable<T>, seq: number): Generator<T> {
-  for (const r of records) {
-    if (r.event.seq > seq) return;
-    yield r;
-  }
-}
-
 /**
  * `tickfold replay RUN`: re-derives every derived event from the recorded inputs and checks it
  * against the log (a difference is E_REPLAY_MISMATCH: exit 1), then prints the final state.
@@ -30,13 +23,15 @@ export async function replayCommand(run: string, flags: { until?: string; json?:
   const started = recordedSession(dir);
   const registry = await registryForRun(started?.data.strategies, { recorded: recorded?.strategyFiles ?? [], dir: recorded?.strategyDir ?? io.cwd }, flags.strategyFile ?? [], io.cwd);
   const { fs, progress } = withReadProgress(dir, io, 'replay', !flags.json && io.stderr.isTTY === true);
+  // The figures fold the replayed events as they are checked: the log is read once.
+  const metrics = createMetricsTracker();
   let result;
   try {
-    result = replayRun(dir, { ...(until ? { until } : {}), fs, registry });
+    result = replayRun(dir, { ...(until ? { until } : {}), fs, registry, onEvent: (e) => metrics.push(e) });
   } finally {
     progress.stop();
   }
-  const summary = summarize(dir, result.state, result.head, metricsOfRecords(upTo(readRun(dir), result.state.seq))!);
+  const summary = summarize(dir, result.state, result.head, metrics.metrics()!);
   if (flags.json) printJson(io, summary);
   else printLine(io, summaryText(summary, `replayed and checked${until ? ` up to ${'seq' in until ? `seq ${until.seq}` : `tick ${until.tick}`}` : ''}`, terminalOf(io.stdout, io.env)));
   return EXIT.ok;
