@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GENESIS_HASH, canonical, chainHash, createEngine, fold, initialState, resolveConfig } from '@tickfold/core';
 import { decideContext, startSession } from '@tickfold/core/internal';
-import { createRun, openRun, readRun, replayRun } from '@tickfold/event-store';
+import { createRun, openRun, readRun, replayRun, verifyRun } from '@tickfold/event-store';
 import { gbmFeed, sessionConfig } from '../event-store/src/test-support/gbmFeed.mjs';
 
 const arg = (name, def) => {
@@ -111,7 +111,17 @@ print('big_run_mb', dirBytes(big) / 1e6);
   print('read_verify_events_per_s', Math.round(n / ((performance.now() - t) / 1000)));
 }
 
+// --- verify (every line checked, every snapshot proven): on every core (the default), then on one ---
+for (const [name, parallel] of [['', undefined], ['_one_thread', { threads: 1 }]]) {
+  gc();
+  const t = performance.now();
+  const report = verifyRun(big, parallel ? { parallel } : {});
+  if (!report.ok) throw new Error(`bench: verify failed: ${JSON.stringify(report.problem)}`);
+  print(`verify${name}_events_per_s`, Math.round(report.events / ((performance.now() - t) / 1000)));
+}
+
 // --- open from a snapshot near the end (median of 3), then from none (= replay: verify + batched fold) ---
+// Proven open (issue 13) folds the whole log to prove the snapshot: on every core by default (log/parts.ts).
 {
   const times = [];
   let run;
@@ -123,6 +133,11 @@ print('big_run_mb', dirBytes(big) / 1e6);
   }
   print('open_from_snapshot_ms', median(times));
   print('open_from_snapshot_events_after_snapshot', run.seq - run.snapshotSeq);
+  gc();
+  const t1 = performance.now();
+  const one = openRun(big, { parallel: { threads: 1 } });
+  print('open_from_snapshot_one_thread_ms', performance.now() - t1);
+  if (one.head !== run.head || one.snapshotSeq !== run.snapshotSeq) throw new Error('bench: the parallel and the one-thread open disagree');
   renameSync(join(big, 'snapshots'), join(big, 'snapshots-aside'));
   gc();
   const t = performance.now();

@@ -77,8 +77,9 @@ ${EXIT_HELP}`)
   wire(program.command('verify <run>'))
     .description('check schemas, seq continuity, the hash chain and snapshots (exit 0 clean, 1 corrupt, 2 cannot run)')
     .option('--head <hash>', "the head 'tickfold run' printed, kept elsewhere: the log must end in it (or SEQ:HASH: pass through it at SEQ)")
+    .option('--threads <n>', 'threads that read the log (default: one per core; 1 reads it in one scan, kinder to a busy machine); the report is the same')
     .option('--json', 'print one JSON document')
-    .action(async (run: string, flags: { json?: boolean; head?: string }) => setExit(await verifyCommand(run, flags, io)));
+    .action(async (run: string, flags: { json?: boolean; head?: string; threads?: string }) => setExit(await verifyCommand(run, flags, io)));
 
   wire(program.command('diff <runA> <runB>'))
     .description('compare two runs: identical (exit 0) or the first differing seq and fields (exit 1)')
