@@ -142,6 +142,10 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   const v = tickfold(['verify', 'syn', '--json'], work);
   if (!v.out.ok) throw new Error(`verify failed: ${JSON.stringify(v.out.problem)}`);
   print('verify_events_per_s', Math.round(v.out.events / v.seconds));
+  // The same on one thread: what the parallel read (event-store src/log/parts.ts) gains here.
+  const one = tickfold(['verify', 'syn', '--json', '--threads', '1'], work);
+  if (one.out.head !== v.out.head) throw new Error('verify on one thread reached another head');
+  print('verify_one_thread_events_per_s', Math.round(one.out.events / one.seconds));
   const r = tickfold(['replay', 'syn', '--json'], work);
   if (r.out.head !== t.out.head) throw new Error('replay reached another head');
   print('replay_events_per_s', Math.round(t.out.events / r.seconds));

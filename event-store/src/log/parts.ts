@@ -1,7 +1,7 @@
 import { canonical, eventSchemas, sha256Hex, type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
 import { deepFreeze } from '@tickfold/core/internal';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -37,7 +37,7 @@ import { TickCheck } from './ticks.js';
 
 /** Tuning of a parallel read. */
 export interface PartOptions {
-  /** Threads, this one included. Default: one per core, at most 4. 1 reads in one scan. */
+  /** Threads, this one included. Default: one per core the last minute left free (at most 4). 1 reads in one scan. */
   readonly threads?: number;
   /** Below this many bytes before the last segment, one scan is faster than starting a thread. */
   readonly minBytes?: number;
@@ -99,7 +99,7 @@ export interface PartsPrefix {
  * caller then reads it in one scan.
  */
 export function foldInParts(dir: string, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}): PartsPrefix | null {
-  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  const threads = Math.min(options.threads ?? freeCores(), MAX_THREADS);
   if (threads < 2 || progress.state.status !== 'new') return null;
   let toSegment: number;
   try {
@@ -168,6 +168,16 @@ function waitDone(ctl: Int32Array, count: number): boolean {
     alive = now;
     if (still >= STALL_MS) return false;
   }
+}
+
+/**
+ * Cores the last minute left free. The parallel read costs ~40 % more CPU in all (every thread
+ * walks every line), so it is faster only with cores to spare: on a busy machine its threads
+ * share the cores others use, and one scan finishes first (measured in bench/cli.mjs).
+ */
+function freeCores(): number {
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
 }
 
 /** The worker's file beside this package's build; under a test runner reading the sources, the built one. */
