@@ -20,7 +20,7 @@ describe('replayRun hands each checked event on', () => {
     for (const name of fs.readdirSync(join(dir, 'snapshots'))) fs.unlinkSync(join(dir, 'snapshots', name));
     const last = seg(dir, segments(dir).at(-1)!);
     const lines = fs.readFileSync(last, 'utf8').split('\n').filter(Boolean);
-    const cut = lines.findLastIndex((l) => (JSON.parse(l) as { e: TickfoldEvent }).e.type === 'Heartbeat');
+    const cut = lines.map((l) => (JSON.parse(l) as { e: TickfoldEvent }).e.type === 'Heartbeat').lastIndexOf(true);
     fs.writeFileSync(last, lines.slice(0, cut).map((l) => `${l}\n`).join(''));
     const seen: TickfoldEvent[] = [];
     const result = replayRun(dir, { onEvent: (e) => seen.push(e) });
