@@ -6,7 +6,7 @@ import { initialState } from '@tickfold/core';
 import { createRun, verifyRun } from '../index.js';
 import { startCursor } from './cursor.js';
 import { foldInParts } from './parts.js';
-import { nodeFileLayer } from '../fileLayer.js';
+import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { readManifest } from '../run/manifest.js';
 import { recover, type RecoverOptions } from '../run/recover.js';
 import { CREATED_AT, configOf, runSession, tempDir } from '../test-support/session.js';
@@ -66,11 +66,26 @@ describe('reading a log on several threads', () => {
       const manifest = readManifest(dir, nodeFileLayer);
       const { config } = manifest;
       const genesis = { state: initialState(config, config.data.minBars), batch: [], open: 0, boundary: startCursor(), claims: [], proven: 0, snapshotSeq: null, unproven: [] };
-      const prefix = foldInParts(dir, { config, configHash: manifest.configHash, rotation: manifest.rotation }, genesis, PARALLEL(threads));
+      const prefix = foldInParts(dir, nodeFileLayer, { config, configHash: manifest.configHash, rotation: manifest.rotation }, genesis, PARALLEL(threads));
       expect(prefix?.from.segment).toBe(segments(dir).length - 1);
       expect(verifyRun(dir, { parallel: PARALLEL(threads) })).toEqual(verifyRun(dir, { parallel: ONE_SCAN }));
     },
   );
+
+  it('through a layer that watches the reads (a progress bar), this thread still reads every byte of the log', () => {
+    const dir = runs['two']!;
+    let bytes = 0;
+    const watched: FileLayer = { ...nodeFileLayer, read: (fd, b, o, l, p) => ((n) => ((bytes += n), n))(nodeFileLayer.read(fd, b, o, l, p)) };
+    const report = verifyRun(dir, { fs: watched, parallel: PARALLEL(2) });
+    expect(report).toEqual(verifyRun(dir, { parallel: ONE_SCAN }));
+    const logBytes = segments(dir).reduce((sum, name) => sum + fs.statSync(seg(dir, name)).size, 0);
+    expect(bytes).toBeGreaterThanOrEqual(logBytes);
+    // The watching layer is still the files on disk (`onDisk`, spread from nodeFileLayer): the parallel part runs through it.
+    const manifest = readManifest(dir, nodeFileLayer);
+    const { config } = manifest;
+    const genesis = { state: initialState(config, config.data.minBars), batch: [], open: 0, boundary: startCursor(), claims: [], proven: 0, snapshotSeq: null, unproven: [] };
+    expect(foldInParts(dir, watched, { config, configHash: manifest.configHash, rotation: manifest.rotation }, genesis, PARALLEL(2))).not.toBeNull();
+  });
 
   it('a head pinned at a seq inside the parallel part is found there', () => {
     const dir = runs['two']!;

@@ -5,7 +5,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { nodeFileLayer } from '../fileLayer.js';
+import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { LogFold, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
 import { PART_WORKER } from '../workerFile.js';
@@ -98,14 +98,14 @@ export interface PartsPrefix {
  * genesis). Returns null when the log is too short to gain from threads, or on any problem: the
  * caller then reads it in one scan.
  */
-export function foldInParts(dir: string, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}): PartsPrefix | null {
+export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}): PartsPrefix | null {
   const threads = Math.min(options.threads ?? freeCores(), MAX_THREADS);
   if (threads < 2 || progress.state.status !== 'new') return null;
   let toSegment: number;
   try {
-    const names = listSegments(dir, nodeFileLayer);
+    const names = listSegments(dir, fs);
     toSegment = names.length - 1;
-    const bytes = names.slice(0, toSegment).reduce((sum, name) => sum + nodeFileLayer.size(segmentPath(dir, name)), 0);
+    const bytes = names.slice(0, toSegment).reduce((sum, name) => sum + fs.size(segmentPath(dir, name)), 0);
     if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES)) return null;
   } catch {
     return null; // a missing segment: the single scan names it
@@ -122,7 +122,8 @@ export function foldInParts(dir: string, setup: FoldSetup, progress: FoldProgres
       worker.unref();
       workers.push(worker);
     }
-    const own = readPart(job, 0);
+    // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
+    const own = readPart(job, 0, fs);
     if (!waitDone(ctl, threads - 1)) return null;
     const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
     return join(job, results);
@@ -138,7 +139,7 @@ export function foldInParts(dir: string, setup: FoldSetup, progress: FoldProgres
 export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): void {
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   try {
-    const bytes = serialize(readPart(job, part, ctl));
+    const bytes = serialize(readPart(job, part, nodeFileLayer, ctl));
     if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
     const region = new DataView(shared, HEADER + part * RESULT_BYTES, RESULT_BYTES);
     new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, bytes.length).set(bytes);
@@ -246,8 +247,7 @@ function ownerOf(named: Named, seq: number, symbols: Map<string, number>, thread
 }
 
 /** One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat line. */
-function readPart(job: PartJob, part: number, ctl?: Int32Array): PartResult {
-  const fs = nodeFileLayer;
+function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): PartResult {
   const { dir, setup, threads } = job;
   const symbols = new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
   const claims = new Set(job.progress.claims.map((c) => c.seq));

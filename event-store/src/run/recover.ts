@@ -1,5 +1,5 @@
 import { initialState, type Config, type State, type StrategyRegistry } from '@tickfold/core';
-import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
+import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage } from '../log/scan.js';
 import { foldInParts, type PartOptions } from '../log/parts.js';
 import { LogFold, type FoldProgress, type FoldSetup, type UnprovenSnapshot } from './logFold.js';
@@ -95,7 +95,7 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
   let tick: number | null = null;
   // The log before its last segment may be read on several threads (log/parts.ts); the last
   // segment, where a crash leaves its damage, is always read here, by the scan that judges an end.
-  const prefix = options.verify === 'tail' || fs !== nodeFileLayer ? null : foldInParts(dir, setup, progress, options.parallel);
+  const prefix = options.verify === 'tail' || fs.onDisk !== true ? null : foldInParts(dir, fs, setup, progress, options.parallel);
   if (prefix) ({ progress, from, tick } = prefix);
   const end: Cursor = Object.assign(options.cursor ?? startCursor(), from);
   let damage: Damage | null = null;
