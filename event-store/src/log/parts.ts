@@ -7,7 +7,7 @@ import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
-import { LogFold, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
+import { LogFold, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
 import { PART_WORKER } from '../workerFile.js';
 import { checkLine } from './checkLine.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
@@ -297,7 +297,7 @@ function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): 
           tick = stored.event.tick;
           folder.push(stored, cur);
           if (claims.has(seq)) {
-            const boundary = stored.event.type === 'Heartbeat' || stored.event.type === 'SessionStarted' || stored.event.type === 'SessionEnded';
+            const boundary = isBoundary(stored.event);
             if (boundary) folder.settle();
             proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
           }

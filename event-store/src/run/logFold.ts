@@ -49,7 +49,8 @@ export interface FoldProgress {
   hashAtPin?: string;
 }
 
-const isBoundary = (e: TickfoldEvent): boolean => e.type === 'Heartbeat' || e.type === 'SessionStarted' || e.type === 'SessionEnded';
+/** A tick's end, or a session event: where a fold's batch may end and a resume may start. */
+export const isBoundary = (e: TickfoldEvent): boolean => e.type === 'Heartbeat' || e.type === 'SessionStarted' || e.type === 'SessionEnded';
 
 /**
  * The fold half of reading a run: takes checked lines in seq order, folds them in batches (the
