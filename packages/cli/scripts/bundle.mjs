@@ -3,6 +3,7 @@
 // start-up resolving and reading them (rxjs alone is ~400 files): one file starts ~0.3 s sooner
 // on every command (`pnpm bench`: cli.startup_*). Run after `tsc -b`; `pnpm build` does both.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,5 +35,5 @@ const options = {
 
 await build({ ...options, entryPoints: [join(cli, 'dist/main.js')], outfile: join(cli, 'dist/bin.js') });
 // The thread a parallel read of a log starts: the store names it beside the bundle (event-store/src/workerFile.ts).
-const store = dirname(fileURLToPath(import.meta.resolve('@tickfold/event-store')));
+const store = dirname(createRequire(import.meta.url).resolve('@tickfold/event-store'));
 await build({ ...options, entryPoints: [join(store, 'partWorker.js')], outfile: join(cli, 'dist/partWorker.js') });
