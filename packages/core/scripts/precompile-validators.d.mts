@@ -3,4 +3,4 @@ export function generateValidators(schemas: {
   readonly eventSchemas: Readonly<Record<string, object>>;
   readonly Config: object;
   readonly createAjv: (mode: 'input' | 'events', code: { readonly source: true; readonly esm: true }) => unknown;
-}): { readonly events: string; readonly config: string };
+}): { readonly events: string; readonly config: string; readonly helpers: string };

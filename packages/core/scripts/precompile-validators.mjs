@@ -1,4 +1,4 @@
-// Ajv's standalone code for the event and config schemas, written into src/validation/ so that no
+// Ajv's standalone code for the event and config schemas (and the ajv helpers it uses), written into src/validation/ so that no
 // process compiles them at start-up (compiling costs ~100 ms per process and per worker thread,
 // before its first event). Run it after changing a schema: `pnpm gen:validators` (it builds core
 // first, since the schemas are read from dist). validation/precompiled.spec.ts fails while the
@@ -16,32 +16,37 @@ const requireHere = createRequire(import.meta.url);
 /**
  * The module without `require`: ajv's esm option still requires its runtime helpers (today only
  * ucs2length, for string lengths), and default-import interop differs between node and vitest, so
- * each helper's function is written into the module itself (they are self-contained functions).
+ * each helper's function (a self-contained function) is written into a helpers module that both
+ * generated modules import.
  */
-function asEsm(code) {
-  const helpers = new Map();
+function asEsm(code, helpers) {
+  const used = new Set();
   const body = code.replace(/require\("([^"]+)"\)/g, (_, path) => {
-    if (!helpers.has(path)) helpers.set(path, { name: `__ajv${helpers.size}`, fn: requireHere(path).default });
-    return helpers.get(path).name;
+    const name = path.split('/').at(-1).replace(/\W/g, '_');
+    helpers.set(name, requireHere(path).default);
+    used.add(name);
+    return name;
   });
-  const lines = [...helpers.values()].map(({ name, fn }) => `const ${name} = { default: ${fn.toString()} };`);
-  return `${lines.join('\n')}${lines.length ? '\n' : ''}${body.replace(/^"use strict";/, '')}\n`;
+  const imports = used.size ? `import { ${[...used].sort().join(', ')} } from './ajvHelpers.js';\n` : '';
+  return `${imports}${body.replace(/^"use strict";/, '')}\n`;
 }
 
 /**
- * The two generated modules' text: every event type's validator (named by type) and the config's.
- * `createAjv` is core's own setup (validation/ajv.ts), so the code is what its Ajv would compile.
+ * The generated modules' text: every event type's validator (named by type), the config's, and
+ * the ajv runtime helpers they use. `createAjv` is core's own setup (validation/ajv.ts), so the
+ * code is what its Ajv would compile.
  */
 export function generateValidators({ eventSchemas, Config, createAjv }) {
+  const helpers = new Map();
   const generate = (mode, schemas) => {
     const ajv = createAjv(mode, { source: true, esm: true });
     for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name);
-    return asEsm(standaloneCode.default(ajv, Object.fromEntries(Object.keys(schemas).map((name) => [name, name]))));
+    return asEsm(standaloneCode.default(ajv, Object.fromEntries(Object.keys(schemas).map((name) => [name, name]))), helpers);
   };
-  return {
-    events: HEADER('events/*.ts (eventSchemas)') + generate('events', eventSchemas),
-    config: HEADER('config/schema.ts (Config)') + generate('input', { Config }),
-  };
+  const events = HEADER('events/*.ts (eventSchemas)') + generate('events', eventSchemas);
+  const config = HEADER('config/schema.ts (Config)') + generate('input', { Config });
+  const exported = [...helpers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, fn]) => `export const ${name} = { default: ${fn.toString()} };\n`);
+  return { events, config, helpers: HEADER("ajv's runtime helpers") + exported.join('') };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -53,5 +58,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const src = new URL('../src/validation/', import.meta.url);
   writeFileSync(new URL('eventValidators.ts', src), out.events);
   writeFileSync(new URL('configValidator.ts', src), out.config);
-  console.log(`wrote src/validation/eventValidators.ts (${out.events.length} bytes) and configValidator.ts (${out.config.length} bytes)`);
+  writeFileSync(new URL('ajvHelpers.ts', src), out.helpers);
+  console.log(`wrote src/validation/eventValidators.ts (${out.events.length} bytes), configValidator.ts (${out.config.length} bytes) and ajvHelpers.ts`);
 }

@@ -11,5 +11,6 @@ describe('precompiled validators', () => {
     const committed = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
     expect(committed('./eventValidators.ts') === fresh.events, 'src/validation/eventValidators.ts is stale: run pnpm gen:validators').toBe(true);
     expect(committed('./configValidator.ts') === fresh.config, 'src/validation/configValidator.ts is stale: run pnpm gen:validators').toBe(true);
+    expect(committed('./ajvHelpers.ts') === fresh.helpers, 'src/validation/ajvHelpers.ts is stale: run pnpm gen:validators').toBe(true);
   });
 });
