@@ -1,24 +1,34 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /**
  * Ajv as tickfold compiles its TypeBox schemas: strict, unions allowed, TypeBox's `kind` and
  * `modifier` keywords known, and no meta-schema check at start-up (it cost a third of it;
  * events/schemas.spec.ts and feed/options/parse.spec.ts check every schema once).
- * The one setup: `inputAjv` for what a user writes (config, feed options), `eventAjv` for events.
+ * The one setup: `inputAjv` for what a user writes (feed options), and the same for the
+ * precompiled event and config validators (scripts/precompile-validators.mjs
+ * passes `code` to have their source).
  */
-function createAjv(mode: 'input' | 'events'): Ajv {
+export function createAjv(mode: 'input' | 'events', code?: { readonly source: true; readonly esm: true }): Ajv {
   const input = mode === 'input';
   // Events: the first error only (the hot path validates every event) and never a default filled
   // in, so a damaged log is refused rather than repaired. Input: every problem, defaults filled in.
-  const ajv = new Ajv({ allErrors: input, useDefaults: input, strict: true, allowUnionTypes: true, validateSchema: false });
+  const ajv = new Ajv({ allErrors: input, useDefaults: input, strict: true, allowUnionTypes: true, validateSchema: false, ...(code ? { code } : {}) });
   return ajv.addKeyword('kind').addKeyword('modifier');
 }
 
-/** Validates what a user writes: lists every problem and fills in defaults. Users: config/load.ts, feed/options/parse.ts. */
+/** Validates what a user writes: lists every problem and fills in defaults. Users: feed/options/parse.ts (the config's validator is precompiled). */
 export const inputAjv = createAjv('input');
 
-/** Validates events as they are: users: events/validate.ts. */
-export const eventAjv = createAjv('events');
+/**
+ * A validator compiled on first use, not at import: compiling costs milliseconds per schema, and
+ * a command uses few of them (`tickfold --version` none), so start-up pays only for what runs.
+ *
+ * @example const validator = compileOnUse(inputAjv, Config); if (!validator()(value)) report(validator().errors);
+ */
+export function compileOnUse<T = unknown>(ajv: Ajv, schema: object): () => ValidateFunction<T> {
+  let validate: ValidateFunction<T> | undefined;
+  return () => (validate ??= ajv.compile<T>(schema));
+}
 
 /**
  * One Ajv error in words: "field /data/qty must be number [rule: type]". `base` is the pointer
