@@ -1,5 +1,3 @@
-import { isAscii } from 'node:buffer';
-
 /**
  * One line per event: `{"h":"<64 hex>","e":<canonical event bytes>}\n`. The hash sits at a fixed
  * offset so a reader slices out the stored canonical bytes and hashes them as they are.
@@ -64,9 +62,4 @@ export function isFramed(buf: Buffer, start: number, end: number): boolean {
 }
 
 export const lineHash = (buf: Buffer, start: number): string => buf.toString('latin1', start + HASH_AT, start + HASH_AT + 64);
-/**
- * The stored canonical bytes as a string. Most lines are ASCII: their bytes decode as latin1,
- * which skips UTF-8 decoding and gives V8 a one-byte string that JSON.parse reads faster.
- */
-export const lineCanonical = (buf: Buffer, start: number, end: number): string =>
-  isAscii(buf.subarray(start + EVENT_AT, end - 1)) ? buf.toString('latin1', start + EVENT_AT, end - 1) : buf.toString('utf8', start + EVENT_AT, end - 1);
+export const lineCanonical = (buf: Buffer, start: number, end: number): string => buf.toString('utf8', start + EVENT_AT, end - 1);

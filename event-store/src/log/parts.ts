@@ -1,7 +1,7 @@
 import { canonical, eventSchemas, sha256Hex, type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
 import { deepFreeze } from '@tickfold/core/internal';
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -37,7 +37,7 @@ import { TickCheck } from './ticks.js';
 
 /** Tuning of a parallel read. */
 export interface PartOptions {
-  /** Threads, this one included. Default: one per core the last minute left free (at most 4). 1 reads in one scan. */
+  /** Threads, this one included. Default: one per core free now (at most 4). 1 reads in one scan. */
   readonly threads?: number;
   /** Below this many bytes before the last segment, one scan is faster than starting a thread. */
   readonly minBytes?: number;
@@ -45,6 +45,7 @@ export interface PartOptions {
 
 const MIN_BYTES = 16 << 20;
 const MAX_THREADS = 4;
+const SAMPLE_MS = 100;
 /** Room for one thread's result: a state per proven snapshot, and the events of an open tick. */
 const RESULT_BYTES = 32 << 20;
 /** A thread that shows no progress for this long is taken as lost: the read starts over in one scan. */
@@ -99,8 +100,8 @@ export interface PartsPrefix {
  * caller then reads it in one scan.
  */
 export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}): PartsPrefix | null {
-  const threads = Math.min(options.threads ?? freeCores(), MAX_THREADS);
-  if (threads < 2 || progress.state.status !== 'new') return null;
+  if (options.threads !== undefined && options.threads < 2) return null;
+  if (progress.state.status !== 'new') return null;
   let toSegment: number;
   try {
     const names = listSegments(dir, fs);
@@ -110,6 +111,9 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   } catch {
     return null; // a missing segment: the single scan names it
   }
+  // Asked only now: measuring the free cores takes a tenth of a second.
+  const threads = Math.min(options.threads ?? freeCores(), MAX_THREADS);
+  if (threads < 2) return null;
   const file = workerFile();
   if (!file) return null;
   const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
@@ -172,15 +176,29 @@ function waitDone(ctl: Int32Array, count: number): boolean {
 }
 
 /**
- * Cores the last minute left free, a part counting as free. The parallel read costs ~35 % more
- * CPU in all (every thread walks every line), so it is faster only with cores to spare: on a
- * busy machine its threads share the cores others use and one scan finishes first (measured at
- * load 4-6 on 2 cores: 10.5 s against 8.4 s). The load of a command that just ended (a run
- * before its verify) still counts for a while, hence rounding up.
+ * Cores free now: the idle share of every core over a tenth of a second, while this thread
+ * waits. The parallel read costs ~35 % more CPU in all (every thread walks every line), so it
+ * is faster only with cores to spare: on a busy machine its threads share the cores others use
+ * and one scan finishes first (measured on 2 cores: 3.8-4.2 s against 5.7-6.3 s idle, 10.5 s
+ * against 8.4 s at load 4-6). Not the load average: that still counts a command that has just
+ * ended, such as the run before a verify.
  */
 function freeCores(): number {
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.ceil(cores - (loadavg()[0] ?? 0))));
+  const before = cpus();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SAMPLE_MS);
+  const after = cpus();
+  let idle = 0;
+  let total = 0;
+  after.forEach((cpu, i) => {
+    const was = before[i]?.times;
+    if (!was) return;
+    const { user, nice, sys, irq } = cpu.times;
+    idle += cpu.times.idle - was.idle;
+    total += user - was.user + (nice - was.nice) + (sys - was.sys) + (irq - was.irq) + (cpu.times.idle - was.idle);
+  });
+  const free = total > 0 ? (idle / total) * after.length : 1;
+  // Breaks even with about one core of two busy elsewhere.
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(free + 0.75)));
 }
 
 /** The worker's file beside this package's build; under a test runner reading the sources, the built one. */

@@ -77,7 +77,7 @@ ${EXIT_HELP}`)
   wire(program.command('verify <run>'))
     .description('check schemas, seq continuity, the hash chain and snapshots (exit 0 clean, 1 corrupt, 2 cannot run)')
     .option('--head <hash>', "the head 'tickfold run' printed, kept elsewhere: the log must end in it (or SEQ:HASH: pass through it at SEQ)")
-    .option('--threads <n>', 'threads that read the log (default: one per core the last minute left free; 1 reads it in one scan); the report is the same')
+    .option('--threads <n>', 'threads that read the log (default: one per core free when it starts; 1 reads it in one scan); the report is the same')
     .option('--json', 'print one JSON document')
     .action(async (run: string, flags: { json?: boolean; head?: string; threads?: string }) => setExit(await verifyCommand(run, flags, io)));
 
