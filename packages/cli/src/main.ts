@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { main } from './program.js';
 import { processIo } from './io.js';
+import { boundHeapGrowth } from './heap.js';
+
+boundHeapGrowth();
 
 process.exitCode = await main(process.argv.slice(2), processIo());
