@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { csvRecords, type ChunkSource } from './records.js';
+import { CsvLines, type ChunkSource } from './records.js';
 
 /** The text as a byte source cut at the given sizes (then the rest). */
 const chunked = (text: string, sizes: readonly number[]): ChunkSource => {
@@ -18,9 +18,9 @@ const chunked = (text: string, sizes: readonly number[]): ChunkSource => {
 };
 
 const all = (text: string, sizes: readonly number[]) => {
-  const next = csvRecords(chunked(text, sizes), 'p.csv', () => chunked(text, []));
+  const lines = new CsvLines(chunked(text, sizes), 'p.csv', () => chunked(text, []));
   const out: { fields: string[]; line: number }[] = [];
-  for (let r = next(); r; r = next()) out.push({ fields: r.fields, line: r.line });
+  while (lines.next()) out.push({ fields: lines.fieldStrings(), line: lines.line });
   return out;
 };
 

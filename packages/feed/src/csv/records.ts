@@ -179,13 +179,3 @@ export class CsvLines {
     }
   }
 }
-
-/**
- * The records of a CSV source as string fields, each with its line (see `CsvLines`).
- *
- * @example const next = csvRecords(fileChunks('orcl.csv'), 'orcl.csv', () => fileChunks('orcl.csv')); next()?.fields
- */
-export function csvRecords(source: ChunkSource, file: string, reread: () => ChunkSource): () => CsvRecord | undefined {
-  const lines = new CsvLines(source, file, reread);
-  return () => (lines.next() ? { fields: lines.fieldStrings(), line: lines.line } : undefined);
-}
