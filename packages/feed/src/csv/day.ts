@@ -15,8 +15,20 @@ export const dayKey = (year: number, month: number, day: number): DayKey => year
 /** YYYY-MM-DD of a key. */
 export const dayText = (key: DayKey): string => `${pad(Math.floor(key / 10_000), 4)}-${pad(Math.floor(key / 100) % 100, 2)}-${pad(key % 100, 2)}`;
 
+const DAYS = Array.from({ length: 32 }, (_, d) => pad(d, 2));
+// Bars come day after day: the month's 'YYYY-MM-' is built once per month, not per bar.
+let month = -1;
+let monthText = '';
+
 /** The ISO time of a day's bar: the day at 00:00 UTC. */
-export const dayIso = (key: DayKey): string => `${dayText(key)}T00:00:00.000Z`;
+export function dayIso(key: DayKey): string {
+  const m = Math.floor(key / 100);
+  if (m !== month) {
+    month = m;
+    monthText = dayText(key).slice(0, 8);
+  }
+  return `${monthText}${DAYS[key % 100]}T00:00:00.000Z`;
+}
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
