@@ -1,6 +1,5 @@
 import type { Draft } from 'immer';
 import type { State, SymbolState } from './types.js';
-import { deepFreeze } from './initial.js';
 
 /**
  * A writable working copy of a frozen state for one tick of the draft reducer (`applyEvent`),
@@ -31,12 +30,15 @@ export function freezeState(working: Draft<State>): State {
       Object.freeze(s.bars);
     }
     // Portfolio, feed health, pending order and halt hold only numbers, strings and nulls: one
-    // freeze each (of a frozen object, a no-op). The signal holds its components record.
+    // freeze each (of a frozen object, a no-op). The signal holds one flat record of numbers, its components.
     Object.freeze(s.portfolio);
     Object.freeze(s.feed);
     if (s.pending) Object.freeze(s.pending);
     if (s.halt) Object.freeze(s.halt);
-    deepFreeze(s.signal);
+    if (s.signal) {
+      Object.freeze(s.signal.components);
+      Object.freeze(s.signal);
+    }
     Object.freeze(s);
   }
   Object.freeze(symbols);
