@@ -4,20 +4,8 @@ import { TickfoldError } from '@tickfold/core';
 import { referenceCsvBars, referenceRecords } from '../test-support/csvReference.js';
 import { csvBars, type CsvBarsOptions } from './bars.js';
 import { plainDecimal } from './bytesRow.js';
-import { CsvLines, type ChunkSource } from './records.js';
-
-/** The text as a byte source cut at the given sizes (then the rest). */
-const chunked = (text: string, sizes: readonly number[]): ChunkSource => {
-  const bytes = Buffer.from(text, 'utf8');
-  let at = 0;
-  let i = 0;
-  return () => {
-    if (at >= bytes.length) return undefined;
-    const chunk = bytes.subarray(at, at + Math.max(1, sizes[i++] ?? bytes.length));
-    at += chunk.length;
-    return chunk;
-  };
-};
+import { chunked } from '../test-support/chunked.js';
+import { CsvLines } from './records.js';
 
 type Reader = { peek(): unknown; take(): unknown; drainProblems(): unknown[]; readonly repaired: number };
 
