@@ -10,7 +10,7 @@ import type { CsvBarsOptions } from '../csv/bars.js';
 // equal to (bars.props.spec.ts): same bars, same problems, same errors.
 
 interface CsvRecord { readonly fields: string[]; readonly line: number }
-interface ReferenceCsvBars { peek(): Bar | undefined; take(): Bar | undefined; drainProblems(): CsvProblem[]; readonly repaired: number }
+export interface ReferenceCsvBars { peek(): Bar | undefined; take(): Bar | undefined; drainProblems(): CsvProblem[]; readonly repaired: number }
 
 /** Records of a whole text as csv-parse reads it, with the line each ends on. */
 export function referenceRecords(text: string): () => CsvRecord | undefined {
