@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TickfoldError } from '@tickfold/core';
+import { TickfoldError, type Observation } from '@tickfold/core';
 import { referenceCsvFeed } from '../test-support/feedReference.js';
 import { CSV_GOOD_ROW, CSV_HEADERS, CSV_ROW, csvText } from '../test-support/randomCsv.js';
 import { csvFeed, type CsvFeed, type CsvFeedOptions } from './feed.js';
@@ -33,7 +33,8 @@ function transcript(open: () => CsvFeed, resumeAt: number): unknown[] {
         if (timeMs === undefined) break;
         const time = new Date(timeMs).toISOString();
         for (const symbol of f.symbols) {
-          const obs = f.poll({ symbol, tick, time, timeMs, lastBarTime: last[symbol] ?? null, scheduler });
+          // A CSV feed answers at once, never with a promise or an observable.
+          const obs = f.poll({ symbol, tick, time, timeMs, lastBarTime: last[symbol] ?? null, scheduler }) as Observation;
           out.push(obs);
           if (obs.kind === 'bars') last[symbol] = obs.bars[obs.bars.length - 1]!.time;
         }
