@@ -107,24 +107,26 @@ function countPass(sources: readonly Source[], range: string): { ticks: number; 
   const spans = sources.map(() => ({ first: 0, last: 0, bars: 0, dropped: 0, shown: [] as CsvProblem[] }));
   const drain = (i: number) => {
     const problems = readers[i]!.drainProblems();
+    if (problems.length === 0) return;
     const span = spans[i]!;
     span.dropped += problems.length;
     if (span.shown.length < 5) span.shown.push(...problems.slice(0, 5 - span.shown.length));
   };
   let ticks = 0;
+  // Plain loops, no closures: this runs once per date, and allocates nothing per date.
   for (;;) {
     let min = END;
     for (const r of readers) min = Math.min(min, r.peekDay());
-    readers.forEach((_, i) => drain(i));
+    for (let i = 0; i < readers.length; i++) drain(i);
     if (min === END) break;
     ticks++;
-    readers.forEach((r, i) => {
-      if (r.peekDay() !== min) return;
-      r.skip();
+    for (let i = 0; i < readers.length; i++) {
+      if (readers[i]!.peekDay() !== min) continue;
+      readers[i]!.skip();
       const span = spans[i]!;
       if (span.bars++ === 0) span.first = min;
       span.last = min;
-    });
+    }
   }
   const out: Record<string, CsvSpan> = {};
   sources.forEach((s, i) => {
