@@ -26,13 +26,16 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * The bytes of a file, one chunk at a time, synchronously; the descriptor closes at the end.
- * A fresh buffer per chunk: the parser keeps a view of an unfinished record's bytes.
+ * Every chunk is read into the same buffer, so a chunk is valid until the next call: a fresh
+ * buffer per chunk is memory outside the JS heap that only a garbage collection gives back, and a
+ * reader that makes little garbage (the byte reader) collects rarely, so those buffers piled up
+ * (135 against 89 MB peak RSS for a 1M-row against a 100k-row file, feed alone).
  */
 export function fileChunks(path: string): ChunkSource {
   let fd: number | undefined = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   return () => {
     if (fd === undefined) return undefined;
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
     if (n > 0) return buf.subarray(0, n);
     closeSync(fd);
@@ -105,7 +108,8 @@ export class CsvLines {
   start = 0;
   end = 0;
 
-  private data: Buffer = EMPTY; // unsplit bytes from `pos` on
+  private data: Buffer = EMPTY; // unsplit bytes from `pos` on: the start of `own`
+  private own: Buffer = EMPTY; // the unsplit rest and the chunk after it, copied from the source
   private pos = 0;
   private consumed = 0; // bytes of the source before data[0]
   private first = true;
@@ -156,17 +160,24 @@ export class CsvLines {
   }
 
   private fill(): void {
-    const chunk = this.source();
-    const rest = this.data.subarray(this.pos);
+    // The rest of the last line moves to the front of our own buffer and the chunk is copied after
+    // it: a source may hand out one buffer again and again (fileChunks), and `own` is reused too.
+    const rest = this.data.length - this.pos;
+    this.own.copyWithin(0, this.pos, this.data.length);
     this.consumed += this.pos;
     this.pos = 0;
+    const chunk = this.source();
     if (chunk === undefined) {
       this.ended = true;
-      this.data = rest;
     } else {
-      this.data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      if (rest + chunk.length > this.own.length) {
+        const grown = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 2 * (rest + chunk.length)));
+        this.own.copy(grown, 0, 0, rest);
+        this.own = grown;
+      }
+      chunk.copy(this.own, rest);
     }
-    const data = this.data;
+    const data = (this.data = this.own.subarray(0, rest + (chunk?.length ?? 0)));
     if (this.first) {
       if (data.length < 3 && !this.ended) return; // a BOM may be cut across chunks
       this.first = false;
@@ -174,8 +185,14 @@ export class CsvLines {
     }
     if (chunk !== undefined && data.includes(QUOTE, this.pos)) {
       // Quoted fields may span lines: csv-parse takes over from the start of this unsplit text.
-      const pending: Buffer[] = [data.subarray(this.pos)];
-      this.slow = csvParseRecords(() => pending.shift() ?? this.source(), this.file, this.reread, this.line, this.consumed + this.pos);
+      // csv-parse keeps a view of bytes it has not consumed yet (its previousBuf) until the next
+      // chunk comes, so it gets copies that the next read cannot write over.
+      const pending: Buffer[] = [Buffer.from(data.subarray(this.pos))];
+      const copied = () => {
+        const next = this.source();
+        return next && Buffer.from(next);
+      };
+      this.slow = csvParseRecords(() => pending.shift() ?? copied(), this.file, this.reread, this.line, this.consumed + this.pos);
     }
   }
 }
