@@ -1,6 +1,6 @@
 import type { TickfoldEvent } from '../events/index.js';
 import { canonical } from './canonical.js';
-import { chainHash } from './hash.js';
+import { sha256Hex } from './hash.js';
 
 /** An event with its canonical bytes and its chain hash: what sinks store, byte for byte. */
 export interface EventRecord {
@@ -12,14 +12,20 @@ export interface EventRecord {
 /**
  * Serializes each event once and extends the chain from `head`. `serialize` must give the
  * canonical bytes: the engine passes its per-type serializers for the events it validated.
+ * Each record is frozen as it is made.
  */
 export function chainEvents(head: string, events: readonly TickfoldEvent[], serialize: (event: TickfoldEvent) => string = canonical): { records: EventRecord[]; head: string } {
   const records: EventRecord[] = [];
   let h = head;
   for (const event of events) {
-    const bytes = serialize(event);
-    h = chainHash(h, bytes);
-    records.push({ event, canonical: bytes, hash: h });
+    // The hash's input (previous hash ‖ bytes) is built first and flattened once by the hash;
+    // the record keeps its tail, a slice of that one flat string, so writing the bytes out later
+    // copies them instead of flattening the serializer's pieces a second time.
+    // This is `chainHash(h, bytes)`, spelled out to keep the one string.
+    const input = h + serialize(event);
+    const bytesAt = h.length;
+    h = sha256Hex(input);
+    records.push(Object.freeze({ event, canonical: input.slice(bytesAt), hash: h }));
   }
   return { records, head: h };
 }
@@ -29,10 +35,9 @@ const sealed = new WeakMap<readonly EventRecord[], string>();
 
 /**
  * Marks a batch as the engine's own, chained from `from`, and freezes it so it cannot change
- * afterwards. Internal to core: only the engine seals.
+ * afterwards (`chainEvents` froze each record). Internal to core: only the engine seals.
  */
 export function sealRecords(records: EventRecord[], from: string): readonly EventRecord[] {
-  for (const r of records) Object.freeze(r);
   sealed.set(Object.freeze(records), from);
   return records;
 }

@@ -1,5 +1,5 @@
 import { TickfoldError } from '../errors.js';
-import { inputAjv, describeAjvError } from '../validation/ajv.js';
+import { compileOnUse, inputAjv, describeAjvError } from '../validation/ajv.js';
 import { canonical } from '../chain/canonical.js';
 import { sha256Hex } from '../chain/hash.js';
 import { Config } from './schema.js';
@@ -26,7 +26,7 @@ function firstNonJson(value: unknown, pointer: string): string | null {
   return pointer;
 }
 
-const validateConfig = inputAjv.compile(Config);
+const configValidator = compileOnUse(inputAjv, Config);
 
 /**
  * Validates a config and fills in every default. Unknown keys, wrong types and out-of-range
@@ -37,6 +37,7 @@ const validateConfig = inputAjv.compile(Config);
  */
 export function resolveConfig(input: unknown, source = 'config'): Config {
   const candidate: unknown = input === undefined ? {} : structuredClone(input);
+  const validateConfig = configValidator();
   if (!validateConfig(candidate)) {
     const problems = (validateConfig.errors ?? []).map((e) => describeAjvError(e));
     throw new TickfoldError(

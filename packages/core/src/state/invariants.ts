@@ -10,11 +10,13 @@ function checkFinite(value: unknown, path: string, problems: string[]): void {
   }
 }
 
-/** The same walk without building paths: the common case, every tick. */
-function allFinite(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (value !== null && typeof value === 'object') {
-    for (const k in value) if (k !== 'bars' && !allFinite((value as Record<string, unknown>)[k])) return false;
+/** The same walk without building paths, testing numbers in the loop rather than a call each: the common case, every tick. */
+function allFinite(value: object): boolean {
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+    } else if (v !== null && typeof v === 'object' && k !== 'bars' && !allFinite(v)) return false;
   }
   return true;
 }

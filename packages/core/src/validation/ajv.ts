@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /**
  * Ajv as tickfold compiles its TypeBox schemas: strict, unions allowed, TypeBox's `kind` and
@@ -19,6 +19,17 @@ export const inputAjv = createAjv('input');
 
 /** Validates events as they are: users: events/validate.ts. */
 export const eventAjv = createAjv('events');
+
+/**
+ * A validator compiled on first use, not at import: compiling costs milliseconds per schema, and
+ * a command uses few of them (`tickfold --version` none), so start-up pays only for what runs.
+ *
+ * @example const validator = compileOnUse(inputAjv, Config); if (!validator()(value)) report(validator().errors);
+ */
+export function compileOnUse<T = unknown>(ajv: Ajv, schema: object): () => ValidateFunction<T> {
+  let validate: ValidateFunction<T> | undefined;
+  return () => (validate ??= ajv.compile<T>(schema));
+}
 
 /**
  * One Ajv error in words: "field /data/qty must be number [rule: type]". `base` is the pointer

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TickfoldError } from '@tickfold/core';
-import { describeAjvError, inputAjv } from '@tickfold/core/internal';
+import { compileOnUse, describeAjvError, inputAjv } from '@tickfold/core/internal';
 
 const BASE = '/feed/options';
 
@@ -23,16 +23,17 @@ function problems(errors: readonly ErrorObject[]): { pointer: string; text: stri
 }
 
 /**
- * Compiles a TypeBox schema into a parser for `config.feed.options`: defaults filled in,
+ * Makes a TypeBox schema (compiled on first use) into a parser for `config.feed.options`: defaults filled in,
  * unknown keys rejected with E_CONFIG_INVALID naming each `/feed/options/...` pointer.
  * The input is cloned, so the recorded config keeps exactly what the user wrote.
  *
  * @example const parse = optionsParser(SyntheticOptions, 'synthetic'); const opts = parse({ historyBars: 60 });
  */
 export function optionsParser<T extends TSchema>(schema: T, kind: string): (input: unknown) => Static<T> {
-  const validate = inputAjv.compile(schema);
+  const validator = compileOnUse(inputAjv, schema);
   return (input) => {
     const candidate: unknown = input === undefined || input === null ? {} : structuredClone(input);
+    const validate = validator();
     if (validate(candidate)) return candidate as Static<T>;
     const found = problems(validate.errors ?? []);
     throw new TickfoldError(
