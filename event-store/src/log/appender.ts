@@ -73,7 +73,7 @@ export class LogAppender {
       const start = this.used;
       const end = encodeLine(this.buf, start, r.hash, r.canonical);
       const length = end - start;
-      const day = periodOf(r.event.time, this.options.rotation);
+      const day = this.periodOf(r.event.time);
       if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day))) {
         this.used = start;
         this.writeOut();
@@ -120,6 +120,18 @@ export class LogAppender {
     this.sync();
     this.options.fs.close(this.fd);
     this.fd = -1;
+  }
+
+  private lastTime = '';
+  private lastPeriod = '';
+
+  /** The rotation period of an event time, worked out once per distinct time (a tick's events share theirs). */
+  private periodOf(time: string): string {
+    if (time !== this.lastTime) {
+      this.lastTime = time;
+      this.lastPeriod = periodOf(time, this.options.rotation);
+    }
+    return this.lastPeriod;
   }
 
   private writeOut(): void {

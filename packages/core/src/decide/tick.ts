@@ -34,27 +34,28 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
     throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick} (after seq ${state.seq}); ticks run 1, 2, 3, … without gaps — resume from the state the last tick left`, { tick: input.tick, seq: state.seq });
   }
   const t = new TickFold(thaw(state));
-  t.fold([{ type: 'TickStarted', tick: input.tick, time: input.time, data: {} }]);
-  const symbols = Object.keys(t.draft.symbols).sort();
+  t.foldOne({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
+  // The config's symbols are sorted (resolveConfig) and are the state's (checked on resume).
+  const symbols = ctx.config.symbols;
   for (const symbol of symbols) {
     const obs = input.observations[symbol];
     if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq: t.seq });
     symbolTick(t, symbol, obs, input, ctx);
   }
-  t.fold([heartbeat(t.draft, symbols, input.tick, input.time)]);
+  t.foldOne(heartbeat(t.draft, symbols, input.tick, input.time));
   return { state: freezeState(t.draft), events: t.events };
 }
 
 /** One symbol's part of a tick: its input event, then each phase with the fold written out between them. */
 function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
   const s = t.draft.symbols[symbol]!;
-  const [event] = t.fold([admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config)], FROM_FEED);
+  const event = t.foldOne(admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config), FROM_FEED);
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
-  if (event!.type === 'BarNotDue') return;
+  if (event.type === 'BarNotDue') return;
   const admitted = event as BarReceived | Fallback;
   t.fold(nextOpenFill(s, admitted, ctx));
   const tripped = t.fold(killSwitches(s, admitted, t.draft.day!, ctx));
-  if (tripped.length > 0 || admitted.type !== 'BarReceived') return;
+  if (tripped > 0 || admitted.type !== 'BarReceived') return;
   t.fold(signalAndOrder(s, admitted, ctx));
   t.fold(limitTrim(s, admitted, ctx));
   t.fold(liquidation(s, admitted, ctx));
@@ -73,21 +74,23 @@ class TickFold {
   }
 
   /**
-   * Numbers and folds events in; returns them. Only events carrying what a feed gave (`FROM_FEED`)
+   * Numbers and folds one event in; returns it. Only events carrying what a feed gave (`FROM_FEED`)
    * are checked against their schema here: the rest are built field by field from checked
    * inputs (a strategy's target is checked by `combineTargets`), and the property tests validate
    * every event of random sessions. Every event read back from a log is validated in full.
    */
-  fold(partials: readonly Unsequenced[], fromFeed = false): TickfoldEvent[] {
-    const out: TickfoldEvent[] = [];
-    for (const partial of partials) {
-      const event = sequenced(partial, ++this.seq);
-      if (fromFeed) validateEvent(event);
-      applyEvent(this.draft, event);
-      this.events.push(event);
-      out.push(event);
-    }
-    return out;
+  foldOne(partial: Unsequenced, fromFeed = false): TickfoldEvent {
+    const event = sequenced(partial, ++this.seq);
+    if (fromFeed) validateEvent(event);
+    applyEvent(this.draft, event);
+    this.events.push(event);
+    return event;
+  }
+
+  /** Folds a phase's events in, in order; returns how many there were. */
+  fold(partials: readonly Unsequenced[]): number {
+    for (const partial of partials) this.foldOne(partial);
+    return partials.length;
   }
 }
 
