@@ -189,8 +189,9 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     return dayMs(clockDay);
   };
 
+  const bySymbol = new Map(sources.map((s) => [s.symbol, s]));
   const poll = (req: PollRequest): Observation => {
-    const source = sources.find((s) => s.symbol === req.symbol);
+    const source = bySymbol.get(req.symbol);
     if (!source) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
     let r = readers.get(req.symbol)!;
     // Days compare as the ISO times of their bars (00:00 UTC) do with any time of a day.
@@ -204,9 +205,9 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       if (day > lastDay) bars.push(r.reader.take()!);
       else r.reader.skip();
     }
-    const span = spans[req.symbol]!;
-    const day = req.time.slice(0, 10);
     if (bars.length === 0) {
+      const span = spans[req.symbol]!;
+      const day = req.time.slice(0, 10);
       // Outside the file's dates the symbol is not listed (yet, or any more): that is no feed failure.
       if (req.time < span.first) return { kind: 'not-due', reason: 'before-data', message: `${req.symbol} has no bar for ${day}: its data starts ${span.first.slice(0, 10)}`, attempts: 1 };
       if (req.time > span.last) return { kind: 'not-due', reason: 'after-data', message: `${req.symbol} has no bar for ${day}: its data ended ${span.last.slice(0, 10)}`, attempts: 1 };
