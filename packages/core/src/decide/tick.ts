@@ -49,7 +49,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
 /** One symbol's part of a tick: its input event, then each phase with the fold written out between them. */
 function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
   const s = t.draft.symbols[symbol]!;
-  const event = t.foldOne(admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config), FROM_FEED);
+  const event = t.foldFeedInput(admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config));
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
   if (event.type === 'BarNotDue') return;
   const admitted = event as BarReceived | Fallback;
@@ -61,9 +61,6 @@ function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickIn
   t.fold(liquidation(s, admitted, ctx));
 }
 
-/** Marks the fold of a feed's observation: checked against its schema, as a feed is outside input. */
-const FROM_FEED = true;
-
 /** The events of a tick so far, folded into a working state as they are decided. */
 class TickFold {
   readonly events: TickfoldEvent[] = [];
@@ -74,14 +71,24 @@ class TickFold {
   }
 
   /**
-   * Numbers and folds one event in; returns it. Only events carrying what a feed gave (`FROM_FEED`)
-   * are checked against their schema here: the rest are built field by field from checked
-   * inputs (a strategy's target is checked by `combineTargets`), and the property tests validate
-   * every event of random sessions. Every event read back from a log is validated in full.
+   * Numbers and folds one event in; returns it. Events the engine builds are not checked here:
+   * they are built field by field from checked inputs (a strategy's target is checked by
+   * `combineTargets`), and the property tests validate every event of random sessions. Every
+   * event read back from a log is validated in full.
    */
-  foldOne(partial: Unsequenced, fromFeed = false): TickfoldEvent {
-    const event = sequenced(partial, ++this.seq);
-    if (fromFeed) validateEvent(event);
+  foldOne(partial: Unsequenced): TickfoldEvent {
+    return this.add(sequenced(partial, this.seq + 1));
+  }
+
+  /** Folds in the event carrying what a feed gave (BarReceived, Fallback, BarNotDue), checked against its schema first: a feed is outside input. */
+  foldFeedInput(partial: Unsequenced): TickfoldEvent {
+    const event = sequenced(partial, this.seq + 1);
+    validateEvent(event);
+    return this.add(event);
+  }
+
+  private add(event: TickfoldEvent): TickfoldEvent {
+    this.seq = event.seq;
     applyEvent(this.draft, event);
     this.events.push(event);
     return event;
