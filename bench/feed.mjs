@@ -1,5 +1,6 @@
-// Feed benchmarks: CSV records/s of the quote-free fast path against csv-parse (the same rows,
-// the header quoted so that csv-parse reads them all; median of 3); CSV bars/s (open a large file — the counting pass included — then poll one bar
+// Feed benchmarks: CSV rows/s read into numbers, the byte reader against csv-parse (the same
+// rows, the header quoted so that csv-parse and the string reader take them all; median of 3),
+// as the counting pass reads them; CSV bars/s (open a large file — the counting pass included — then poll one bar
 // per tick, as a run does), synthetic bars/s (a fresh feed polled tick by tick), both median of
 // 5; and the CSV feed's peak RSS over 100,000 and 1,000,000 rows, each in its own process, which
 // must not grow with the rows (the file is streamed). Run via `pnpm bench` (builds first) or
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvFeed, syntheticFeed } from '@tickfold/feed';
-import { csvRecords, fileChunks } from '@tickfold/feed/internal';
+import { csvBars, CsvLines, fileChunks } from '@tickfold/feed/internal';
 
 // Both feeds answer synchronously here (no faults), so the scheduler is never used.
 const scheduler = { now: () => 0, schedule: () => { throw new Error('unexpected scheduling'); } };
@@ -72,7 +73,8 @@ for (let i = 0; i < 5; i++) {
 }
 console.log(`feed.csv_bars_per_s ${Math.round(median(csvRates))}`);
 
-// The records reader: lines split on commas while no quote is seen, else csv-parse.
+// The rows reader: bytes straight into numbers while no quote is seen, else csv-parse's records
+// through the string reader; each row read, checked and ordered, as the counting pass does.
 const quoted = join(dir, 'quoted.csv');
 {
   const text = readFileSync(join(dir, 'big.csv'), 'utf8');
@@ -80,24 +82,24 @@ const quoted = join(dir, 'quoted.csv');
   writeSync(fd, `"Date"${text.slice(text.indexOf(','))}`);
   closeSync(fd);
 }
-const recordsPerS = (path) => {
+const rowsPerS = (path) => {
   const rates = [];
   for (let i = 0; i < 3; i++) {
     globalThis.gc?.();
     const t = process.hrtime.bigint();
-    const next = csvRecords(fileChunks(path), path, () => fileChunks(path));
+    const bars = csvBars(new CsvLines(fileChunks(path), path, () => fileChunks(path)), path, { strict: true });
     let n = 0;
-    while (next()) n++;
-    if (n !== CSV_ROWS + 1) throw new Error(`expected ${CSV_ROWS + 1} records, got ${n}`);
+    for (; bars.peekDay() !== Infinity; bars.skip()) n++;
+    if (n !== CSV_ROWS) throw new Error(`expected ${CSV_ROWS} rows, got ${n}`);
     rates.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
   }
   return median(rates);
 };
-const own = recordsPerS(join(dir, 'big.csv'));
-const library = recordsPerS(quoted);
-console.log(`feed.csv_records_per_s_split ${Math.round(own)}`);
-console.log(`feed.csv_records_per_s_csv_parse ${Math.round(library)}`);
-console.log(`feed.csv_records_split_over_csv_parse ${(own / library).toFixed(1)}`);
+const own = rowsPerS(join(dir, 'big.csv'));
+const library = rowsPerS(quoted);
+console.log(`feed.csv_rows_per_s_bytes ${Math.round(own)}`);
+console.log(`feed.csv_rows_per_s_csv_parse ${Math.round(library)}`);
+console.log(`feed.csv_rows_bytes_over_csv_parse ${(own / library).toFixed(1)}`);
 console.log(`feed.synthetic_bars_per_s ${Math.round(median(synRates))}`);
 
 // Peak RSS of a process that opens the CSV feed and polls every tick, keeping nothing.

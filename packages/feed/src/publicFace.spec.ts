@@ -13,7 +13,7 @@ describePublicFace('@tickfold/feed', {
   internal: {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
-    values: ['YahooOptions', 'csvRecords', 'fileChunks', 'symbolFromPath'],
+    values: ['CsvLines', 'YahooOptions', 'csvBars', 'fileChunks', 'symbolFromPath'],
     types: [],
   },
 });

@@ -8,6 +8,7 @@ import { summaryText } from '../output/table.js';
 import { terminalOf } from '../output/terminal.js';
 import { EXIT } from '../exitCodes.js';
 import { ioError, isErrnoError } from '../io/ioError.js';
+import { boundHeapGrowth } from '../heap.js';
 import { reopen, startNew, type RunCommandFlags } from './runSetup.js';
 
 export type { RunCommandFlags } from './runSetup.js';
@@ -24,6 +25,7 @@ const TITLES: Readonly<Record<RunResult['reason'], string>> = {
  * a terminal, Ctrl-C to stop cleanly, and the summary at the end.
  */
 export async function runCommand(flags: RunCommandFlags, io: Io): Promise<number> {
+  boundHeapGrowth();
   const session = flags.resume === undefined ? await startNew(flags, io) : await reopen(flags, io);
   const { feed } = session;
   // Metrics need the whole log: a resumed run's recorded part first, then every event as it is written.

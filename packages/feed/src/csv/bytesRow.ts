@@ -1,0 +1,134 @@
+import { isCalendarDate } from '@tickfold/core/internal';
+import { dayKey, dayText } from './day.js';
+import { checkPrices, type ColumnIndex, type RowValues } from './row.js';
+
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const DASH = 0x2d;
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+const twoDigits = (buf: Uint8Array, at: number): number => {
+  const a = buf[at]! - ZERO;
+  const b = buf[at + 1]! - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+// What a field of the line is to the reader; the prices' roles index `values`.
+const SKIP = 0;
+const DATE = 1;
+const OPEN = 2;
+const HIGH = 3;
+const LOW = 4;
+const CLOSE = 5;
+const VOLUME = 6;
+const ADJ_CLOSE = 7;
+
+/**
+ * Reads the rows of one file straight from its bytes into numbers, in one pass over each line:
+ * no string, array or object per row. It takes only rows it can read exactly as the string
+ * reader (`readFields`) would, with the same doubles: the expected number of fields, a date
+ * YYYY-MM-DD with nothing around it, plain decimals (digits, at most one dot, at most 15 digits:
+ * digits / 10^decimals then divides two exactly held doubles, so IEEE rounds it once, correctly,
+ * to the very double `Number()` gives for the text; Clinger's fast path), and every check passed.
+ * Anything else (spaces, signs, exponents, a bad value) it declines, and the caller reads that
+ * line as strings, which finds the same values or names the problem.
+ */
+export class BytesRowReader {
+  /** The role of each field, by its index in the header. */
+  private readonly roles: Int8Array;
+  private readonly values = new Float64Array(8);
+  // The month of the last date read and its number of days: rows run in date order, so
+  // isCalendarDate is asked about a month once, not about every row.
+  private month = -1;
+  private monthDays = 0;
+
+  constructor(
+    private readonly fieldCount: number,
+    col: ColumnIndex,
+    private readonly adjusted: boolean,
+  ) {
+    this.roles = new Int8Array(fieldCount).fill(SKIP);
+    this.roles[col.date] = DATE;
+    this.roles[col.open] = OPEN;
+    this.roles[col.high] = HIGH;
+    this.roles[col.low] = LOW;
+    this.roles[col.close] = CLOSE;
+    this.roles[col.volume] = VOLUME;
+    if (adjusted) this.roles[col['adj close']] = ADJ_CLOSE;
+  }
+
+  /** Fills `out` from the line at bytes [start, end) of `buf`; false when the line is left to the string reader. */
+  read(buf: Uint8Array, start: number, end: number, out: RowValues): boolean {
+    const roles = this.roles;
+    const values = this.values;
+    const last = this.fieldCount - 1;
+    let field = 0;
+    let role = roles[0]!;
+    let from = start;
+    let date = -1;
+    // The decimal being read: its digits as an integer, how many, and how many after the dot.
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    for (let i = start; ; i++) {
+      const c = i < end ? buf[i]! : COMMA;
+      if (c === COMMA) {
+        if (role === DATE) {
+          if (i - from !== 10) return false;
+          date = from;
+        } else if (role !== SKIP) {
+          if (digits === 0 || digits > 15) return false;
+          values[role] = decimals <= 0 ? mantissa : mantissa / POW10[decimals]!;
+        }
+        if (i >= end) break;
+        if (field++ === last) return false;
+        role = roles[field]!;
+        from = i + 1;
+        mantissa = 0;
+        digits = 0;
+        decimals = -1;
+      } else if (role > DATE) {
+        const d = c - ZERO;
+        if (d >= 0 && d <= 9) {
+          mantissa = mantissa * 10 + d;
+          digits++;
+          if (decimals >= 0) decimals++;
+        } else if (c === DOT && decimals < 0) {
+          decimals = 0;
+        } else {
+          return false;
+        }
+      }
+    }
+    if (field !== last || buf[date + 4] !== DASH || buf[date + 7] !== DASH) return false;
+    const century = twoDigits(buf, date);
+    const years = twoDigits(buf, date + 2);
+    const month = twoDigits(buf, date + 5);
+    const day = twoDigits(buf, date + 8);
+    if (century < 0 || years < 0 || month < 0 || day < 1 || !this.dayExists(century * 100 + years, month, day)) return false;
+    let adj: number | undefined;
+    if (this.adjusted) {
+      adj = values[ADJ_CLOSE]!;
+      if (!(adj > 0)) return false;
+    }
+    out.day = dayKey(century * 100 + years, month, day);
+    return checkPrices(out, values[OPEN]!, values[HIGH]!, values[LOW]!, values[CLOSE]!, values[VOLUME]!, adj) === undefined;
+  }
+
+  private dayExists(year: number, month: number, day: number): boolean {
+    const key = year * 100 + month;
+    if (key !== this.month) {
+      if (month < 1 || month > 12) return false;
+      this.month = key;
+      this.monthDays = 28;
+      for (let d = 31; d > 28; d--) {
+        if (isCalendarDate(dayText(dayKey(year, month, d)))) {
+          this.monthDays = d;
+          break;
+        }
+      }
+    }
+    return day <= this.monthDays;
+  }
+}

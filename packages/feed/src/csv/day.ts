@@ -1,0 +1,52 @@
+/**
+ * A calendar day as the integer YYYYMMDD: what the CSV reader orders, counts and compares rows
+ * by, so a row that is only counted or compared never becomes a string. For the four-digit years
+ * a CSV date has, keys order exactly as the ISO times of their bars do.
+ */
+export type DayKey = number;
+
+/** After every day: what a reader that has no more bars peeks. */
+export const END: DayKey = Infinity;
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export const dayKey = (year: number, month: number, day: number): DayKey => year * 10_000 + month * 100 + day;
+
+/** YYYY-MM-DD of a key. */
+export const dayText = (key: DayKey): string => `${pad(Math.floor(key / 10_000), 4)}-${pad(Math.floor(key / 100) % 100, 2)}-${pad(key % 100, 2)}`;
+
+const DAYS = Array.from({ length: 32 }, (_, d) => pad(d, 2));
+// Bars come day after day: the month's 'YYYY-MM-' is built once per month, not per bar.
+let month = -1;
+let monthText = '';
+
+/** The ISO time of a day's bar: the day at 00:00 UTC. */
+export function dayIso(key: DayKey): string {
+  const m = Math.floor(key / 100);
+  if (m !== month) {
+    month = m;
+    monthText = dayText(key).slice(0, 8);
+  }
+  return `${monthText}${DAYS[key % 100]}T00:00:00.000Z`;
+}
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
+/** The key of the day an ISO time (`YYYY-MM-DDT…`, four-digit year) falls on. */
+export const isoDay = (iso: string): DayKey =>
+  dayKey(digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3), digit(iso, 5) * 10 + digit(iso, 6), digit(iso, 8) * 10 + digit(iso, 9));
+
+/**
+ * Epoch milliseconds of a day at 00:00 UTC, as `Date.parse` gives them, by integer arithmetic
+ * (days from the proleptic Gregorian civil date; H. Hinnant's `days_from_civil`): the clock asks
+ * once per tick, and `Date.UTC` would read years 0–99 as 1900–1999.
+ */
+export function dayMs(key: DayKey): number {
+  const month = Math.floor(key / 100) % 100;
+  const year = Math.floor(key / 10_000) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + (key % 100) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return (era * 146_097 + dayOfEra - 719_468) * 86_400_000;
+}
