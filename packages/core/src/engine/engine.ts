@@ -120,7 +120,8 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     const apply = () => {
       state = result.state;
       head = chained.head;
-      for (const r of records) events$.next(r);
+      // Subject#next costs a closure per call even with no one listening (a CLI run has no listener).
+      if (events$.observed) for (const r of records) events$.next(r);
       state$.next(state);
     };
     let pending: PromiseLike<void>[] | null = null;
