@@ -172,7 +172,13 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     return forkJoin(answers.map((r) => (isObservable(r) ? r : of(r)))).pipe(map(assemble));
   };
 
-  const allHalted = () => Object.values(state.symbols).every((s) => s.halt !== null && s.halt.until === null);
+  const allHalted = (): boolean => {
+    for (const symbol of config.symbols) {
+      const halt = state.symbols[symbol]!.halt;
+      if (halt === null || halt.until !== null) return false;
+    }
+    return true;
+  };
 
   type Step = 'go' | 'stop' | 'halted' | 'exhausted' | 'done';
   const endOf: Record<Exclude<Step, 'go' | 'done'>, RunEnd> = { stop: 'stopped', halted: 'all-halted', exhausted: 'data-exhausted' };
