@@ -140,12 +140,22 @@ export class LogFold {
     const p = this.progress;
     const c = this.claims.get(seq)!;
     this.claims.delete(seq);
-    if (!atBoundary) return void p.unproven.push({ name: c.name, reason: `seq ${seq} is not the end of a tick in the log` });
-    this.flush();
-    if (sha256Hex(canonical(p.state)) !== c.stateHash) {
-      return void p.unproven.push({ name: c.name, reason: `its state is not the fold of the log to seq ${seq} (the snapshot, or the log with its chain recomputed, was changed)` });
-    }
+    if (atBoundary) this.flush();
+    const failed = disproof(c, atBoundary ? p.state : null);
+    if (failed) return void p.unproven.push(failed);
     p.proven += 1;
     p.snapshotSeq = seq;
   }
+}
+
+/**
+ * Why a snapshot is not the fold of the log to its seq, or null when it is: `state` is the fold
+ * there, null when the seq does not end a tick. One rule for the single scan and the parallel read.
+ */
+export function disproof(claim: SnapshotClaim, state: State | null): UnprovenSnapshot | null {
+  if (state === null) return { name: claim.name, reason: `seq ${claim.seq} is not the end of a tick in the log` };
+  if (sha256Hex(canonical(state)) !== claim.stateHash) {
+    return { name: claim.name, reason: `its state is not the fold of the log to seq ${claim.seq} (the snapshot, or the log with its chain recomputed, was changed)` };
+  }
+  return null;
 }
