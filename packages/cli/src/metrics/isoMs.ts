@@ -1,15 +1,7 @@
+import { daysFromCivil } from '@tickfold/core/internal';
+
 const DAY_MS = 86_400_000;
 const ZERO = 48;
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
 
 /** The number written by `count` digits of `s` from `from`; NaN if one is not a digit. */
 function digits(s: string, from: number, count: number): number {

@@ -27,6 +27,20 @@ export function isCalendarDate(date: string): boolean {
 }
 
 /**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`), by integer
+ * arithmetic: what `Date.parse` counts, for every year (`Date.UTC` reads years 0–99 as 1900–1999).
+ * The CSV feed's clock and the metrics' time reading use it, once per tick or bar.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/**
  * Symbols as Yahoo spells them: SPY, BRK-B, EURUSD=X, ^GSPC, OCDO.L. The one definition: the
  * `Symbol` schema, the CSV feed's file-name rule and its options schema use it.
  */

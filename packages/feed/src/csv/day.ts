@@ -1,3 +1,5 @@
+import { daysFromCivil } from '@tickfold/core/internal';
+
 /**
  * A calendar day as the integer YYYYMMDD: what the CSV reader orders, counts and compares rows
  * by, so a row that is only counted or compared never becomes a string. For the four-digit years
@@ -36,17 +38,5 @@ const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 export const isoDay = (iso: string): DayKey =>
   dayKey(digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3), digit(iso, 5) * 10 + digit(iso, 6), digit(iso, 8) * 10 + digit(iso, 9));
 
-/**
- * Epoch milliseconds of a day at 00:00 UTC, as `Date.parse` gives them, by integer arithmetic
- * (days from the proleptic Gregorian civil date; H. Hinnant's `days_from_civil`): the clock asks
- * once per tick, and `Date.UTC` would read years 0–99 as 1900–1999.
- */
-export function dayMs(key: DayKey): number {
-  const month = Math.floor(key / 100) % 100;
-  const year = Math.floor(key / 10_000) - (month <= 2 ? 1 : 0);
-  const era = Math.floor(year / 400);
-  const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + (key % 100) - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return (era * 146_097 + dayOfEra - 719_468) * 86_400_000;
-}
+/** Epoch milliseconds of a day at 00:00 UTC, as `Date.parse` gives them: the clock asks once per tick. */
+export const dayMs = (key: DayKey): number => daysFromCivil(Math.floor(key / 10_000), Math.floor(key / 100) % 100, key % 100) * 86_400_000;
