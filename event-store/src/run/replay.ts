@@ -1,9 +1,16 @@
-import { Replayer, type State, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { GENESIS_HASH, Replayer, eventTypes, inputEventTypes, isValidEvent, type State, type StoredTickLine, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { storeError } from '../errors.js';
-import { readRun } from './read.js';
+import { segmentPath } from '../layout.js';
+import { readManifest } from './manifest.js';
+import { startCursor, type Cursor } from '../log/cursor.js';
+import { EVENT_AT, hasFrame, lineCanonical, lineHash } from '../log/line.js';
+import { LineHasher } from '../log/lineHash.js';
+import { readLines } from '../log/lines.js';
 import { lastSeq } from '../log/links.js';
+import { scanLog } from '../log/scan.js';
 import { listSegments } from '../log/segments.js';
+import { TickCheck } from '../log/ticks.js';
 
 export interface ReplayRunOptions {
   /** Stop after this seq, or after this tick's Heartbeat. */
@@ -26,42 +33,192 @@ export interface ReplayResult {
   readonly ticks: number;
 }
 
+/** How far a replay got: the last seq pushed, and the head and state after the last whole tick or session event. */
+interface Reached {
+  seq: number;
+  head: string;
+  ticks: number;
+  state: State | null;
+}
+
+interface Replay {
+  readonly dir: string;
+  readonly fs: FileLayer;
+  readonly replayer: Replayer;
+  readonly options: ReplayRunOptions;
+  readonly total: number;
+  readonly reached: Reached;
+}
+
+/** Where the line-by-line replay takes over: after the last line replayed by whole ticks, and that line's tick. */
+interface Handover {
+  readonly cursor: Cursor;
+  readonly tick: number | null;
+}
+
 /**
  * Re-derives a recorded run with core's Replayer: every derived event is recomputed from the
  * recorded inputs and must equal the recorded one (else E_REPLAY_MISMATCH naming seq and fields).
+ * Every line is checked as `readRun` checks it (frame, JSON, seq, hash chain, schema, tick).
  *
  * @example const { state, head } = replayRun('runs/a', { until: { tick: 50 } });
  */
 export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayResult {
   const fs = options.fs ?? nodeFileLayer;
   const replayer = new Replayer(options.registry ? { registry: options.registry } : {});
-  const until = options.until;
-  let head = '';
-  let seq = 0;
-  let ticks = 0;
-  let stateAtHead: State | null = null;
   const total = options.onProgress ? lastSeq(dir, fs, listSegments(dir, fs)) : NaN;
+  const replay: Replay = { dir, fs, replayer, options, total, reached: { seq: 0, head: '', ticks: 0, state: null } };
+  readManifest(dir, fs);
+  const handover = replayByTicks(replay);
+  if (handover) replayByLines(replay, handover);
+  const { seq, head, ticks, state } = replay.reached;
+  options.onProgress?.(seq, Number.isNaN(total) ? seq : total);
+  if (!state) throw storeError('E_REPLAY_EMPTY', `${dir} has no complete session event to replay; the log is empty`, { dir });
+  return { state, head, events: state.seq, ticks };
+}
+
+/** The stored bytes that end a derived event (canonical keys are sorted, so `type` comes last). */
+const DERIVED_TYPES: ReadonlySet<string> = new Set(eventTypes.filter((t) => !inputEventTypes.has(t)));
+const TYPE_KEY = '"type":"';
+const HEARTBEAT_END = '"type":"Heartbeat"}';
+const typeAtEnd = (canonical: string): string => canonical.slice(canonical.lastIndexOf(TYPE_KEY) + TYPE_KEY.length, -2);
+
+interface ReadLine extends StoredTickLine {
+  readonly hash: string;
+  readonly seq: number;
+}
+
+const hasher = new LineHasher();
+
+/**
+ * One line read for a whole-tick proof, or null when any check fails. Frame and hash chain are
+ * checked here, and every line whose bytes do not end as a derived event's is parsed, its seq and
+ * schema checked, as `checkLine` does. A line ending as a derived event is left as bytes: the tick's
+ * proof requires them to equal a re-derived event (Replayer#deriveTick), which proves its JSON, seq
+ * and schema. Errors are not described here: on null, the line-by-line replay reads the tick again
+ * and reports exactly what `readRun` reports.
+ */
+function readLine(buf: Buffer, start: number, end: number, read: { seq: number; head: string }): ReadLine | null {
+  if (!hasFrame(buf, start, end)) return null;
+  const hash = lineHash(buf, start);
+  if (hasher.hash(read.head, buf, start + EVENT_AT, end - 1) !== hash) return null;
+  const canonical = lineCanonical(buf, start, end);
+  let event: TickfoldEvent | undefined;
+  if (!DERIVED_TYPES.has(typeAtEnd(canonical))) {
+    try {
+      event = JSON.parse(canonical) as TickfoldEvent;
+    } catch {
+      return null;
+    }
+    if ((event as TickfoldEvent | null)?.seq !== read.seq + 1 || !isValidEvent(event)) return null;
+  }
+  read.seq += 1;
+  read.head = hash;
+  return { canonical, event, hash, seq: read.seq };
+}
+
+/**
+ * The replay's fast path: reads the log and proves it tick by tick (Replayer#deriveTick), parsing
+ * only the input events; SessionStarted and SessionEnded are pushed as they come. It stops at the
+ * first thing that is not a whole, proven tick or session event (damage, a mismatch, the log's end,
+ * `until`'s seq) and returns where the line-by-line replay must take over, which then reads from
+ * the last line proven, exactly as a replay from the start would, and reports what it finds. Null
+ * when `until`'s tick was reached.
+ */
+function replayByTicks(replay: Replay): Handover | null {
+  const { dir, fs, replayer, options, reached } = replay;
+  const until = options.until;
+  const untilSeq = until && 'seq' in until ? until.seq : Infinity;
+  const segments = listSegments(dir, fs);
+  const proven: Cursor = startCursor();
+  let tick: number | null = null;
+  const read = { seq: 0, head: GENESIS_HASH };
+  let lines: ReadLine[] = [];
+  for (let index = 1; index <= segments.length; index++) {
+    const fd = fs.openRead(segmentPath(dir, segments[index - 1]!));
+    let lineNumber = 0;
+    try {
+      for (const { buf, start, end, at, complete } of readLines(fs, fd, 0)) {
+        lineNumber += 1;
+        const line = complete && read.seq < untilSeq ? readLine(buf, start, end, read) : null;
+        if (!line) return { cursor: proven, tick };
+        const position = { segment: index, offset: at + (end - start) + 1, line: lineNumber };
+        const type = line.event?.type;
+        if (lines.length === 0 && (type === 'SessionStarted' || type === 'SessionEnded')) {
+          if (new TickCheck(tick).check(line.event!) !== null) return { cursor: proven, tick };
+          replayer.push(line.event!, line.canonical);
+          finish(replay, [line], [line.event!]);
+          Object.assign(proven, position, { seq: line.seq, head: line.hash });
+          tick = line.event!.tick;
+          continue;
+        }
+        lines.push(line);
+        if (lines[0]!.event?.type !== 'TickStarted') return { cursor: proven, tick };
+        if (line.event || !line.canonical.endsWith(HEARTBEAT_END)) continue;
+        const derived = replayer.deriveTick(lines);
+        if (!derived || !continuesTicks(derived.events, lines, tick)) return { cursor: proven, tick };
+        // As the line-by-line replay does: progress for each event pushed, the tick's events once it is proven.
+        for (let i = 0; i < lines.length - 1; i++) progress(replay, lines[i]!.seq);
+        replayer.commitTick(derived);
+        finish(replay, lines, derived.events);
+        Object.assign(proven, position, { seq: line.seq, head: line.hash });
+        tick = derived.events[0]!.tick;
+        lines = [];
+        reached.ticks += 1;
+        if (until && 'tick' in until && tick >= until.tick) return null;
+      }
+    } finally {
+      fs.close(fd);
+    }
+  }
+  return { cursor: proven, tick };
+}
+
+/** The proven events carry the seqs their lines were read as, and pass the log's tick check (`scanLog`'s). */
+function continuesTicks(events: readonly TickfoldEvent[], lines: readonly ReadLine[], tick: number | null): boolean {
+  const ticks = new TickCheck(tick);
+  return events.every((e, i) => e.seq === lines[i]!.seq && ticks.check(e) === null);
+}
+
+/** A whole tick or session event is replayed: hands its events on and moves the head to its last line. */
+function finish(replay: Replay, lines: readonly ReadLine[], events: readonly TickfoldEvent[]): void {
+  const last = lines[lines.length - 1]!;
+  const onEvent = replay.options.onEvent;
+  if (onEvent) for (const e of events) onEvent(e);
+  Object.assign(replay.reached, { seq: last.seq, head: last.hash, state: replay.replayer.state });
+  progress(replay, last.seq);
+}
+
+function progress(replay: Replay, seq: number): void {
+  if (seq % 1000 === 0) replay.options.onProgress?.(seq, replay.total);
+}
+
+/**
+ * The replay event by event, from `from` on: every line as `readRun` reads it, each event pushed
+ * into the Replayer as it comes. It reports damage and mismatches exactly (the first one, by its
+ * line), and reads the log's end (a torn tail, an open tick, lost events).
+ */
+function replayByLines(replay: Replay, from: Handover): void {
+  const { dir, fs, replayer, options, reached } = replay;
+  const until = options.until;
   const onEvent = options.onEvent;
   let checked: TickfoldEvent[] = [];
-  for (const { event, hash, canonical } of readRun(dir, { fs })) {
+  for (const { event, hash, canonical } of scanLog(dir, { fs, from: from.cursor, tick: from.tick, salvage: false })) {
     if (until && 'seq' in until && event.seq > until.seq) break;
     // The stored bytes were hashed and checked as they were read: compared as they are, not serialized again.
     replayer.push(event, canonical);
-    seq = event.seq;
+    reached.seq = event.seq;
     if (onEvent) checked.push(event);
     if (replayer.openTick.length === 0) {
       if (onEvent) {
         for (const e of checked) onEvent(e);
         checked = [];
       }
-      head = hash;
-      stateAtHead = replayer.state;
-      if (event.type === 'Heartbeat') ticks += 1;
+      reached.head = hash;
+      reached.state = replayer.state;
+      if (event.type === 'Heartbeat') reached.ticks += 1;
     }
-    if (seq % 1000 === 0) options.onProgress?.(seq, total);
+    progress(replay, event.seq);
     if (until && 'tick' in until && event.type === 'Heartbeat' && event.tick >= until.tick) break;
   }
-  options.onProgress?.(seq, Number.isNaN(total) ? seq : total);
-  if (!stateAtHead) throw storeError('E_REPLAY_EMPTY', `${dir} has no complete session event to replay; the log is empty`, { dir });
-  return { state: stateAtHead, head, events: stateAtHead.seq, ticks };
 }

@@ -19,9 +19,9 @@ describePublicFace('@tickfold/core', {
       'sha256Hex', 'sma', 'smaCross', 'stdev', 'validateEvent',
     ],
     types: [
-      'CatalogEntry', 'ConfigInput', 'Engine', 'EngineDeps', 'EngineSink', 'ErrorCode', 'EventOf', 'EventRecord', 'EventType', 'ExitClass',
+      'CatalogEntry', 'ConfigInput', 'DerivedTick', 'Engine', 'EngineDeps', 'EngineSink', 'ErrorCode', 'EventOf', 'EventRecord', 'EventType', 'ExitClass',
       'Feed', 'FeedHealth', 'Halt', 'InputEvent', 'Observation', 'PendingOrder', 'PollRequest', 'Portfolio', 'RandomSource',
-      'ReplayOptions', 'ResolvedStrategy', 'Rng', 'RunEnd', 'RunResult', 'State', 'Strategy', 'StrategyParams', 'StrategyRegistry',
+      'ReplayOptions', 'ResolvedStrategy', 'Rng', 'RunEnd', 'RunResult', 'State', 'StoredTickLine', 'Strategy', 'StrategyParams', 'StrategyRegistry',
       'SymbolState', 'TickfoldEvent',
     ],
   },
