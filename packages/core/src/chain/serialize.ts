@@ -18,14 +18,15 @@ export function serializeEvent(e: TickfoldEvent): string {
     }
     case 'SignalComputed': {
       const d = e.data;
-      return `{"data":{"barTime":${quotedTimes.of(d.barTime)},"components":${numberRecord(d.components)},"price":${num(d.price)},"target":${num(d.target)}}${envelope(e, '"SignalComputed"')}`;
+      return `{"data":{"barTime":${quotedTimes.of(d.barTime)},"components":${numberRecord(d.components, componentNames)},"price":${num(d.price)},"target":${num(d.target)}}${envelope(e, '"SignalComputed"')}`;
     }
     case 'Heartbeat': {
-      const keys = Object.keys(e.data.symbols).sort();
+      const record = e.data.symbols;
+      const { sorted, quoted } = heartbeatSymbols.of(record);
       let symbols = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const p = e.data.symbols[keys[i]!]!;
-        symbols += `${i === 0 ? '' : ','}${quotedSymbols.of(keys[i]!)}:{"cash":${num(p.cash)},"equity":${num(p.equity)},"halted":${p.halted === null ? 'null' : str(p.halted)},"position":${num(p.position)},"price":${p.price === null ? 'null' : num(p.price)},"weight":${num(p.weight)}}`;
+      for (let i = 0; i < sorted.length; i++) {
+        const p = record[sorted[i]!]!;
+        symbols += `${i === 0 ? '' : ','}${quoted[i]!}:{"cash":${num(p.cash)},"equity":${num(p.equity)},"halted":${p.halted === null ? 'null' : str(p.halted)},"position":${num(p.position)},"price":${p.price === null ? 'null' : num(p.price)},"weight":${num(p.weight)}}`;
       }
       return `{"data":{"equity":${num(e.data.equity)},"symbols":${symbols}}}${envelope(e, '"Heartbeat"')}`;
     }
@@ -56,6 +57,27 @@ class LastQuoted {
 const quotedTimes = new LastQuoted();
 const quotedSymbols = new LastQuoted();
 
+/**
+ * A record's keys in sorted order and quoted, remembered from the last call: the records of a
+ * type repeat their keys event after event (a Heartbeat's symbols, a signal's strategy names).
+ */
+class SortedKeys {
+  private raw: readonly string[] = [];
+  private last = { sorted: [] as readonly string[], quoted: [] as readonly string[] };
+  of(record: object): { readonly sorted: readonly string[]; readonly quoted: readonly string[] } {
+    const keys = Object.keys(record);
+    if (!sameKeys(keys, this.raw)) {
+      this.raw = keys;
+      const sorted = [...keys].sort();
+      this.last = { sorted, quoted: sorted.map(str) };
+    }
+    return this.last;
+  }
+}
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+const heartbeatSymbols = new SortedKeys();
+const componentNames = new SortedKeys();
+
 /** The keys after `data`, in sorted order: seq, symbol (when there is one), tick, time, and the type given quoted. */
 function envelope(e: TickfoldEvent, quotedType: string): string {
   const symbol = (e as { symbol?: string }).symbol;
@@ -71,9 +93,9 @@ function bars(list: readonly Bar[]): string {
   return `${out}]`;
 }
 
-function numberRecord(record: Readonly<Record<string, number>>): string {
-  const keys = Object.keys(record).sort();
+function numberRecord(record: Readonly<Record<string, number>>, names: SortedKeys): string {
+  const { sorted, quoted } = names.of(record);
   let out = '{';
-  for (let i = 0; i < keys.length; i++) out += `${i === 0 ? '' : ','}${str(keys[i]!)}:${num(record[keys[i]!]!)}`;
+  for (let i = 0; i < sorted.length; i++) out += `${i === 0 ? '' : ','}${quoted[i]!}:${num(record[sorted[i]!]!)}`;
   return `${out}}`;
 }
