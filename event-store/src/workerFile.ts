@@ -5,3 +5,5 @@
  * bundled too, beside it under the same name (packages/cli/scripts/bundle.mjs).
  */
 export const PART_WORKER = new URL('./partWorker.js', import.meta.url);
+/** The file a replay starts the thread that reads the log ahead of it from (run/replayLines.ts); bundled the same way. */
+export const REPLAY_WORKER = new URL('./replayWorker.js', import.meta.url);

@@ -1,4 +1,5 @@
 import { GENESIS_HASH, Replayer, eventTypes, inputEventTypes, isValidEvent, type State, type StoredTickLine, type StrategyRegistry, type TickfoldEvent } from '@tickfold/core';
+import { availableParallelism } from 'node:os';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { storeError } from '../errors.js';
 import { segmentPath } from '../layout.js';
@@ -6,11 +7,11 @@ import { readManifest } from './manifest.js';
 import { startCursor, type Cursor } from '../log/cursor.js';
 import { EVENT_AT, hasFrame, lineCanonical, lineHash } from '../log/line.js';
 import { LineHasher } from '../log/lineHash.js';
-import { readLines } from '../log/lines.js';
 import { lastSeq } from '../log/links.js';
 import { scanLog } from '../log/scan.js';
 import { listSegments } from '../log/segments.js';
 import { TickCheck } from '../log/ticks.js';
+import { THREAD_MIN_BYTES, linesFromThread, linesHere, type SourceLine } from './replayLines.js';
 
 export interface ReplayRunOptions {
   /** Stop after this seq, or after this tick's Heartbeat. */
@@ -24,6 +25,12 @@ export interface ReplayRunOptions {
    * and checked: so a caller computes figures over the replayed log without reading it again.
    */
   readonly onEvent?: (event: TickfoldEvent) => void;
+  /**
+   * Read the log and check its chain on a second thread, ahead of the replay (run/replayLines.ts).
+   * Default: when the machine has two cores or more, `fs` is Node's own and the log holds 16 MiB
+   * or more. The result, and any error, are the same either way.
+   */
+  readonly thread?: boolean;
 }
 
 export interface ReplayResult {
@@ -92,16 +99,16 @@ const hasher = new LineHasher();
 
 /**
  * One line read for a whole-tick proof, or null when any check fails. Frame and hash chain are
- * checked here, and every line whose bytes do not end as a derived event's is parsed, its seq and
+ * checked here (unless the reading thread checked them), and every line whose bytes do not end as a derived event's is parsed, its seq and
  * schema checked, as `checkLine` does. A line ending as a derived event is left as bytes: the tick's
  * proof requires them to equal a re-derived event (Replayer#deriveTick), which proves its JSON, seq
  * and schema. Errors are not described here: on null, the line-by-line replay reads the tick again
  * and reports exactly what `readRun` reports.
  */
-function readLine(buf: Buffer, start: number, end: number, read: { seq: number; head: string }): ReadLine | null {
-  if (!hasFrame(buf, start, end)) return null;
+function readLine({ buf, start, end, checked }: SourceLine, read: { seq: number; head: string }): ReadLine | null {
+  if (!checked && !hasFrame(buf, start, end)) return null;
   const hash = lineHash(buf, start);
-  if (hasher.hash(read.head, buf, start + EVENT_AT, end - 1) !== hash) return null;
+  if (!checked && hasher.hash(read.head, buf, start + EVENT_AT, end - 1) !== hash) return null;
   const canonical = lineCanonical(buf, start, end);
   let event: TickfoldEvent | undefined;
   if (!DERIVED_TYPES.has(typeAtEnd(canonical))) {
@@ -134,44 +141,41 @@ function replayByTicks(replay: Replay): Handover | null {
   let tick: number | null = null;
   const read = { seq: 0, head: GENESIS_HASH };
   let lines: ReadLine[] = [];
-  for (let index = 1; index <= segments.length; index++) {
-    const fd = fs.openRead(segmentPath(dir, segments[index - 1]!));
-    let lineNumber = 0;
-    try {
-      for (const { buf, start, end, at, complete } of readLines(fs, fd, 0)) {
-        lineNumber += 1;
-        const line = complete && read.seq < untilSeq ? readLine(buf, start, end, read) : null;
-        if (!line) return { cursor: proven, tick };
-        const position = { segment: index, offset: at + (end - start) + 1, line: lineNumber };
-        const type = line.event?.type;
-        if (lines.length === 0 && (type === 'SessionStarted' || type === 'SessionEnded')) {
-          if (new TickCheck(tick).check(line.event!) !== null) return { cursor: proven, tick };
-          replayer.push(line.event!, line.canonical);
-          finish(replay, [line], [line.event!]);
-          Object.assign(proven, position, { seq: line.seq, head: line.hash });
-          tick = line.event!.tick;
-          continue;
-        }
-        lines.push(line);
-        if (lines[0]!.event?.type !== 'TickStarted') return { cursor: proven, tick };
-        if (line.event || !line.canonical.endsWith(HEARTBEAT_END)) continue;
-        const derived = replayer.deriveTick(lines);
-        if (!derived || !continuesTicks(derived.events, lines, tick)) return { cursor: proven, tick };
-        // As the line-by-line replay does: progress for each event pushed, the tick's events once it is proven.
-        for (let i = 0; i < lines.length - 1; i++) progress(replay, lines[i]!.seq);
-        replayer.commitTick(derived);
-        finish(replay, lines, derived.events);
-        Object.assign(proven, position, { seq: line.seq, head: line.hash });
-        tick = derived.events[0]!.tick;
-        lines = [];
-        reached.ticks += 1;
-        if (until && 'tick' in until && tick >= until.tick) return null;
-      }
-    } finally {
-      fs.close(fd);
+  for (const source of lineSource(replay, segments)) {
+    const line = read.seq < untilSeq ? readLine(source, read) : null;
+    if (!line) return { cursor: proven, tick };
+    const position = { segment: source.segment, offset: source.at + (source.end - source.start) + 1, line: source.line };
+    const type = line.event?.type;
+    if (lines.length === 0 && (type === 'SessionStarted' || type === 'SessionEnded')) {
+      if (new TickCheck(tick).check(line.event!) !== null) return { cursor: proven, tick };
+      replayer.push(line.event!, line.canonical);
+      finish(replay, [line], [line.event!]);
+      Object.assign(proven, position, { seq: line.seq, head: line.hash });
+      tick = line.event!.tick;
+      continue;
     }
+    lines.push(line);
+    if (lines[0]!.event?.type !== 'TickStarted') return { cursor: proven, tick };
+    if (line.event || !line.canonical.endsWith(HEARTBEAT_END)) continue;
+    const derived = replayer.deriveTick(lines);
+    if (!derived || !continuesTicks(derived.events, lines, tick)) return { cursor: proven, tick };
+    // As the line-by-line replay does: progress for each event pushed, the tick's events once it is proven.
+    for (let i = 0; i < lines.length - 1; i++) progress(replay, lines[i]!.seq);
+    replayer.commitTick(derived);
+    finish(replay, lines, derived.events);
+    Object.assign(proven, position, { seq: line.seq, head: line.hash });
+    tick = derived.events[0]!.tick;
+    lines = [];
+    reached.ticks += 1;
+    if (until && 'tick' in until && tick >= until.tick) return null;
   }
   return { cursor: proven, tick };
+}
+
+/** The log's lines, from a reading thread when one is worth starting (see `ReplayRunOptions.thread`), else read here. */
+function lineSource({ dir, fs, options }: Replay, segments: readonly string[]): Iterable<SourceLine> {
+  const wanted = options.thread ?? (availableParallelism() > 1 && segments.reduce((sum, name) => sum + fs.size(segmentPath(dir, name)), 0) >= THREAD_MIN_BYTES);
+  return (wanted && fs === nodeFileLayer && linesFromThread({ dir, segments })) || linesHere(dir, fs, segments);
 }
 
 /** The proven events carry the seqs their lines were read as, and pass the log's tick check (`scanLog`'s). */

@@ -37,3 +37,5 @@ await build({ ...options, entryPoints: [join(cli, 'dist/main.js')], outfile: joi
 // The thread a parallel read of a log starts: the store names it beside the bundle (event-store/src/workerFile.ts).
 const store = dirname(createRequire(import.meta.url).resolve('@tickfold/event-store'));
 await build({ ...options, entryPoints: [join(store, 'partWorker.js')], outfile: join(cli, 'dist/partWorker.js') });
+// The thread a replay reads the log on (event-store/src/run/replayLines.ts), named the same way.
+await build({ ...options, entryPoints: [join(store, 'replayWorker.js')], outfile: join(cli, 'dist/replayWorker.js') });
