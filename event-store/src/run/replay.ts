@@ -91,7 +91,6 @@ const HEARTBEAT_END = '"type":"Heartbeat"}';
 const typeAtEnd = (canonical: string): string => canonical.slice(canonical.lastIndexOf(TYPE_KEY) + TYPE_KEY.length, -2);
 
 interface ReadLine extends StoredTickLine {
-  readonly hash: string;
   readonly seq: number;
 }
 
@@ -106,9 +105,11 @@ const hasher = new LineHasher();
  * and reports exactly what `readRun` reports.
  */
 function readLine({ buf, start, end, checked }: SourceLine, read: { seq: number; head: string }): ReadLine | null {
-  if (!checked && !hasFrame(buf, start, end)) return null;
-  const hash = lineHash(buf, start);
-  if (!checked && hasher.hash(read.head, buf, start + EVENT_AT, end - 1) !== hash) return null;
+  if (!checked) {
+    const hash = hasFrame(buf, start, end) ? lineHash(buf, start) : '';
+    if (hash === '' || hasher.hash(read.head, buf, start + EVENT_AT, end - 1) !== hash) return null;
+    read.head = hash;
+  }
   const canonical = lineCanonical(buf, start, end);
   let event: TickfoldEvent | undefined;
   if (!DERIVED_TYPES.has(typeAtEnd(canonical))) {
@@ -120,8 +121,7 @@ function readLine({ buf, start, end, checked }: SourceLine, read: { seq: number;
     if ((event as TickfoldEvent | null)?.seq !== read.seq + 1 || !isValidEvent(event)) return null;
   }
   read.seq += 1;
-  read.head = hash;
-  return { canonical, event, hash, seq: read.seq };
+  return { canonical, event, seq: read.seq };
 }
 
 /**
@@ -144,13 +144,11 @@ function replayByTicks(replay: Replay): Handover | null {
   for (const source of lineSource(replay, segments)) {
     const line = read.seq < untilSeq ? readLine(source, read) : null;
     if (!line) return { cursor: proven, tick };
-    const position = { segment: source.segment, offset: source.at + (source.end - source.start) + 1, line: source.line };
     const type = line.event?.type;
     if (lines.length === 0 && (type === 'SessionStarted' || type === 'SessionEnded')) {
       if (new TickCheck(tick).check(line.event!) !== null) return { cursor: proven, tick };
       replayer.push(line.event!, line.canonical);
-      finish(replay, [line], [line.event!]);
-      Object.assign(proven, position, { seq: line.seq, head: line.hash });
+      finish(replay, proven, source, [line], [line.event!]);
       tick = line.event!.tick;
       continue;
     }
@@ -162,8 +160,7 @@ function replayByTicks(replay: Replay): Handover | null {
     // As the line-by-line replay does: progress for each event pushed, the tick's events once it is proven.
     for (let i = 0; i < lines.length - 1; i++) progress(replay, lines[i]!.seq);
     replayer.commitTick(derived);
-    finish(replay, lines, derived.events);
-    Object.assign(proven, position, { seq: line.seq, head: line.hash });
+    finish(replay, proven, source, lines, derived.events);
     tick = derived.events[0]!.tick;
     lines = [];
     reached.ticks += 1;
@@ -184,13 +181,19 @@ function continuesTicks(events: readonly TickfoldEvent[], lines: readonly ReadLi
   return events.every((e, i) => e.seq === lines[i]!.seq && ticks.check(e) === null);
 }
 
-/** A whole tick or session event is replayed: hands its events on and moves the head to its last line. */
-function finish(replay: Replay, lines: readonly ReadLine[], events: readonly TickfoldEvent[]): void {
-  const last = lines[lines.length - 1]!;
+/**
+ * A whole tick or session event is replayed: hands its events on and moves the head, and the
+ * cursor of what is proven, past its last line (`source`, the line just read).
+ */
+function finish(replay: Replay, proven: Cursor, source: SourceLine, lines: readonly ReadLine[], events: readonly TickfoldEvent[]): void {
+  const seq = lines[lines.length - 1]!.seq;
+  // The stored hash, read only here: a line checked by the reading thread needs it nowhere else.
+  const head = lineHash(source.buf, source.start);
   const onEvent = replay.options.onEvent;
   if (onEvent) for (const e of events) onEvent(e);
-  Object.assign(replay.reached, { seq: last.seq, head: last.hash, state: replay.replayer.state });
-  progress(replay, last.seq);
+  Object.assign(replay.reached, { seq, head, state: replay.replayer.state });
+  Object.assign(proven, { segment: source.segment, offset: source.at + (source.end - source.start) + 1, line: source.line, seq, head });
+  progress(replay, seq);
 }
 
 function progress(replay: Replay, seq: number): void {

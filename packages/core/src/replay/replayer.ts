@@ -142,7 +142,7 @@ export class Replayer {
   deriveTick(lines: readonly StoredTickLine[]): DerivedTick | null {
     const started = lines[0]?.event;
     if (!this.current || !this.ctx || this.tick.length > 0 || started?.type !== 'TickStarted') return null;
-    const observations = observationsOf(lines.map((l) => l.event));
+    const observations = observationsOf(lines);
     const state = this.current;
     let result: TickResult;
     try {
@@ -207,10 +207,11 @@ export class Replayer {
   }
 }
 
-/** A tick's observations, one per symbol, from its recorded input events. */
-function observationsOf(recorded: readonly (TickfoldEvent | undefined)[]): Record<string, Observation> {
+/** A tick's observations, one per symbol, from its recorded input events (or its stored lines, of which only the inputs need be parsed). */
+function observationsOf(recorded: readonly (TickfoldEvent | StoredTickLine)[]): Record<string, Observation> {
   const observations: Record<string, Observation> = {};
-  for (const e of recorded) {
+  for (const r of recorded) {
+    const e = 'canonical' in r ? r.event : r;
     const obs = e ? toObservation(e) : null;
     if (obs && 'symbol' in e!) observations[e.symbol] = obs;
   }
