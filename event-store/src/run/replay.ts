@@ -73,15 +73,23 @@ interface Handover {
 export function replayRun(dir: string, options: ReplayRunOptions = {}): ReplayResult {
   const fs = options.fs ?? nodeFileLayer;
   const replayer = new Replayer(options.registry ? { registry: options.registry } : {});
-  const total = options.onProgress ? lastSeq(dir, fs, listSegments(dir, fs)) : NaN;
-  const replay: Replay = { dir, fs, replayer, options, total, reached: { seq: 0, head: '', ticks: 0, state: null } };
   readManifest(dir, fs);
+  const replay: Replay = { dir, fs, replayer, options, total: options.onProgress ? logEnd(dir, fs) : NaN, reached: { seq: 0, head: '', ticks: 0, state: null } };
   const handover = replayByTicks(replay);
   if (handover) replayByLines(replay, handover);
   const { seq, head, ticks, state } = replay.reached;
-  options.onProgress?.(seq, Number.isNaN(total) ? seq : total);
+  options.onProgress?.(seq, Number.isNaN(replay.total) ? seq : replay.total);
   if (!state) throw storeError('E_REPLAY_EMPTY', `${dir} has no complete session event to replay; the log is empty`, { dir });
   return { state, head, events: state.seq, ticks };
+}
+
+/** The log's last seq for progress; NaN when it cannot be read (the replay then reports why, whether or not progress is asked for). */
+function logEnd(dir: string, fs: FileLayer): number {
+  try {
+    return lastSeq(dir, fs, listSegments(dir, fs));
+  } catch {
+    return NaN;
+  }
 }
 
 /** The stored bytes that end a derived event (canonical keys are sorted, so `type` comes last). */

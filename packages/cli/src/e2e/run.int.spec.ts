@@ -82,6 +82,16 @@ describe.concurrent('tickfold run (spawned)', () => {
     expect(json(r)).toEqual(json(a));
   });
 
+  it('replay --threads: the same summary with the log read on a second thread or on one, and 0 is exit 2', async () => {
+    const [one, two] = await Promise.all([tickfold(['replay', 'runs/a', '--json', '--threads', '1'], cwd), tickfold(['replay', 'runs/a', '--json', '--threads', '2'], cwd)]);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(json(one)).toEqual(json(a));
+    const zero = await tickfold(['replay', 'runs/a', '--threads', '0'], cwd);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--threads');
+  });
+
   it('inspect filters by type and limit as one JSON document', async () => {
     const r = await tickfold(['inspect', 'runs/a', '--type', 'OrderFilled', '--limit', '3', '--json'], cwd);
     const doc = json<{ events: { type: string }[]; truncated: boolean }>(r);
