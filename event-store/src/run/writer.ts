@@ -155,7 +155,7 @@ export function openWriter(parts: WriterParts): RunWriter {
           else snapshot(state, cur.head);
         }
         writePending();
-        for (const sink of parts.sinks) void sink.write(records, state);
+        for (let i = 0; i < parts.sinks.length; i++) void parts.sinks[i]!.write(records, state);
       });
     },
     sync: () => guard(syncNow),

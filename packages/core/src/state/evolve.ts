@@ -53,7 +53,7 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
       const day = utcDay(event.time);
       if (draft.day !== day) {
         draft.day = day;
-        for (const symbol of Object.keys(draft.symbols)) {
+        for (const symbol in draft.symbols) {
           const s = draft.symbols[symbol]!;
           const p = writable(s.portfolio);
           startDay(p);
