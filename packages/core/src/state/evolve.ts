@@ -1,25 +1,23 @@
 import { produce, isDraft, original, type Draft } from 'immer';
 import type { Bar, TickfoldEvent } from '../events/index.js';
-import type { State } from './types.js';
+import type { Mutable, Portfolio, State } from './types.js';
 import { applyFill, mark, startDay } from './portfolio.js';
 import { deepFreeze } from './initial.js';
-import { freezeState, thaw } from './working.js';
+import { copyPortfolio, freezeState, thaw } from './working.js';
 
 export const utcDay = (iso: string): string => iso.slice(0, 10);
 
 /** The plain value behind a draft that this reducer only ever replaces, never mutates in place. */
 export const undrafted = <T>(value: T): T => (isDraft(value) ? (original(value) as T) : value);
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /**
  * The sub-object as a writable plain copy, made once per `produce` (later calls return that
  * copy): later events in the same batch write to it directly. Ten writes through immer's proxy
  * cost more than one copy.
  */
-function writable<T extends object>(value: T): Mutable<T> {
-  if (!isDraft(value) && !Object.isFrozen(value)) return value as Mutable<T>;
-  return { ...undrafted(value) } as Mutable<T>;
+function writable(value: Portfolio): Mutable<Portfolio> {
+  if (!isDraft(value) && !Object.isFrozen(value)) return value as Mutable<Portfolio>;
+  return copyPortfolio(undrafted(value));
 }
 
 /**
