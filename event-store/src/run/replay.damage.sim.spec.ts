@@ -200,7 +200,7 @@ describe('replayRun, proving whole ticks at once, reports what the event-by-even
           damages[damage]!(dir, pick, digit);
           const want = outcome(replayEventByEvent, dir, until);
           expect(outcome(replayRun, dir, until, thread)).toEqual(want);
-          seen.add('code' in want ? want.code : 'ok');
+          seen.add(want.code ?? 'ok');
           fs.rmSync(dir, { recursive: true, force: true });
         },
       ),

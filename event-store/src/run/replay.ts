@@ -106,11 +106,11 @@ const hasher = new LineHasher();
 
 /**
  * One line read for a whole-tick proof, or null when any check fails. Frame and hash chain are
- * checked here (unless the reading thread checked them), and every line whose bytes do not end as a derived event's is parsed, its seq and
- * schema checked, as `checkLine` does. A line ending as a derived event is left as bytes: the tick's
- * proof requires them to equal a re-derived event (Replayer#deriveTick), which proves its JSON, seq
- * and schema. Errors are not described here: on null, the line-by-line replay reads the tick again
- * and reports exactly what `readRun` reports.
+ * checked here (unless the reading thread checked them), and every line whose bytes do not end as
+ * a derived event's is parsed, its seq and schema checked, as `checkLine` does. A line ending as a
+ * derived event is left as bytes: the tick's proof requires them to equal a re-derived event
+ * (Replayer#deriveTick), which proves its JSON, seq and schema. Errors are not described here: on
+ * null, the line-by-line replay reads the tick again and reports exactly what `readRun` reports.
  */
 function readLine({ buf, start, end, checked }: SourceLine, read: { seq: number; head: string }): ReadLine | null {
   if (!checked) {
