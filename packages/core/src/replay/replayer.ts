@@ -42,6 +42,8 @@ export interface StoredTickLine {
 export interface DerivedTick {
   readonly events: readonly TickfoldEvent[];
   readonly state: State;
+  /** The state it was derived from: the only one it may be committed onto. */
+  readonly from: State;
 }
 
 const toObservation = (e: TickfoldEvent): Observation | null =>
@@ -161,13 +163,16 @@ export class Replayer {
       else if (isInputEvent(want) || !isValidEvent(want)) proven = false;
       else events.push(want);
     }
-    if (proven) return { events, state: result.state };
+    if (proven) return { events, state: result.state, from: state };
     this.refused = { state, observations, outcome: () => result };
     return null;
   }
 
   /** Makes a tick `deriveTick` proved the replay's state (its invariants checked, as `push` does). */
   commitTick(tick: DerivedTick): void {
+    if (tick.from !== this.current || this.tick.length > 0) {
+      throw new TickfoldError('E_REPLAY_ORDER', `tick ${tick.events[0]?.tick} was derived from another state than the replay's (at seq ${this.current?.seq}); commit a derived tick right after deriving it`, { seq: tick.events[0]?.seq });
+    }
     this.refused = null;
     assertInvariants(tick.state, this.ctx!.config.broker.maxPosition);
     this.current = tick.state;
