@@ -19,6 +19,15 @@ const eventsWith = (key: fc.Arbitrary<string>): fc.Arbitrary<TickfoldEvent> => f
       { requiredKeys: ['attempts', 'bars', 'dropped'] },
     ) }),
   fc.record({ ...symbolEnvelope, type: fc.constant('SignalComputed'), data: fc.record({ barTime: text, components: fc.dictionary(key, number), price: number, target: number }) }),
+  fc.record({ ...symbolEnvelope, type: fc.constant('OrderSubmitted'), data: fc.record({ decidedAtBar: text, orderId: text, targetWeight: number }) }),
+  fc.record({
+    ...symbolEnvelope,
+    type: fc.constant('OrderFilled'),
+    data: fc.record({
+      cause: text, clipped: fc.option(text, { nil: null }), fee: number, fillModel: text, orderId: text, price: number, qty: number, refPrice: number,
+      requestedQty: number, slippageBps: number, targetWeight: number, writeOff: number,
+    }),
+  }),
   fc.record({
     ...envelope,
     type: fc.constant('Heartbeat'),
