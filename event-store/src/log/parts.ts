@@ -12,7 +12,7 @@ import { PART_WORKER } from '../workerFile.js';
 import { checkLine } from './checkLine.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
 import { EVENT_AT, lineCanonical, lineHash } from './line.js';
-import { readLines } from './lines.js';
+import { LineReader } from './lines.js';
 import { listSegments } from './segments.js';
 import { TickCheck } from './ticks.js';
 
@@ -285,8 +285,10 @@ function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): 
     if (ctl) Atomics.add(ctl, ALIVE, 1);
     const fd = fs.openRead(segmentPath(dir, name));
     try {
-      for (const { buf, start, end, at, complete } of readLines(fs, fd, 0)) {
-        if (!complete) throw new Error('torn line');
+      const line = new LineReader(fs, fd, 0);
+      while (line.next()) {
+        const { buf, start, end, at } = line;
+        if (!line.complete) throw new Error('torn line');
         const seq = cur.seq + 1;
         nameLine(buf, start, end, named);
         let stored: StoredEvent | null = null;

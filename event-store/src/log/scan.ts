@@ -6,7 +6,7 @@ import { REPAIR, checkLine, place } from './checkLine.js';
 import { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
-import { readLines } from './lines.js';
+import { LineReader } from './lines.js';
 import { TickCheck } from './ticks.js';
 import { snapshotReach } from '../snapshot/load.js';
 import { segmentName } from '../layout.js';
@@ -44,8 +44,10 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
     if (index !== cur.segment) Object.assign(cur, { segment: index, offset: 0, line: 0 });
     const fd = fs.openRead(path);
     try {
-      for (const { buf, start, end, at, complete } of readLines(fs, fd, cur.offset)) {
-        if (!complete) {
+      const line = new LineReader(fs, fd, cur.offset);
+      while (line.next()) {
+        const { buf, start, end, at } = line;
+        if (!line.complete) {
           const torn = logError('E_LOG_FRAME', place(name, at, cur), 'the last line has no newline (a torn write)', REPAIR);
           stop(torn, path, name, at, cur, isLast, options, dir);
           return;
