@@ -28,6 +28,8 @@ export class LineReader implements Line {
   end = 0;
   at: number;
   complete = true;
+  /** Where the line before this one starts in `buf` (-1 before the second line): kept across refills. */
+  prevStart = -1;
   /** File offset of buf[0]. */
   private filePos: number;
   /** Bytes read into buf. */
@@ -35,6 +37,8 @@ export class LineReader implements Line {
   /** Where the next line starts in buf. */
   private from = 0;
   private eof = false;
+  /** Whether a line was handed out: it is kept in `buf` on a refill. */
+  private handed = false;
 
   constructor(
     private readonly fs: FileLayer,
@@ -49,6 +53,8 @@ export class LineReader implements Line {
     for (;;) {
       const nl = this.buf.indexOf(0x0a, this.from);
       if (nl !== -1 && nl < this.len) {
+        this.prevStart = this.handed ? this.start : -1;
+        this.handed = true;
         this.start = this.from;
         this.end = nl;
         this.at = this.filePos + this.from;
@@ -57,6 +63,7 @@ export class LineReader implements Line {
       }
       if (this.eof) {
         if (this.from >= this.len) return false;
+        this.prevStart = this.handed ? this.start : -1;
         this.start = this.from;
         this.end = this.len;
         this.at = this.filePos + this.from;
@@ -68,18 +75,24 @@ export class LineReader implements Line {
     }
   }
 
-  /** Moves the unread bytes to the front and reads after them (a line longer than the buffer doubles it). */
+  /**
+   * Moves the current line and the unread bytes after it to the front and reads after them (a
+   * line longer than the buffer doubles it). The current line stays so that it can be read as
+   * the line before the next one.
+   */
   private fill(): void {
-    const rest = this.len - this.from;
-    if (this.from > 0) this.buf.copy(this.buf, 0, this.from, this.len);
+    const keep = this.handed ? this.start : this.from;
+    if (keep > 0) this.buf.copy(this.buf, 0, keep, this.len);
     else if (this.len === this.buf.length) {
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
     }
-    this.filePos += this.from;
-    this.len = rest;
-    this.from = 0;
+    this.filePos += keep;
+    this.len -= keep;
+    this.from -= keep;
+    this.start -= keep;
+    this.end -= keep;
     const n = this.fs.read(this.fd, this.buf, this.len, this.buf.length - this.len, this.filePos + this.len);
     this.len += n;
     if (n === 0) this.eof = true;

@@ -1,4 +1,4 @@
-import { eventSchemas, type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
+import { type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
 import { deepFreeze } from '@tickfold/core/internal';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -11,7 +11,8 @@ import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type 
 import { PART_WORKER } from '../workerFile.js';
 import { checkLine } from './checkLine.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
-import { EVENT_AT, lineCanonical, lineHash } from './line.js';
+import { lineCanonical, lineHash } from './line.js';
+import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
 import { LineReader } from './lines.js';
 import { listSegments } from './segments.js';
 import { TickCheck } from './ticks.js';
@@ -57,12 +58,6 @@ const DONE = 1; // threads other than the caller's that finished
 const ALIVE = 2; // bumped by the other threads as they go
 const HEADER = 64;
 
-const GLOBAL_TYPES = new Set(['TickStarted', 'Heartbeat', 'SessionStarted', 'SessionEnded']);
-const TYPE_NAMES = Object.keys(eventSchemas);
-const TYPE_BYTES = TYPE_NAMES.map((name) => Buffer.from(name, 'latin1'));
-const TYPE_KEY = Buffer.from('"type":"', 'latin1');
-const SYMBOL_KEY = Buffer.from('"symbol":"', 'latin1');
-const SEQ_KEY = Buffer.from(',"seq":', 'latin1');
 
 /** What every thread gets: plain data. */
 export interface PartJob {
@@ -111,25 +106,29 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   } catch {
     return null; // a missing segment: the single scan names it
   }
-  // Asked only now: measuring the free cores takes a tenth of a second.
-  const threads = Math.min(options.threads ?? freeCores(), MAX_THREADS);
-  if (threads < 2) return null;
+  const most = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  if (most < 2) return null;
   const file = workerFile();
   if (!file) return null;
-  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
-  const job: PartJob = { dir, setup, progress, toSegment, threads };
-  const workers: Worker[] = [];
+  const shared = new SharedArrayBuffer(HEADER + most * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
+  const workers: Worker[] = [];
   try {
-    for (let part = 1; part < threads; part++) {
-      const worker = new Worker(file, { workerData: { job, shared, part } });
+    // Threads start before the free cores are counted: loading one takes about as long as
+    // counting (a tenth of a second), so neither waits for the other. Those not needed then stop.
+    for (let part = 1; part < most; part++) {
+      const worker = new Worker(file, { workerData: { shared, part } });
       worker.unref();
       workers.push(worker);
     }
+    const threads = options.threads === undefined ? Math.min(freeCores(), most) : most;
+    if (threads < 2) return null;
+    const job: PartJob = { dir, setup, progress, toSegment, threads };
+    for (const worker of workers.slice(0, threads - 1)) worker.postMessage(job);
     // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
     const own = readPart(job, 0, fs);
     if (!waitDone(ctl, threads - 1)) return null;
-    const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
+    const results = [own, ...workers.slice(0, threads - 1).map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
     return join(job, results);
   } catch {
     return null;
@@ -176,16 +175,18 @@ function waitDone(ctl: Int32Array, count: number): boolean {
 }
 
 /**
- * Cores free now: the idle share of every core over a tenth of a second, while this thread
- * waits. The parallel read costs ~35 % more CPU in all (every thread walks every line), so it
- * is faster only with cores to spare: on a busy machine its threads share the cores others use
- * and one scan finishes first (measured on 2 cores: 3.8-4.2 s against 5.7-6.3 s idle, 10.5 s
- * against 8.4 s at load 4-6). Not the load average: that still counts a command that has just
- * ended, such as the run before a verify.
+ * Cores free now for this process: the idle share of every core over a tenth of a second while
+ * this thread waits, plus what this process itself used meanwhile (its threads starting). The
+ * parallel read costs more CPU in all (every thread walks every line), so it is faster only with
+ * cores to spare: on a busy machine its threads share the cores others use and one scan
+ * finishes first. Not the load average: that still counts a command that has just ended, such
+ * as the run before a verify.
  */
 function freeCores(): number {
   const before = cpus();
+  const ownBefore = process.cpuUsage();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SAMPLE_MS);
+  const own = process.cpuUsage(ownBefore);
   const after = cpus();
   let idle = 0;
   let total = 0;
@@ -196,7 +197,8 @@ function freeCores(): number {
     idle += cpu.times.idle - was.idle;
     total += user - was.user + (nice - was.nice) + (sys - was.sys) + (irq - was.irq) + (cpu.times.idle - was.idle);
   });
-  const free = total > 0 ? (idle / total) * after.length : 1;
+  const ownMs = (own.user + own.system) / 1000;
+  const free = total > 0 ? (Math.min(total, idle + ownMs) / total) * after.length : 1;
   // Breaks even with about one core of two busy elsewhere.
   return Math.max(1, Math.min(availableParallelism(), Math.floor(free + 0.75)));
 }
@@ -209,75 +211,20 @@ function workerFile(): string | null {
   return existsSync(built) ? built : null;
 }
 
-/** What a line's bytes say it is: its type and symbol (null when it has none or they cannot be read). */
-interface Named {
-  type: string | null;
-  symbol: string | null;
-}
-
-function nameLine(buf: Buffer, start: number, end: number, named: Named): void {
-  named.type = null;
-  named.symbol = null;
-  // A line ends in `"type":"<type>"}}`: read back to the quote before the type.
-  const from = start + EVENT_AT;
-  let open = end - 4;
-  while (open > from && buf[open] !== 0x22) open--;
-  const typeAt = open - TYPE_KEY.length + 1;
-  if (typeAt < from || buf[end - 3] !== 0x22 || !bytesAt(buf, typeAt, TYPE_KEY)) return;
-  named.type = typeNamed(buf, open + 1, end - 3);
-  if (named.type === null || GLOBAL_TYPES.has(named.type)) return;
-  // Before it, `"symbol":"<symbol>","tick":…,"time":"…",`.
-  let at = typeAt - SYMBOL_KEY.length;
-  while (at >= from && !(buf[at] === 0x22 && buf[at + 1] === 0x73 && bytesAt(buf, at, SYMBOL_KEY))) at--;
-  if (at < from) return;
-  const close = buf.indexOf(0x22, at + SYMBOL_KEY.length);
-  if (close !== -1 && close < typeAt) named.symbol = buf.toString('latin1', at + SYMBOL_KEY.length, close);
-}
-
-function bytesAt(buf: Buffer, at: number, key: Buffer): boolean {
-  for (let i = 0; i < key.length; i++) if (buf[at + i] !== key[i]) return false;
-  return true;
-}
-
-/** The event type whose name is buf[from, to), without making a string: one of the known names, else null. */
-function typeNamed(buf: Buffer, from: number, to: number): string | null {
-  for (let i = 0; i < TYPE_BYTES.length; i++) {
-    const bytes = TYPE_BYTES[i]!;
-    if (bytes.length === to - from && buf[from] === bytes[0] && bytesAt(buf, from, bytes)) return TYPE_NAMES[i]!;
-  }
-  return null;
-}
-
-/** The top-level fields after `data` (seq, tick, time, type): all the fold reads of a Heartbeat. */
-function tailFields(buf: Buffer, start: number, end: number): TickfoldEvent {
-  const at = buf.lastIndexOf(SEQ_KEY, end - 2);
-  if (at < start + EVENT_AT) throw new Error('no seq');
-  return JSON.parse(`{${buf.toString('latin1', at + 1, end - 1)}`) as TickfoldEvent;
-}
-
 /** Each symbol's place in sorted order: a symbol's lines belong to thread `index % threads`. */
 const symbolIndex = (setup: FoldSetup): Map<string, number> => new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
-
-/** Which thread owns a line: a symbol's lines go to one thread; session, tick and Heartbeat lines spread by seq. */
-function ownerOf(named: Named, seq: number, symbols: Map<string, number>, threads: number): number {
-  const index = named.symbol === null ? undefined : symbols.get(named.symbol);
-  if (index !== undefined) return index % threads;
-  // With more threads than symbols, the lines of no symbol go to the threads that own none.
-  const spare = threads - symbols.size;
-  return spare > 0 && named.type !== null && GLOBAL_TYPES.has(named.type) ? symbols.size + (seq % spare) : seq % threads;
-}
 
 /** One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat line. */
 function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): PartResult {
   const { dir, setup, threads } = job;
-  const symbols = symbolIndex(setup);
+  const symbols = [...setup.config.symbols].sort();
+  const namer = new LineNamer(symbols);
   const claims = new Set(job.progress.claims.map((c) => c.seq));
   const folder = new LogFold(setup, { ...job.progress, batch: [], unproven: [], claims: [] });
   const ticks = new TickCheck();
   const proofs: ProofPart[] = [];
   const names = listSegments(dir, fs);
   const cur: Cursor = startCursor();
-  const named: Named = { type: null, symbol: null };
   let tick: number | null = null;
   for (let index = 1; index <= job.toSegment; index++) {
     const name = names[index - 1]!;
@@ -286,32 +233,37 @@ function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): 
     const fd = fs.openRead(segmentPath(dir, name));
     try {
       const line = new LineReader(fs, fd, 0);
+      // The chain head is the stored hash of the line before; read only when a check needs it.
+      let headBehind = false;
       while (line.next()) {
         const { buf, start, end, at } = line;
         if (!line.complete) throw new Error('torn line');
         const seq = cur.seq + 1;
-        nameLine(buf, start, end, named);
+        const named = namer.name(buf, start, end);
         let stored: StoredEvent | null = null;
-        if (ownerOf(named, seq, symbols, threads) === part) {
+        if (ownerOf(named, seq, symbols.length, threads) === part) {
+          if (headBehind && line.prevStart >= 0) cur.head = lineHash(buf, line.prevStart);
+          headBehind = false;
           const checked = checkLine(buf, start, end, name, at, cur);
           if (checked instanceof Error) throw checked;
           const { event } = checked;
-          if (event.type !== named.type || ('symbol' in event ? event.symbol : null) !== named.symbol) throw new Error('the line named another owner');
-          if (event.type === 'Heartbeat') {
+          if (namer.nameOf(event) !== named) throw new Error('the line named another owner');
+          if (named === BEAT) {
             const tail = tailFields(buf, start, end);
             if (tail.seq !== event.seq || tail.tick !== event.tick || tail.time !== event.time) throw new Error('the Heartbeat tail differs');
           }
           stored = checked;
         } else {
-          const hash = lineHash(buf, start);
-          if (named.type !== null && GLOBAL_TYPES.has(named.type)) {
-            // Checked by its owner; folded here from the same bytes.
-            const event = named.type === 'Heartbeat' ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
-            if (event.seq !== seq) throw new Error('seq');
-            stored = { event, hash, canonical: '', segment: name, offset: at, line: cur.line + 1 };
-          }
           cur.seq = seq;
-          cur.head = hash;
+          headBehind = true;
+          if (foldedByAll(named)) {
+            // Checked by its owner; folded here from the same bytes.
+            const event = named === BEAT ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
+            if (event.seq !== seq) throw new Error('seq');
+            cur.head = lineHash(buf, start);
+            headBehind = false;
+            stored = { event, hash: cur.head, canonical: '', segment: name, offset: at, line: cur.line + 1 };
+          }
         }
         cur.offset = at + (end - start) + 1;
         cur.line += 1;
@@ -326,6 +278,8 @@ function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): 
           }
         }
       }
+      // The next segment's first line chains from this one's last.
+      if (headBehind) cur.head = lineHash(line.buf, line.start);
     } finally {
       fs.close(fd);
     }
