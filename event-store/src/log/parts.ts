@@ -106,32 +106,44 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   } catch {
     return null; // a missing segment: the single scan names it
   }
-  const most = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
-  if (most < 2) return null;
+  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   const file = workerFile();
-  if (!file) return null;
-  const shared = new SharedArrayBuffer(HEADER + most * RESULT_BYTES);
+  if (threads < 2 || !file) return null;
+  // Without a thread count asked for, the read starts on every core at once and counts the
+  // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
+  // stops and starts again on those (one: the caller's single scan).
+  const job: PartJob = { dir, setup, progress, toSegment, threads };
+  const outcome = readInParts(job, fs, file, options.threads === undefined ? new FreeCores() : null);
+  if (typeof outcome !== 'number') return outcome;
+  return outcome < 2 ? null : foldInParts(dir, fs, setup, progress, { ...options, threads: outcome });
+}
+
+/** The parts on `job.threads` threads; a number when fewer cores were free than that. */
+function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCores | null): PartsPrefix | null | number {
+  const { threads } = job;
+  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   const workers: Worker[] = [];
+  let free = threads;
+  const stillFree = (): void => {
+    const counted = sample?.count() ?? null;
+    if (counted !== null && (free = Math.min(counted, threads)) < threads) throw new Error('fewer cores free');
+  };
   try {
-    // Threads start before the free cores are counted: loading one takes about as long as
-    // counting (a tenth of a second), so neither waits for the other. Those not needed then stop.
-    for (let part = 1; part < most; part++) {
-      const worker = new Worker(file, { workerData: { shared, part } });
+    for (let part = 1; part < threads; part++) {
+      const worker = new Worker(file, { workerData: { job, shared, part } });
       worker.unref();
       workers.push(worker);
     }
-    const threads = options.threads === undefined ? Math.min(freeCores(), most) : most;
-    if (threads < 2) return null;
-    const job: PartJob = { dir, setup, progress, toSegment, threads };
-    for (const worker of workers.slice(0, threads - 1)) worker.postMessage(job);
     // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
-    const own = readPart(job, 0, fs);
+    const own = readPart(job, 0, fs, stillFree);
+    if (sample !== null) free = Math.min(sample.wait(), threads);
+    if (free < threads) return free;
     if (!waitDone(ctl, threads - 1)) return null;
-    const results = [own, ...workers.slice(0, threads - 1).map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
+    const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
     return join(job, results);
   } catch {
-    return null;
+    return free < threads ? free : null;
   } finally {
     Atomics.store(ctl, STOP, 1);
     for (const worker of workers) void worker.terminate();
@@ -142,7 +154,11 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
 export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): void {
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   try {
-    const bytes = serialize(readPart(job, part, nodeFileLayer, ctl));
+    const going = (): void => {
+      Atomics.add(ctl, ALIVE, 1);
+      if (Atomics.load(ctl, STOP) !== 0) throw new Error('stopped');
+    };
+    const bytes = serialize(readPart(job, part, nodeFileLayer, going));
     if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
     const region = new DataView(shared, HEADER + part * RESULT_BYTES, RESULT_BYTES);
     new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, bytes.length).set(bytes);
@@ -175,32 +191,44 @@ function waitDone(ctl: Int32Array, count: number): boolean {
 }
 
 /**
- * Cores free now for this process: the idle share of every core over a tenth of a second while
- * this thread waits, plus what this process itself used meanwhile (its threads starting). The
- * parallel read costs more CPU in all (every thread walks every line), so it is faster only with
- * cores to spare: on a busy machine its threads share the cores others use and one scan
- * finishes first. Not the load average: that still counts a command that has just ended, such
- * as the run before a verify.
+ * Cores free for this process: the idle share of every core over a tenth of a second, plus what
+ * this process itself used meanwhile (its own threads at work). The parallel read costs more
+ * CPU in all (every thread walks every line), so it is faster only with cores to spare: on a
+ * busy machine its threads share the cores others use and one scan finishes first. Not the load
+ * average: that still counts a command that has just ended, such as the run before a verify.
  */
-function freeCores(): number {
-  const before = cpus();
-  const ownBefore = process.cpuUsage();
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SAMPLE_MS);
-  const own = process.cpuUsage(ownBefore);
-  const after = cpus();
-  let idle = 0;
-  let total = 0;
-  after.forEach((cpu, i) => {
-    const was = before[i]?.times;
-    if (!was) return;
-    const { user, nice, sys, irq } = cpu.times;
-    idle += cpu.times.idle - was.idle;
-    total += user - was.user + (nice - was.nice) + (sys - was.sys) + (irq - was.irq) + (cpu.times.idle - was.idle);
-  });
-  const ownMs = (own.user + own.system) / 1000;
-  const free = total > 0 ? (Math.min(total, idle + ownMs) / total) * after.length : 1;
-  // Breaks even with about one core of two busy elsewhere.
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(free + 0.75)));
+class FreeCores {
+  private readonly before = cpus();
+  private readonly ownBefore = process.cpuUsage();
+  private readonly startMs = performance.now();
+  private counted: number | null = null;
+
+  /** The count once a tenth of a second has passed (then the same on every call), else null. */
+  count(): number | null {
+    if (this.counted !== null || performance.now() - this.startMs < SAMPLE_MS) return this.counted;
+    const own = process.cpuUsage(this.ownBefore);
+    const after = cpus();
+    let idle = 0;
+    let total = 0;
+    after.forEach((cpu, i) => {
+      const was = this.before[i]?.times;
+      if (!was) return;
+      const { user, nice, sys, irq } = cpu.times;
+      idle += cpu.times.idle - was.idle;
+      total += user - was.user + (nice - was.nice) + (sys - was.sys) + (irq - was.irq) + (cpu.times.idle - was.idle);
+    });
+    const ownMs = (own.user + own.system) / 1000;
+    const free = total > 0 ? (Math.min(total, idle + ownMs) / total) * after.length : 1;
+    // Breaks even with about one core of two busy elsewhere.
+    return (this.counted = Math.max(1, Math.min(availableParallelism(), Math.floor(free + 0.75))));
+  }
+
+  /** The count, waiting for the rest of the tenth of a second if need be. */
+  wait(): number {
+    const left = SAMPLE_MS - (performance.now() - this.startMs);
+    if (left > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(left));
+    return this.count() ?? 1;
+  }
 }
 
 /** The worker's file beside this package's build; under a test runner reading the sources, the built one. */
@@ -215,7 +243,8 @@ function workerFile(): string | null {
 const symbolIndex = (setup: FoldSetup): Map<string, number> => new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
 
 /** One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat line. */
-function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): PartResult {
+/** `going` runs before each segment and throws to stop the part. */
+function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void): PartResult {
   const { dir, setup, threads } = job;
   const symbols = [...setup.config.symbols].sort();
   const namer = new LineNamer(symbols);
@@ -229,7 +258,7 @@ function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): 
   for (let index = 1; index <= job.toSegment; index++) {
     const name = names[index - 1]!;
     Object.assign(cur, { segment: index, offset: 0, line: 0 });
-    if (ctl) Atomics.add(ctl, ALIVE, 1);
+    going?.();
     const fd = fs.openRead(segmentPath(dir, name));
     try {
       const line = new LineReader(fs, fd, 0);
