@@ -63,8 +63,9 @@ export class LineNamer {
     while (at >= from && !(buf[at] === QUOTE && buf[at + 1] === 0x73 && bytesAt(buf, at, SYMBOL_KEY))) at--;
     if (at < from) return UNNAMED;
     const symbolAt = at + SYMBOL_KEY.length;
-    const close = buf.indexOf(QUOTE, symbolAt);
-    return close === -1 || close >= typeAt ? UNNAMED : this.symbolAt(buf, symbolAt, close);
+    let close = symbolAt;
+    while (close < typeAt && buf[close] !== QUOTE) close++;
+    return close >= typeAt ? UNNAMED : this.symbolAt(buf, symbolAt, close);
   }
 
   /** The name the event's owner expects its line to have. */
