@@ -139,6 +139,8 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   print('synthetic_4_symbols_100k_ticks_per_s', Math.round(t.out.ticks / t.seconds));
   print('synthetic_4_symbols_100k_events_per_s', Math.round(t.out.events / t.seconds));
   print('synthetic_4_symbols_100k_events', t.out.events);
+  // The synthetic path keeps a few blocks of bars, not every bar it drew: this stays flat with the ticks.
+  print('synthetic_4_symbols_100k_peak_rss_mb', t.peakRssMb);
   const mb = readdirSync(join(work, 'syn', 'events')).reduce((n, f) => n + statSync(join(work, 'syn', 'events', f)).size, 0) / 1e6;
   print('synthetic_4_symbols_100k_log_mb', mb.toFixed(0));
   const v = tickfold(['verify', 'syn', '--json'], work);

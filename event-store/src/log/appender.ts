@@ -64,7 +64,9 @@ export class LogAppender {
   append(records: readonly EventRecord[]): void {
     if (this.asyncFailure) throw this.asyncFailure;
     const cur = this.cursor;
-    for (const r of records) {
+    // An index loop: the engine's batches are frozen, and for-of over a frozen array allocates per element.
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       const need = maxLineBytes(r.canonical);
       if (this.used + need > this.buf.length) {
         this.writeOut();

@@ -17,7 +17,8 @@ export interface EventRecord {
 export function chainEvents(head: string, events: readonly TickfoldEvent[], serialize: (event: TickfoldEvent) => string = canonical): { records: EventRecord[]; head: string } {
   const records: EventRecord[] = [];
   let h = head;
-  for (const event of events) {
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
     // The hash's input (previous hash ‖ bytes) is built first and flattened once by the hash;
     // the record keeps its tail, a slice of that one flat string, so writing the bytes out later
     // copies them instead of flattening the serializer's pieces a second time.

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
-import { ISO_INSTANT_PATTERN, isCalendarDate } from '../events/bar.js';
+import { ISO_INSTANT_PATTERN, digitsAt, isDayOfDate } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
 import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
 import { keepFirstAtTime } from './duplicates.js';
@@ -12,7 +12,7 @@ import { keepFirstAtTime } from './duplicates.js';
  */
 export function isIsoInstant(value: unknown): value is string {
   if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
-  return +value.slice(11, 13) <= 23 && +value.slice(14, 16) <= 59 && +value.slice(17, 19) <= 59 && isCalendarDate(value.slice(0, 10));
+  return digitsAt(value, 11, 2) <= 23 && digitsAt(value, 14, 2) <= 59 && digitsAt(value, 17, 2) <= 59 && isDayOfDate(value);
 }
 
 const isPrice = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0;

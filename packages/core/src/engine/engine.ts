@@ -1,6 +1,6 @@
 import {
-  BehaviorSubject, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
-  lastValueFrom, map, of, take, takeUntil, takeWhile, timer, type Observable, type SchedulerLike,
+  Observable, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
+  lastValueFrom, map, of, take, takeUntil, takeWhile, timer, type SchedulerLike,
 } from 'rxjs';
 import { TickfoldError } from '../errors.js';
 import { configHash, resolveConfig } from '../config/load.js';
@@ -98,7 +98,13 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   if (deps.resume) checkResume(deps.resume.state, config, ctx.windowSize);
   let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
   let head = deps.resume?.head ?? GENESIS_HASH;
-  const state$ = new BehaviorSubject<State>(state);
+  // state$ behaves as a BehaviorSubject (the state now, then each new one) without one: its next()
+  // costs a closure and an array per tick even with no one listening, and a CLI run has no one.
+  const stateChanges$ = new Subject<State>();
+  const state$ = new Observable<State>((subscriber) => {
+    subscriber.next(state);
+    return stateChanges$.subscribe(subscriber);
+  });
   let stopping = false;
   const stop$ = new Subject<void>();
   let running = false;
@@ -121,12 +127,13 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
       state = result.state;
       head = chained.head;
       // Subject#next costs a closure per call even with no one listening (a CLI run has no listener).
-      if (events$.observed) for (const r of records) events$.next(r);
-      state$.next(state);
+      if (events$.observed) for (let i = 0; i < records.length; i++) events$.next(records[i]!);
+      if (stateChanges$.observed) stateChanges$.next(state);
     };
     let pending: PromiseLike<void>[] | null = null;
-    for (const sink of sinks) {
-      const w = sink.write(records, result.state);
+    // Index loops: for-of over a frozen array (the sealed batch, the config's symbols) allocates per element.
+    for (let i = 0; i < sinks.length; i++) {
+      const w = sinks[i]!.write(records, result.state);
       if (isPromiseLike(w)) (pending ??= []).push(w);
     }
     if (pending) return Promise.all(pending).then(apply);
@@ -158,7 +165,8 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     const time = new Date(timeMs).toISOString();
     const answers: (Observation | Observable<Observation>)[] = [];
     let waiting = false;
-    for (const symbol of config.symbols) {
+    for (let i = 0; i < config.symbols.length; i++) {
+      const symbol = config.symbols[i]!;
       const r = poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler });
       waiting ||= isObservable(r);
       answers.push(r);
@@ -173,8 +181,8 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   };
 
   const allHalted = (): boolean => {
-    for (const symbol of config.symbols) {
-      const halt = state.symbols[symbol]!.halt;
+    for (let i = 0; i < config.symbols.length; i++) {
+      const halt = state.symbols[config.symbols[i]!]!.halt;
       if (halt === null || halt.until !== null) return false;
     }
     return true;
@@ -260,7 +268,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     config,
     context: ctx,
     events$: events$.asObservable(),
-    state$: state$.asObservable(),
+    state$,
     get head() {
       return head;
     },

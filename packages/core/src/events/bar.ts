@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 export const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
@@ -16,11 +16,21 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * property test holds it equal to a round trip through Date.
  */
 export function isCalendarDate(date: string): boolean {
-  const m = CALENDAR_DATE.exec(date);
-  if (m === null) return false;
-  const year = +m[1]!;
-  const month = +m[2]!;
-  const day = +m[3]!;
+  return CALENDAR_DATE.test(date) && isDayOfDate(date);
+}
+
+/** The number written by `length` ASCII digits of `s` from `at` (the caller has matched a pattern of digits there): no substring, no match array. */
+export function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
+/** Whether the `YYYY-MM-DD` at the start of `s` (digits already matched by a pattern) names a real day. */
+export function isDayOfDate(s: string): boolean {
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);

@@ -29,13 +29,25 @@ function allFinite(value: object): boolean {
 export function checkInvariants(state: State, maxPosition = 1): string[] {
   const problems: string[] = [];
   if (!allFinite(state)) checkFinite(state, '', problems);
-  for (const symbol of Object.keys(state.symbols).sort()) {
-    const p = state.symbols[symbol]!.portfolio;
-    if (p.cash < 0) problems.push(`/symbols/${symbol}/portfolio/cash is negative (${p.cash})`);
-    if (p.position !== 0 && p.markPrice === null) problems.push(`/symbols/${symbol}: position ${p.position} has no mark price`);
-    if (Math.abs(p.weight) > maxPosition + 1e-9) problems.push(`/symbols/${symbol}/portfolio/weight ${p.weight} exceeds the limit ${maxPosition}`);
-  }
+  // Every tick: one pass in the record's own order, building nothing; the problems, if any, in sorted order.
+  let sound = true;
+  for (const symbol in state.symbols) sound &&= checkPortfolio(state, symbol, maxPosition, null);
+  if (!sound) for (const symbol of Object.keys(state.symbols).sort()) checkPortfolio(state, symbol, maxPosition, problems);
   return problems;
+}
+
+/** Whether a symbol's portfolio holds its invariants; says why not into `problems` when given. */
+function checkPortfolio(state: State, symbol: string, maxPosition: number, problems: string[] | null): boolean {
+  const p = state.symbols[symbol]!.portfolio;
+  const negativeCash = p.cash < 0;
+  const unpriced = p.position !== 0 && p.markPrice === null;
+  const overLimit = Math.abs(p.weight) > maxPosition + 1e-9;
+  if (problems) {
+    if (negativeCash) problems.push(`/symbols/${symbol}/portfolio/cash is negative (${p.cash})`);
+    if (unpriced) problems.push(`/symbols/${symbol}: position ${p.position} has no mark price`);
+    if (overLimit) problems.push(`/symbols/${symbol}/portfolio/weight ${p.weight} exceeds the limit ${maxPosition}`);
+  }
+  return !(negativeCash || unpriced || overLimit);
 }
 
 export function assertInvariants(state: State, maxPosition = 1): void {

@@ -1,5 +1,47 @@
 import type { Draft } from 'immer';
-import type { State, SymbolState } from './types.js';
+import type { Mutable, Portfolio, State, SymbolState } from './types.js';
+
+/*
+ * Copies of the levels the reducer writes to, field by field. Not `{ ...object }`: a spread of a
+ * frozen object (every published state is frozen) takes V8's slow path, ~0.34 µs against
+ * 0.03 µs for a literal, three times a tick. The literals are typed, so a field added to a type
+ * and not copied here fails to compile.
+ */
+
+export const copyPortfolio = (p: Portfolio): Mutable<Portfolio> => ({
+  initialCash: p.initialCash,
+  cash: p.cash,
+  position: p.position,
+  weight: p.weight,
+  avgPrice: p.avgPrice,
+  markPrice: p.markPrice,
+  realizedPnl: p.realizedPnl,
+  unrealizedPnl: p.unrealizedPnl,
+  fees: p.fees,
+  writeOffs: p.writeOffs,
+  equity: p.equity,
+  highWaterMark: p.highWaterMark,
+  maxDrawdown: p.maxDrawdown,
+  dayStartEquity: p.dayStartEquity,
+  dailyPnl: p.dailyPnl,
+  totalPnl: p.totalPnl,
+  fills: p.fills,
+  roundTrips: p.roundTrips,
+  turnover: p.turnover,
+});
+
+const copySymbol = (s: SymbolState): Mutable<SymbolState> => ({
+  symbol: s.symbol,
+  bars: s.bars,
+  barsSeen: s.barsSeen,
+  lastBarTime: s.lastBarTime,
+  feed: s.feed,
+  signal: s.signal,
+  pending: s.pending,
+  halt: s.halt,
+  trips: s.trips,
+  portfolio: s.portfolio,
+});
 
 /**
  * A writable working copy of a frozen state for one tick of the draft reducer (`applyEvent`),
@@ -9,9 +51,19 @@ import type { State, SymbolState } from './types.js';
  * not expect throws (frozen object), and the property test against `evolve` covers the rest.
  */
 export function thaw(state: State): Draft<State> {
-  const symbols: Record<string, unknown> = {};
-  for (const symbol in state.symbols) symbols[symbol] = { ...state.symbols[symbol]! };
-  return { ...state, symbols } as Draft<State>;
+  const symbols: Record<string, SymbolState> = {};
+  for (const symbol in state.symbols) symbols[symbol] = copySymbol(state.symbols[symbol]!);
+  const working: Mutable<State> = {
+    tick: state.tick,
+    seq: state.seq,
+    time: state.time,
+    day: state.day,
+    status: state.status,
+    configHash: state.configHash,
+    windowSize: state.windowSize,
+    symbols,
+  };
+  return working as Draft<State>;
 }
 
 /**
