@@ -51,16 +51,7 @@ export class LineReader implements Line {
 
   next(): boolean {
     for (;;) {
-      const nl = this.buf.indexOf(0x0a, this.from);
-      if (nl !== -1 && nl < this.len) {
-        this.prevStart = this.handed ? this.start : -1;
-        this.handed = true;
-        this.start = this.from;
-        this.end = nl;
-        this.at = this.filePos + this.from;
-        this.from = nl + 1;
-        return true;
-      }
+      if (this.take()) return true;
       if (this.eof) {
         if (this.from >= this.len) return false;
         this.prevStart = this.handed ? this.start : -1;
@@ -73,6 +64,22 @@ export class LineReader implements Line {
       }
       this.fill();
     }
+  }
+
+  /**
+   * Moves to the next line only if it is complete in `buf` already, never reading: the lines a
+   * caller takes this way after a `next()` all stay in `buf` together, to be checked as a batch.
+   */
+  take(): boolean {
+    const nl = this.buf.indexOf(0x0a, this.from);
+    if (nl === -1 || nl >= this.len) return false;
+    this.prevStart = this.handed ? this.start : -1;
+    this.handed = true;
+    this.start = this.from;
+    this.end = nl;
+    this.at = this.filePos + this.from;
+    this.from = nl + 1;
+    return true;
   }
 
   /**

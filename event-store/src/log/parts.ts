@@ -9,11 +9,11 @@ import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
 import { PART_WORKER } from '../workerFile.js';
-import { checkLine } from './checkLine.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
 import { lineCanonical, lineHash } from './line.js';
 import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
 import { LineReader } from './lines.js';
+import { BATCH_LINES, LineBatch } from './lineBatch.js';
 import { listSegments } from './segments.js';
 import { TickCheck } from './ticks.js';
 
@@ -57,6 +57,8 @@ const STOP = 0; // 1: a thread failed
 const DONE = 1; // threads other than the caller's that finished
 const ALIVE = 2; // bumped by the other threads as they go
 const HEADER = 64;
+/** Lines named in one go: the batch of those this thread owns fills from about twice as many. */
+const GATHER_LINES = 2 * BATCH_LINES;
 
 
 /** What every thread gets: plain data. */
@@ -255,6 +257,12 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
   const names = listSegments(dir, fs);
   const cur: Cursor = startCursor();
   let tick: number | null = null;
+  const batch = new LineBatch();
+  const starts = new Int32Array(GATHER_LINES);
+  const ends = new Int32Array(GATHER_LINES);
+  const ats = new Float64Array(GATHER_LINES);
+  const named = new Int32Array(GATHER_LINES);
+  const owned = new Uint8Array(GATHER_LINES);
   for (let index = 1; index <= job.toSegment; index++) {
     const name = names[index - 1]!;
     Object.assign(cur, { segment: index, offset: 0, line: 0 });
@@ -265,45 +273,71 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
       // The chain head is the stored hash of the line before; read only when a check needs it.
       let headBehind = false;
       while (line.next()) {
-        const { buf, start, end, at } = line;
         if (!line.complete) throw new Error('torn line');
-        const seq = cur.seq + 1;
-        const named = namer.name(buf, start, end);
-        let stored: StoredEvent | null = null;
-        if (ownerOf(named, seq, symbols.length, threads) === part) {
-          if (headBehind && line.prevStart >= 0) cur.head = lineHash(buf, line.prevStart);
-          headBehind = false;
-          const checked = checkLine(buf, start, end, name, at, cur);
-          if (checked instanceof Error) throw checked;
-          const { event } = checked;
-          if (namer.nameOf(event) !== named) throw new Error('the line named another owner');
-          if (named === BEAT) {
-            const tail = tailFields(buf, start, end);
-            if (tail.seq !== event.seq || tail.tick !== event.tick || tail.time !== event.time) throw new Error('the Heartbeat tail differs');
+        // The lines already in the buffer, named; those this thread owns are checked together.
+        const { buf } = line;
+        let count = 0;
+        batch.clear();
+        do {
+          const { start, end } = line;
+          const seq = cur.seq + count + 1;
+          const lineName = namer.name(buf, start, end);
+          const own = ownerOf(lineName, seq, symbols.length, threads) === part;
+          if (own) {
+            // Chains from the line before: the one added last, or one this thread does not check.
+            const before = count === 0 ? (headBehind ? lineHash(buf, line.prevStart) : cur.head) : owned[count - 1] === 1 ? null : lineHash(buf, starts[count - 1]!);
+            batch.add(start, end, seq, before);
           }
-          stored = checked;
-        } else {
-          cur.seq = seq;
-          headBehind = true;
-          if (foldedByAll(named)) {
-            // Checked by its owner; folded here from the same bytes.
-            const event = named === BEAT ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
-            if (event.seq !== seq) throw new Error('seq');
-            cur.head = lineHash(buf, start);
+          starts[count] = start;
+          ends[count] = end;
+          ats[count] = line.at;
+          named[count] = lineName;
+          owned[count++] = own ? 1 : 0;
+        } while (!batch.full && count < GATHER_LINES && line.take());
+        if (!batch.check(buf)) throw new Error('damage');
+        let b = 0;
+        for (let i = 0; i < count; i++) {
+          const start = starts[i]!;
+          const end = ends[i]!;
+          const at = ats[i]!;
+          const lineName = named[i]!;
+          const seq = cur.seq + 1;
+          let stored: StoredEvent | null = null;
+          if (owned[i] === 1) {
+            const checked = batch.stored(b++, name, at, cur.line + 1);
+            const { event } = checked;
+            if (namer.nameOf(event) !== lineName) throw new Error('the line named another owner');
+            if (lineName === BEAT) {
+              const tail = tailFields(buf, start, end);
+              if (tail.seq !== event.seq || tail.tick !== event.tick || tail.time !== event.time) throw new Error('the Heartbeat tail differs');
+            }
+            cur.seq = seq;
+            cur.head = checked.hash;
             headBehind = false;
-            stored = { event, hash: cur.head, canonical: '', segment: name, offset: at, line: cur.line + 1 };
+            stored = checked;
+          } else {
+            cur.seq = seq;
+            headBehind = true;
+            if (foldedByAll(lineName)) {
+              // Checked by its owner; folded here from the same bytes.
+              const event = lineName === BEAT ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
+              if (event.seq !== seq) throw new Error('seq');
+              cur.head = lineHash(buf, start);
+              headBehind = false;
+              stored = { event, hash: cur.head, canonical: '', segment: name, offset: at, line: cur.line + 1 };
+            }
           }
-        }
-        cur.offset = at + (end - start) + 1;
-        cur.line += 1;
-        if (stored) {
-          if (ticks.check(stored.event) !== null) throw new Error('tick');
-          tick = stored.event.tick;
-          folder.push(stored, cur);
-          if (claims.has(seq)) {
-            const boundary = isBoundary(stored.event);
-            if (boundary) folder.settle();
-            proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
+          cur.offset = at + (end - start) + 1;
+          cur.line += 1;
+          if (stored) {
+            if (ticks.check(stored.event) !== null) throw new Error('tick');
+            tick = stored.event.tick;
+            folder.push(stored, cur);
+            if (claims.has(seq)) {
+              const boundary = isBoundary(stored.event);
+              if (boundary) folder.settle();
+              proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
+            }
           }
         }
       }
