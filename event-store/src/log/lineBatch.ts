@@ -54,6 +54,8 @@ export class LineBatch {
       if (!hasFrame(buf, start, end)) return false;
       hashes[k] = lineHash(buf, start);
       canonicals[k] = lineCanonical(buf, start, end);
+    }
+    for (let k = 0; k < count; k++) {
       try {
         events[k] = JSON.parse(canonicals[k]!) as TickfoldEvent;
       } catch {
