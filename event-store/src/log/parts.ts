@@ -60,7 +60,6 @@ const HEADER = 64;
 /** Lines named in one go: the batch of those this thread owns fills from about twice as many. */
 const GATHER_LINES = 2 * BATCH_LINES;
 
-
 /** What every thread gets: plain data. */
 export interface PartJob {
   readonly dir: string;
@@ -244,8 +243,10 @@ function workerFile(): string | null {
 /** Each symbol's place in sorted order: a symbol's lines belong to thread `index % threads`. */
 const symbolIndex = (setup: FoldSetup): Map<string, number> => new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
 
-/** One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat line. */
-/** `going` runs before each segment and throws to stop the part. */
+/**
+ * One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat
+ * line. `going` runs before each segment and throws to stop the part.
+ */
 function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void): PartResult {
   const { dir, setup, threads } = job;
   const symbols = [...setup.config.symbols].sort();
