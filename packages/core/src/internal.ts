@@ -30,3 +30,6 @@ export { deepFreeze } from './state/initial.js';
 
 // The JSON depth guard the store and CLI apply to files they parse.
 export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
+
+// The engine's serializer, which the bench times on a real run's events (bench/lib/logFloor.mjs).
+export { serializeEvent } from './chain/serialize.js';

@@ -18,6 +18,15 @@ const events: fc.Arbitrary<TickfoldEvent> = fc.oneof(
       { requiredKeys: ['attempts', 'bars', 'dropped'] },
     ) }),
   fc.record({ ...symbolEnvelope, type: fc.constant('SignalComputed'), data: fc.record({ barTime: text, components: fc.dictionary(text, number), price: number, target: number }) }),
+  fc.record({ ...symbolEnvelope, type: fc.constant('OrderSubmitted'), data: fc.record({ decidedAtBar: text, orderId: text, targetWeight: number }) }),
+  fc.record({
+    ...symbolEnvelope,
+    type: fc.constant('OrderFilled'),
+    data: fc.record({
+      cause: text, clipped: fc.option(text, { nil: null }), fee: number, fillModel: text, orderId: text, price: number, qty: number, refPrice: number,
+      requestedQty: number, slippageBps: number, targetWeight: number, writeOff: number,
+    }),
+  }),
   fc.record({
     ...envelope,
     type: fc.constant('Heartbeat'),
