@@ -38,7 +38,8 @@ if (!existsSync(bin)) {
 const work = mkdtempSync(join(tmpdir(), 'tickfold-bench-cli-'));
 // Reports the process's own peak RSS as it exits, without touching the CLI.
 const rssHook = join(work, 'rss.cjs');
-writeFileSync(rssHook, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nMAXRSS_KB ' + u.maxRSS + ' CPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n");
+// Also its CPU time (user + system, every thread): on a shared machine wall time swings with others' load.
+writeFileSync(rssHook, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\nMAXRSS_KB ' + process.resourceUsage().maxRSS + '\\nCPU_MS ' + Math.round((u.user + u.system) / 1000) + '\\n'); });\n");
 
 /** backtrader_sma.py's looped_csv: the rows `times` times, every second copy reversed, re-dated from 1900-01-01. */
 function loopedCsv(times) {
@@ -60,8 +61,9 @@ function tickfold(args, cwd) {
   const r = spawnSync(process.execPath, ['--require', rssHook, bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`tickfold ${args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
-  const rss = /MAXRSS_KB (\d+) CPU_US (\d+)/.exec(r.stderr);
-  return { seconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN, cpuSeconds: rss ? Number(rss[2]) / 1e6 : NaN, out: JSON.parse(r.stdout) };
+  const rss = /MAXRSS_KB (\d+)/.exec(r.stderr);
+  const cpu = /CPU_MS (\d+)/.exec(r.stderr);
+  return { seconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN, cpuSeconds: cpu ? Number(cpu[1]) / 1000 : NaN, out: JSON.parse(r.stdout) };
 }
 
 const backtestArgs = (csv, out) => [
@@ -157,14 +159,16 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   const v = tickfold(['verify', 'syn', '--json'], work);
   if (!v.out.ok) throw new Error(`verify failed: ${JSON.stringify(v.out.problem)}`);
   print('verify_events_per_s', Math.round(v.out.events / v.seconds));
-  // The default threads count the cores the load average leaves free (event-store src/log/parts.ts): both forced here.
+  print('verify_cpu_s', v.cpuSeconds.toFixed(2));
+  // The default uses the cores free in its first tenth of a second (event-store src/log/parts.ts): both forced here.
   for (const [name, threads] of [['all_cores', availableParallelism()], ['one_thread', 1]]) {
     const forced = tickfold(['verify', 'syn', '--json', '--threads', String(threads)], work);
     if (forced.out.head !== v.out.head) throw new Error(`verify on ${name} reached another head`);
     print(`verify_${name}_events_per_s`, Math.round(forced.out.events / forced.seconds));
+    print(`verify_${name}_cpu_s`, forced.cpuSeconds.toFixed(2));
   }
   // Replay: the default (a second thread reads and hashes the log ahead of the replay, event-store
-  // run/replayLines.ts) and one thread, alternating; CPU is the whole process's (user + sys).
+  // run/replayLines.ts) and one thread, alternating; medians, CPU of the whole process (every thread).
   const replays = { default: [], one_thread: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
@@ -176,9 +180,9 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   const replay = median(replays.default.map((r) => r.seconds));
   print('replay_events_per_s', Math.round(t.out.events / replay));
   print('replay_seconds', replay.toFixed(2));
-  print('replay_cpu_seconds', median(replays.default.map((r) => r.cpuSeconds)).toFixed(2));
+  print('replay_cpu_s', median(replays.default.map((r) => r.cpuSeconds)).toFixed(2));
   print('replay_one_thread_events_per_s', Math.round(t.out.events / median(replays.one_thread.map((r) => r.seconds))));
-  print('replay_one_thread_cpu_seconds', median(replays.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
+  print('replay_one_thread_cpu_s', median(replays.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
 }
 
 // --- 4. start-up: the bundled bin against the unbundled modules it is built from ---

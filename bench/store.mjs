@@ -112,7 +112,7 @@ print('big_run_mb', dirBytes(big) / 1e6);
 }
 
 // --- verify (every line checked, every snapshot proven): on every core, then in one scan. The
-// default picks between them by the load average (event-store src/log/parts.ts), so both are forced here.
+// default uses the cores free in its first tenth of a second (event-store src/log/parts.ts), so both are forced here.
 const cores = availableParallelism();
 print('cores', cores);
 print('load_average_1m', loadavg()[0]);

@@ -1,17 +1,18 @@
 import { isTickfoldError, validateEvent, type TickfoldError, type TickfoldEvent } from '@tickfold/core';
 import { logError, type LogPlace } from '../errors.js';
 import type { Cursor, StoredEvent } from './cursor.js';
-import { EVENT_AT, hasFrame, lineCanonical, lineHash } from './line.js';
-import { LineHasher } from './lineHash.js';
+import { hasFrame, lineCanonical, lineHash } from './line.js';
+import { lineChainHash } from './lineHash.js';
 
-const hasher = new LineHasher();
 /** The fix of damage in the log; verify prints it too, so it must not send the reader back to verify. */
 export const REPAIR = 'restore the run from a backup, or resume with salvage (tickfold run --resume DIR --salvage) to keep the events before the damage';
 export const place = (segment: string, offset: number, cur: Cursor): LogPlace => ({ segment, offset, seq: cur.seq + 1 });
 
 /**
  * Checks one line (buf[start, end), no newline) that should hold seq `cur.seq + 1`: frame, JSON,
- * seq, hash chain, schema. Advances `cur` and returns the event, or returns the error.
+ * seq, hash chain, schema. Advances `cur` and returns the event, or returns the error. The
+ * line's stored hash and the frame bytes after it are used as scratch for the chain hash
+ * (`lineChainHash`): read them before, not after.
  */
 export function checkLine(buf: Buffer, start: number, end: number, segment: string, offset: number, cur: Cursor): StoredEvent | TickfoldError {
   if (!hasFrame(buf, start, end)) {
@@ -28,7 +29,7 @@ export function checkLine(buf: Buffer, start: number, end: number, segment: stri
     return logError('E_LOG_SEQ', place(segment, offset, cur), `expected seq ${cur.seq + 1} but the line holds seq ${String(event?.seq)} (a duplicated, missing or reordered line or segment)`, REPAIR);
   }
   const hash = lineHash(buf, start);
-  if (hasher.hash(cur.head, buf, start + EVENT_AT, end - 1) !== hash) {
+  if (lineChainHash(cur.head, buf, start, end) !== hash) {
     return logError('E_LOG_HASH_MISMATCH', place(segment, offset, cur), 'the line does not chain from the one before: the log was changed after it was written', REPAIR);
   }
   try {

@@ -72,6 +72,11 @@ describe('reading a log on several threads', () => {
     },
   );
 
+  it('with no thread count it starts on every core and counts the free ones meanwhile: whichever way that goes, the read equals one scan', () => {
+    const dir = runs.three!;
+    for (let i = 0; i < 3; i++) expect(recovered(dir, { parallel: { minBytes: 0 } })).toEqual(recovered(dir, { parallel: ONE_SCAN }));
+  });
+
   it('through a layer that watches the reads (a progress bar), this thread still reads every byte of the log', () => {
     const dir = runs['two']!;
     let bytes = 0;

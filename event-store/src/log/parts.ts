@@ -1,4 +1,4 @@
-import { eventSchemas, type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
+import { type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
 import { deepFreeze } from '@tickfold/core/internal';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -9,10 +9,11 @@ import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
 import { PART_WORKER } from '../workerFile.js';
-import { checkLine } from './checkLine.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
-import { EVENT_AT, lineCanonical, lineHash } from './line.js';
-import { readLines } from './lines.js';
+import { lineCanonical, lineHash } from './line.js';
+import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
+import { LineReader } from './lines.js';
+import { BATCH_LINES, LineBatch } from './lineBatch.js';
 import { listSegments } from './segments.js';
 import { TickCheck } from './ticks.js';
 
@@ -56,13 +57,8 @@ const STOP = 0; // 1: a thread failed
 const DONE = 1; // threads other than the caller's that finished
 const ALIVE = 2; // bumped by the other threads as they go
 const HEADER = 64;
-
-const GLOBAL_TYPES = new Set(['TickStarted', 'Heartbeat', 'SessionStarted', 'SessionEnded']);
-const TYPE_NAMES = Object.keys(eventSchemas);
-const TYPE_BYTES = TYPE_NAMES.map((name) => Buffer.from(name, 'latin1'));
-const TYPE_KEY = Buffer.from('"type":"', 'latin1');
-const SYMBOL_KEY = Buffer.from('"symbol":"', 'latin1');
-const SEQ_KEY = Buffer.from(',"seq":', 'latin1');
+/** Lines named in one go: the batch of those this thread owns fills from about twice as many. */
+const GATHER_LINES = 2 * BATCH_LINES;
 
 /** What every thread gets: plain data. */
 export interface PartJob {
@@ -111,15 +107,29 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   } catch {
     return null; // a missing segment: the single scan names it
   }
-  // Asked only now: measuring the free cores takes a tenth of a second.
-  const threads = Math.min(options.threads ?? freeCores(), MAX_THREADS);
-  if (threads < 2) return null;
+  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   const file = workerFile();
-  if (!file) return null;
-  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
+  if (threads < 2 || !file) return null;
+  // Without a thread count asked for, the read starts on every core at once and counts the
+  // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
+  // stops and starts again on those (one: the caller's single scan).
   const job: PartJob = { dir, setup, progress, toSegment, threads };
-  const workers: Worker[] = [];
+  const outcome = readInParts(job, fs, file, options.threads === undefined ? new FreeCores() : null);
+  if (typeof outcome !== 'number') return outcome;
+  return outcome < 2 ? null : foldInParts(dir, fs, setup, progress, { ...options, threads: outcome });
+}
+
+/** The parts on `job.threads` threads; a number when fewer cores were free than that. */
+function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCores | null): PartsPrefix | null | number {
+  const { threads } = job;
+  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
+  const workers: Worker[] = [];
+  let free = threads;
+  const stillFree = (): void => {
+    const counted = sample?.count() ?? null;
+    if (counted !== null && (free = Math.min(counted, threads)) < threads) throw new Error('fewer cores free');
+  };
   try {
     for (let part = 1; part < threads; part++) {
       const worker = new Worker(file, { workerData: { job, shared, part } });
@@ -127,12 +137,14 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
       workers.push(worker);
     }
     // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
-    const own = readPart(job, 0, fs);
+    const own = readPart(job, 0, fs, stillFree);
+    if (sample !== null) free = Math.min(sample.wait(), threads);
+    if (free < threads) return free;
     if (!waitDone(ctl, threads - 1)) return null;
     const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
     return join(job, results);
   } catch {
-    return null;
+    return free < threads ? free : null;
   } finally {
     Atomics.store(ctl, STOP, 1);
     for (const worker of workers) void worker.terminate();
@@ -143,7 +155,11 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
 export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): void {
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   try {
-    const bytes = serialize(readPart(job, part, nodeFileLayer, ctl));
+    const going = (): void => {
+      Atomics.add(ctl, ALIVE, 1);
+      if (Atomics.load(ctl, STOP) !== 0) throw new Error('stopped');
+    };
+    const bytes = serialize(readPart(job, part, nodeFileLayer, going));
     if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
     const region = new DataView(shared, HEADER + part * RESULT_BYTES, RESULT_BYTES);
     new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, bytes.length).set(bytes);
@@ -176,29 +192,44 @@ function waitDone(ctl: Int32Array, count: number): boolean {
 }
 
 /**
- * Cores free now: the idle share of every core over a tenth of a second, while this thread
- * waits. The parallel read costs ~35 % more CPU in all (every thread walks every line), so it
- * is faster only with cores to spare: on a busy machine its threads share the cores others use
- * and one scan finishes first (measured on 2 cores: 3.8-4.2 s against 5.7-6.3 s idle, 10.5 s
- * against 8.4 s at load 4-6). Not the load average: that still counts a command that has just
- * ended, such as the run before a verify.
+ * Cores free for this process: the idle share of every core over a tenth of a second, plus what
+ * this process itself used meanwhile (its own threads at work). The parallel read costs more
+ * CPU in all (every thread walks every line), so it is faster only with cores to spare: on a
+ * busy machine its threads share the cores others use and one scan finishes first. Not the load
+ * average: that still counts a command that has just ended, such as the run before a verify.
  */
-function freeCores(): number {
-  const before = cpus();
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SAMPLE_MS);
-  const after = cpus();
-  let idle = 0;
-  let total = 0;
-  after.forEach((cpu, i) => {
-    const was = before[i]?.times;
-    if (!was) return;
-    const { user, nice, sys, irq } = cpu.times;
-    idle += cpu.times.idle - was.idle;
-    total += user - was.user + (nice - was.nice) + (sys - was.sys) + (irq - was.irq) + (cpu.times.idle - was.idle);
-  });
-  const free = total > 0 ? (idle / total) * after.length : 1;
-  // Breaks even with about one core of two busy elsewhere.
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(free + 0.75)));
+class FreeCores {
+  private readonly before = cpus();
+  private readonly ownBefore = process.cpuUsage();
+  private readonly startMs = performance.now();
+  private counted: number | null = null;
+
+  /** The count once a tenth of a second has passed (then the same on every call), else null. */
+  count(): number | null {
+    if (this.counted !== null || performance.now() - this.startMs < SAMPLE_MS) return this.counted;
+    const own = process.cpuUsage(this.ownBefore);
+    const after = cpus();
+    let idle = 0;
+    let total = 0;
+    after.forEach((cpu, i) => {
+      const was = this.before[i]?.times;
+      if (!was) return;
+      const { user, nice, sys, irq } = cpu.times;
+      idle += cpu.times.idle - was.idle;
+      total += user - was.user + (nice - was.nice) + (sys - was.sys) + (irq - was.irq) + (cpu.times.idle - was.idle);
+    });
+    const ownMs = (own.user + own.system) / 1000;
+    const free = total > 0 ? (Math.min(total, idle + ownMs) / total) * after.length : 1;
+    // Breaks even with about one core of two busy elsewhere.
+    return (this.counted = Math.max(1, Math.min(availableParallelism(), Math.floor(free + 0.75))));
+  }
+
+  /** The count, waiting for the rest of the tenth of a second if need be. */
+  wait(): number {
+    const left = SAMPLE_MS - (performance.now() - this.startMs);
+    if (left > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(left));
+    return this.count() ?? 1;
+  }
 }
 
 /** The worker's file beside this package's build; under a test runner reading the sources, the built one. */
@@ -209,121 +240,110 @@ function workerFile(): string | null {
   return existsSync(built) ? built : null;
 }
 
-/** What a line's bytes say it is: its type and symbol (null when it has none or they cannot be read). */
-interface Named {
-  type: string | null;
-  symbol: string | null;
-}
-
-function nameLine(buf: Buffer, start: number, end: number, named: Named): void {
-  named.type = null;
-  named.symbol = null;
-  // A line ends in `"type":"<type>"}}`: read back to the quote before the type.
-  const from = start + EVENT_AT;
-  let open = end - 4;
-  while (open > from && buf[open] !== 0x22) open--;
-  const typeAt = open - TYPE_KEY.length + 1;
-  if (typeAt < from || buf[end - 3] !== 0x22 || !bytesAt(buf, typeAt, TYPE_KEY)) return;
-  named.type = typeNamed(buf, open + 1, end - 3);
-  if (named.type === null || GLOBAL_TYPES.has(named.type)) return;
-  // Before it, `"symbol":"<symbol>","tick":…,"time":"…",`.
-  let at = typeAt - SYMBOL_KEY.length;
-  while (at >= from && !(buf[at] === 0x22 && buf[at + 1] === 0x73 && bytesAt(buf, at, SYMBOL_KEY))) at--;
-  if (at < from) return;
-  const close = buf.indexOf(0x22, at + SYMBOL_KEY.length);
-  if (close !== -1 && close < typeAt) named.symbol = buf.toString('latin1', at + SYMBOL_KEY.length, close);
-}
-
-function bytesAt(buf: Buffer, at: number, key: Buffer): boolean {
-  for (let i = 0; i < key.length; i++) if (buf[at + i] !== key[i]) return false;
-  return true;
-}
-
-/** The event type whose name is buf[from, to), without making a string: one of the known names, else null. */
-function typeNamed(buf: Buffer, from: number, to: number): string | null {
-  for (let i = 0; i < TYPE_BYTES.length; i++) {
-    const bytes = TYPE_BYTES[i]!;
-    if (bytes.length === to - from && buf[from] === bytes[0] && bytesAt(buf, from, bytes)) return TYPE_NAMES[i]!;
-  }
-  return null;
-}
-
-/** The top-level fields after `data` (seq, tick, time, type): all the fold reads of a Heartbeat. */
-function tailFields(buf: Buffer, start: number, end: number): TickfoldEvent {
-  const at = buf.lastIndexOf(SEQ_KEY, end - 2);
-  if (at < start + EVENT_AT) throw new Error('no seq');
-  return JSON.parse(`{${buf.toString('latin1', at + 1, end - 1)}`) as TickfoldEvent;
-}
-
 /** Each symbol's place in sorted order: a symbol's lines belong to thread `index % threads`. */
 const symbolIndex = (setup: FoldSetup): Map<string, number> => new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
 
-/** Which thread owns a line: a symbol's lines go to one thread; session, tick and Heartbeat lines spread by seq. */
-function ownerOf(named: Named, seq: number, symbols: Map<string, number>, threads: number): number {
-  const index = named.symbol === null ? undefined : symbols.get(named.symbol);
-  if (index !== undefined) return index % threads;
-  // With more threads than symbols, the lines of no symbol go to the threads that own none.
-  const spare = threads - symbols.size;
-  return spare > 0 && named.type !== null && GLOBAL_TYPES.has(named.type) ? symbols.size + (seq % spare) : seq % threads;
-}
-
-/** One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat line. */
-function readPart(job: PartJob, part: number, fs: FileLayer, ctl?: Int32Array): PartResult {
+/**
+ * One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat
+ * line. `going` runs before each segment and throws to stop the part.
+ */
+function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void): PartResult {
   const { dir, setup, threads } = job;
-  const symbols = symbolIndex(setup);
+  const symbols = [...setup.config.symbols].sort();
+  const namer = new LineNamer(symbols);
   const claims = new Set(job.progress.claims.map((c) => c.seq));
   const folder = new LogFold(setup, { ...job.progress, batch: [], unproven: [], claims: [] });
   const ticks = new TickCheck();
   const proofs: ProofPart[] = [];
   const names = listSegments(dir, fs);
   const cur: Cursor = startCursor();
-  const named: Named = { type: null, symbol: null };
   let tick: number | null = null;
+  const batch = new LineBatch();
+  const starts = new Int32Array(GATHER_LINES);
+  const ends = new Int32Array(GATHER_LINES);
+  const ats = new Float64Array(GATHER_LINES);
+  const named = new Int32Array(GATHER_LINES);
+  const owned = new Uint8Array(GATHER_LINES);
   for (let index = 1; index <= job.toSegment; index++) {
     const name = names[index - 1]!;
     Object.assign(cur, { segment: index, offset: 0, line: 0 });
-    if (ctl) Atomics.add(ctl, ALIVE, 1);
+    going?.();
     const fd = fs.openRead(segmentPath(dir, name));
     try {
-      for (const { buf, start, end, at, complete } of readLines(fs, fd, 0)) {
-        if (!complete) throw new Error('torn line');
-        const seq = cur.seq + 1;
-        nameLine(buf, start, end, named);
-        let stored: StoredEvent | null = null;
-        if (ownerOf(named, seq, symbols, threads) === part) {
-          const checked = checkLine(buf, start, end, name, at, cur);
-          if (checked instanceof Error) throw checked;
-          const { event } = checked;
-          if (event.type !== named.type || ('symbol' in event ? event.symbol : null) !== named.symbol) throw new Error('the line named another owner');
-          if (event.type === 'Heartbeat') {
-            const tail = tailFields(buf, start, end);
-            if (tail.seq !== event.seq || tail.tick !== event.tick || tail.time !== event.time) throw new Error('the Heartbeat tail differs');
+      const line = new LineReader(fs, fd, 0);
+      // The chain head is the stored hash of the line before; read only when a check needs it.
+      let headBehind = false;
+      while (line.next()) {
+        if (!line.complete) throw new Error('torn line');
+        // The lines already in the buffer, named; those this thread owns are checked together.
+        const { buf } = line;
+        let count = 0;
+        batch.clear();
+        do {
+          const { start, end } = line;
+          const seq = cur.seq + count + 1;
+          const lineName = namer.name(buf, start, end);
+          const own = ownerOf(lineName, seq, symbols.length, threads) === part;
+          if (own) {
+            // Chains from the line before: the one added last, or one this thread does not check.
+            const before = count === 0 ? (headBehind ? lineHash(buf, line.prevStart) : cur.head) : owned[count - 1] === 1 ? null : lineHash(buf, starts[count - 1]!);
+            batch.add(start, end, seq, before);
           }
-          stored = checked;
-        } else {
-          const hash = lineHash(buf, start);
-          if (named.type !== null && GLOBAL_TYPES.has(named.type)) {
-            // Checked by its owner; folded here from the same bytes.
-            const event = named.type === 'Heartbeat' ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
-            if (event.seq !== seq) throw new Error('seq');
-            stored = { event, hash, canonical: '', segment: name, offset: at, line: cur.line + 1 };
+          starts[count] = start;
+          ends[count] = end;
+          ats[count] = line.at;
+          named[count] = lineName;
+          owned[count++] = own ? 1 : 0;
+        } while (!batch.full && count < GATHER_LINES && line.take());
+        if (!batch.check(buf)) throw new Error('damage');
+        let b = 0;
+        for (let i = 0; i < count; i++) {
+          const start = starts[i]!;
+          const end = ends[i]!;
+          const at = ats[i]!;
+          const lineName = named[i]!;
+          const seq = cur.seq + 1;
+          let stored: StoredEvent | null = null;
+          if (owned[i] === 1) {
+            const checked = batch.stored(b++, name, at, cur.line + 1);
+            const { event } = checked;
+            if (namer.nameOf(event) !== lineName) throw new Error('the line named another owner');
+            if (lineName === BEAT) {
+              const tail = tailFields(buf, start, end);
+              if (tail.seq !== event.seq || tail.tick !== event.tick || tail.time !== event.time) throw new Error('the Heartbeat tail differs');
+            }
+            cur.seq = seq;
+            cur.head = checked.hash;
+            headBehind = false;
+            stored = checked;
+          } else {
+            cur.seq = seq;
+            headBehind = true;
+            if (foldedByAll(lineName)) {
+              // Checked by its owner; folded here from the same bytes.
+              const event = lineName === BEAT ? tailFields(buf, start, end) : (JSON.parse(lineCanonical(buf, start, end)) as TickfoldEvent);
+              if (event.seq !== seq) throw new Error('seq');
+              cur.head = lineHash(buf, start);
+              headBehind = false;
+              stored = { event, hash: cur.head, canonical: '', segment: name, offset: at, line: cur.line + 1 };
+            }
           }
-          cur.seq = seq;
-          cur.head = hash;
-        }
-        cur.offset = at + (end - start) + 1;
-        cur.line += 1;
-        if (stored) {
-          if (ticks.check(stored.event) !== null) throw new Error('tick');
-          tick = stored.event.tick;
-          folder.push(stored, cur);
-          if (claims.has(seq)) {
-            const boundary = isBoundary(stored.event);
-            if (boundary) folder.settle();
-            proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
+          cur.offset = at + (end - start) + 1;
+          cur.line += 1;
+          if (stored) {
+            if (ticks.check(stored.event) !== null) throw new Error('tick');
+            tick = stored.event.tick;
+            folder.push(stored, cur);
+            if (claims.has(seq)) {
+              const boundary = isBoundary(stored.event);
+              if (boundary) folder.settle();
+              proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
+            }
           }
         }
       }
+      // The next segment's first line chains from this one's last.
+      if (headBehind) cur.head = lineHash(line.buf, line.start);
     } finally {
       fs.close(fd);
     }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { GENESIS_HASH } from '@tickfold/core';
+import { referenceSession } from '../test-support/session.js';
+import { checkLine } from './checkLine.js';
+import { startCursor } from './cursor.js';
+import { encodeLine, maxLineBytes } from './line.js';
+import { BATCH_LINES, LineBatch } from './lineBatch.js';
+
+const { records } = await referenceSession(5, 12, ['AAA', 'BBB']);
+
+/** The first `n` lines of the session as the log holds them, and where each starts and ends. */
+function logBytes(n: number): { buf: Buffer; starts: number[]; ends: number[] } {
+  const buf = Buffer.alloc(records.slice(0, n).reduce((sum, r) => sum + maxLineBytes(r.canonical), 0));
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let at = 0;
+  for (const r of records.slice(0, n)) {
+    starts.push(at);
+    at = encodeLine(buf, at, r.hash, r.canonical);
+    ends.push(at - 1);
+  }
+  return { buf: buf.subarray(0, at), starts, ends };
+}
+
+/** Whether every line passes checkLine, one after the other, from genesis. */
+function oneByOne(buf: Buffer, starts: number[], ends: number[]): boolean {
+  const cur = startCursor();
+  return starts.every((start, k) => !(checkLine(buf, start, ends[k]!, '000001.jsonl', start, cur) instanceof Error));
+}
+
+describe('checking lines as a batch', () => {
+  it('passes exactly the lines that pass one by one, and leaves the bytes as they were when they do not', () => {
+    const n = Math.min(records.length, BATCH_LINES);
+    fc.assert(
+      fc.property(fc.nat(n - 1), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean(), (line, at, byte, damage) => {
+        const { buf, starts, ends } = logBytes(n);
+        if (damage) buf[starts[line]! + (at % (ends[line]! - starts[line]!))] = byte;
+        const before = Buffer.from(buf);
+        const batch = new LineBatch();
+        starts.forEach((start, k) => batch.add(start, ends[k]!, k + 1, k === 0 ? GENESIS_HASH : null));
+        const passed = batch.check(buf);
+        expect(passed).toBe(oneByOne(Buffer.from(before), starts, ends));
+        if (passed) {
+          expect(batch.events.slice(0, n)).toEqual(records.slice(0, n).map((r) => r.event));
+          expect(batch.hashes.slice(0, n)).toEqual(records.slice(0, n).map((r) => r.hash));
+          expect(batch.canonicals.slice(0, n)).toEqual(records.slice(0, n).map((r) => r.canonical));
+        } else expect(buf.equals(before)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('fails a line that does not hold the seq it must, or does not chain from the hash it is given', () => {
+    const { buf, starts, ends } = logBytes(3);
+    const wrongSeq = new LineBatch();
+    wrongSeq.add(starts[0]!, ends[0]!, 2, GENESIS_HASH);
+    expect(wrongSeq.check(buf)).toBe(false);
+    const wrongHead = new LineBatch();
+    wrongHead.add(starts[1]!, ends[1]!, 2, GENESIS_HASH);
+    expect(wrongHead.check(buf)).toBe(false);
+    const right = new LineBatch();
+    right.add(starts[1]!, ends[1]!, 2, records[0]!.hash);
+    right.add(starts[2]!, ends[2]!, 3, null);
+    expect(right.check(buf)).toBe(true);
+  });
+});
