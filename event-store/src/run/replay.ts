@@ -5,13 +5,12 @@ import { storeError } from '../errors.js';
 import { segmentPath } from '../layout.js';
 import { readManifest } from './manifest.js';
 import { startCursor, type Cursor } from '../log/cursor.js';
-import { EVENT_AT, hasFrame, lineCanonical, lineHash } from '../log/line.js';
-import { LineHasher } from '../log/lineHash.js';
+import { lineCanonical, lineHash } from '../log/line.js';
 import { lastSeq } from '../log/links.js';
 import { scanLog } from '../log/scan.js';
 import { listSegments } from '../log/segments.js';
 import { TickCheck } from '../log/ticks.js';
-import { THREAD_MIN_BYTES, linesFromThread, linesHere, type SourceLine } from './replayLines.js';
+import { THREAD_MIN_BYTES, chainedHash, linesFromThread, linesHere, type SourceLine } from './replayLines.js';
 
 export interface ReplayRunOptions {
   /** Stop after this seq, or after this tick's Heartbeat. */
@@ -102,8 +101,6 @@ interface ReadLine extends StoredTickLine {
   readonly seq: number;
 }
 
-const hasher = new LineHasher();
-
 /**
  * One line read for a whole-tick proof, or null when any check fails. Frame and hash chain are
  * checked here (unless the reading thread checked them), and every line whose bytes do not end as
@@ -114,8 +111,8 @@ const hasher = new LineHasher();
  */
 function readLine({ buf, start, end, checked }: SourceLine, read: { seq: number; head: string }): ReadLine | null {
   if (!checked) {
-    const hash = hasFrame(buf, start, end) ? lineHash(buf, start) : '';
-    if (hash === '' || hasher.hash(read.head, buf, start + EVENT_AT, end - 1) !== hash) return null;
+    const hash = chainedHash(read.head, buf, start, end);
+    if (hash === null) return null;
     read.head = hash;
   }
   const canonical = lineCanonical(buf, start, end);

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
-import { EVENT_AT, hasFrame, lineHash } from '../log/line.js';
-import { LineHasher } from '../log/lineHash.js';
+import { HASH_AT, LINE_MID, hasFrame, lineHash } from '../log/line.js';
+import { lineChainHash } from '../log/lineHash.js';
 import { readLines } from '../log/lines.js';
 import { REPLAY_WORKER } from '../workerFile.js';
 
@@ -52,6 +52,20 @@ export function* linesHere(dir: string, fs: FileLayer, segments: readonly string
       fs.close(fd);
     }
   }
+}
+
+/**
+ * The line's stored hash when the line is framed and chains from `previous`, else null. The
+ * store's `lineChainHash` hashes in place over the bytes of the line's own hash; they are written
+ * back, so the line reads as stored afterwards (the replay reads its hash again as the new head).
+ */
+export function chainedHash(previous: string, buf: Buffer, start: number, end: number): string | null {
+  if (!hasFrame(buf, start, end)) return null;
+  const hash = lineHash(buf, start);
+  const chains = lineChainHash(previous, buf, start, end) === hash;
+  buf.write(hash, start + HASH_AT, 64, 'latin1');
+  buf.write(LINE_MID, start + HASH_AT + 64, LINE_MID.length, 'latin1');
+  return chains ? hash : null;
 }
 
 /** Below this many bytes of log, starting a thread costs more than it saves. */
@@ -146,7 +160,6 @@ function next(ctl: Int32Array, port: MessagePort): Chunk | null {
 /** The thread's side: reads every segment, posting chunks of lines that chain from genesis, until one does not. */
 export function readOnThread(job: ReadJob, shared: SharedArrayBuffer, port: MessagePort): void {
   const ctl = new Int32Array(shared);
-  const hasher = new LineHasher();
   let head = GENESIS_HASH;
   let sent = 0;
   const post = (chunk: Chunk): boolean => {
@@ -176,8 +189,8 @@ export function readOnThread(job: ReadJob, shared: SharedArrayBuffer, port: Mess
           let start = 0;
           let intact = true;
           for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < len; nl = buf.indexOf(0x0a, start)) {
-            const hash = hasFrame(buf, start, nl) ? lineHash(buf, start) : '';
-            if (hash === '' || hasher.hash(head, buf, start + EVENT_AT, nl - 1) !== hash) {
+            const hash = chainedHash(head, buf, start, nl);
+            if (hash === null) {
               intact = false;
               break;
             }
