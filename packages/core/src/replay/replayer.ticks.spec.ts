@@ -11,6 +11,20 @@ const config = { symbols: ['AAA', 'BBB'], data: { minBars: 3 }, strategies: [{ n
 const registry = createRegistry([counted]);
 const session = () => runCollect(config, { feed: scriptedFeed({ closes: { AAA: walk('t1', -20, 30), BBB: walk('t2', -20, 30) } }), registry }, 30);
 
+type Records = Awaited<ReturnType<typeof session>>['records'];
+/** A line as a log holds it: its bytes, and the event only for inputs (what a reader parses). */
+const asStored = (x: Records[number]) => ({ canonical: x.canonical, event: isInputEvent(x.event) ? x.event : undefined });
+
+/** A replayer that has pushed every event before tick `tick`, and that tick's records and stored lines. */
+function replayedTo(records: Records, tick: number) {
+  const r = new Replayer({ registry });
+  const start = records.findIndex((x) => x.event.type === 'TickStarted' && x.event.tick === tick);
+  const hb = records.findIndex((x) => x.event.type === 'Heartbeat' && x.event.tick === tick);
+  for (const x of records.slice(0, start)) r.push(x.event, x.canonical);
+  const recorded = records.slice(start, hb + 1);
+  return { r, recorded, lines: recorded.map(asStored) };
+}
+
 describe('proving whole ticks from stored bytes (Replayer#deriveTick)', () => {
   it('reaches the live state, handing back the parsed inputs and the re-derived events equal to the stored bytes', async () => {
     const run = await session();
@@ -27,7 +41,7 @@ describe('proving whole ticks from stored bytes (Replayer#deriveTick)', () => {
       }
       const end = run.records.findIndex((x, k) => k >= i && x.event.type === 'Heartbeat');
       const records = run.records.slice(i, end + 1);
-      const derived = r.deriveTick(records.map((x) => ({ canonical: x.canonical, event: isInputEvent(x.event) ? x.event : undefined })))!;
+      const derived = r.deriveTick(records.map(asStored))!;
       expect(derived).not.toBeNull();
       r.commitTick(derived);
       derived.events.forEach((e, k) => {
@@ -43,45 +57,33 @@ describe('proving whole ticks from stored bytes (Replayer#deriveTick)', () => {
 
   it('refuses a tick whose stored bytes differ from the re-derived ones by one digit, changing nothing; pushed event by event it names that seq', async () => {
     const run = await session();
-    const r = new Replayer({ registry });
-    const hb = run.records.findIndex((x) => x.event.type === 'Heartbeat' && x.event.tick === 12);
-    const start = run.records.findIndex((x) => x.event.type === 'TickStarted' && x.event.tick === 12);
-    for (const x of run.records.slice(0, start)) r.push(x.event, x.canonical);
+    const { r, recorded, lines } = replayedTo(run.records, 12);
     const before = r.state;
-    const lines = run.records.slice(start, hb + 1).map((x) => ({ canonical: x.canonical, event: isInputEvent(x.event) ? x.event : undefined }));
     const k = lines.findIndex((l) => l.canonical.includes('"type":"SignalComputed"'));
     lines[k] = { ...lines[k]!, canonical: lines[k]!.canonical.replace(/"price":(\d)/, (_m, d: string) => `"price":${(Number(d) + 1) % 10}`) };
     expect(r.deriveTick(lines)).toBeNull();
     expect(r.state).toBe(before);
-    const e = errorOf(() => run.records.slice(start, hb + 1).forEach((x, j) => r.push(x.event, lines[j]!.canonical)));
+    const e = errorOf(() => recorded.forEach((x, j) => r.push(x.event, lines[j]!.canonical)));
     expect(e.code).toBe('E_REPLAY_MISMATCH');
-    expect(e.details).toMatchObject({ seq: run.records[start + k]!.event.seq, fields: [] });
+    expect(e.details).toMatchObject({ seq: recorded[k]!.event.seq, fields: [] });
   });
 
   it('runs the strategies once per symbol and tick, even for a tick it refused and that is then pushed event by event', async () => {
     const run = await session();
-    const r = new Replayer({ registry });
-    const start = run.records.findIndex((x) => x.event.type === 'TickStarted' && x.event.tick === 20);
-    const hb = run.records.findIndex((x) => x.event.type === 'Heartbeat' && x.event.tick === 20);
-    for (const x of run.records.slice(0, start)) r.push(x.event, x.canonical);
-    const tick = run.records.slice(start, hb + 1);
-    const lines = tick.map((x) => ({ canonical: x.canonical, event: isInputEvent(x.event) ? x.event : undefined }));
+    const { r, recorded, lines } = replayedTo(run.records, 20);
     lines[lines.length - 1] = { ...lines.at(-1)!, canonical: `${lines.at(-1)!.canonical} ` };
     calls = 0;
     expect(r.deriveTick(lines)).toBeNull();
     expect(calls).toBe(2);
-    for (const x of tick) r.push(x.event, x.canonical);
+    for (const x of recorded) r.push(x.event, x.canonical);
     expect(calls).toBe(2);
     expect(r.state!.tick).toBe(20);
   });
 
   it('commits a derived tick only onto the state it was derived from', async () => {
     const run = await session();
-    const r = new Replayer({ registry });
-    const start = run.records.findIndex((x) => x.event.type === 'TickStarted');
-    const hb = run.records.findIndex((x) => x.event.type === 'Heartbeat');
-    for (const x of run.records.slice(0, start)) r.push(x.event, x.canonical);
-    const derived = r.deriveTick(run.records.slice(start, hb + 1).map((x) => ({ canonical: x.canonical, event: isInputEvent(x.event) ? x.event : undefined })))!;
+    const { r, lines } = replayedTo(run.records, 1);
+    const derived = r.deriveTick(lines)!;
     r.commitTick(derived);
     expect(errorOf(() => r.commitTick(derived)).code).toBe('E_REPLAY_ORDER');
   });
