@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, chainHash } from '@tickfold/core';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { nodeFileLayer } from '../fileLayer.js';
@@ -64,5 +65,18 @@ describe('the thread that reads a log ahead of a replay', () => {
     const got = fromThread(dir);
     expect(got.at(-1)).toMatchObject({ segment: 1 });
     expect(got.length).toBe(here(pristine).filter((l) => l.segment === 1).length);
+  });
+
+  it('hands over a line longer than a chunk whole, and the lines around it', () => {
+    // The thread checks frames and the chain, not what the events say: a chained line of 3 MiB will do.
+    const dir = join(tmp.dir, 'long');
+    fs.mkdirSync(join(dir, 'events'), { recursive: true });
+    let head = GENESIS_HASH;
+    const events = ['{"a":1}', `{"b":"${'x'.repeat(3 << 20)}"}`, '{"c":3}'];
+    const text = events.map((e) => `{"h":"${(head = chainHash(head, e))}","e":${e}}\n`).join('');
+    fs.writeFileSync(seg(dir, '000001.jsonl'), text);
+    const got = fromThread(dir);
+    expect(got.map((l) => l.bytes.length)).toEqual(events.map((e) => e.length + 77));
+    expect(got.map(({ checked: _, ...l }) => l)).toEqual(here(dir));
   });
 });
