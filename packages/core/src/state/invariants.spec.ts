@@ -39,4 +39,22 @@ describe('state invariants', () => {
       { numRuns: 300, seed: 5 },
     );
   });
+
+  it('name a non-finite number at every path of a state, one path at a time: the per-tick check misses no field', async () => {
+    const run = await runCollect(
+      { symbols: ['AAA', 'BBB'], broker: { fill: 'next-open' } },
+      { feed: scriptedFeed({ closes: { AAA: walk('i1', -40, 40, 100, 0.05), BBB: walk('i2', -40, 40, 100, 0.05) } }) },
+      40,
+    );
+    // A state where every optional level holds numbers: a signal, a pending order, a mark price.
+    const full = run.states.find((s) => Object.values(s.symbols).every((x) => x.signal !== null && x.pending !== null && x.portfolio.markPrice !== null));
+    expect(full).toBeDefined();
+    const paths = numberPaths(full);
+    expect(paths.length).toBeGreaterThan(50);
+    for (const path of paths) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        expect(checkInvariants(withValueAt(full, path, bad) as never), path.join('/')).toContain(`/${path.join('/')} is ${bad}`);
+      }
+    }
+  });
 });

@@ -10,13 +10,30 @@ function checkFinite(value: unknown, path: string, problems: string[]): void {
   }
 }
 
-/** The same walk without building paths, testing numbers in the loop rather than a call each: the common case, every tick. */
-function allFinite(value: object): boolean {
-  for (const k in value) {
-    const v = (value as Record<string, unknown>)[k];
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return false;
-    } else if (v !== null && typeof v === 'object' && k !== 'bars' && !allFinite(v)) return false;
+/**
+ * Whether every number of the state (outside the bar windows) is finite, the common case every
+ * tick: the numbers of each level summed, since a sum of numbers is finite only if each of them
+ * is (NaN and ±Infinity carry through a sum). A sum of finite numbers can still overflow: then
+ * this says no and `checkFinite` walks the state to name the culprits (or finds none). Field by
+ * field, not a generic walk (for…in over every level cost ~0.7 µs a tick); invariants.spec.ts
+ * sets every number of a state to NaN and ±Infinity in turn, so a field missed here fails it.
+ */
+function allFinite(state: State): boolean {
+  if (!Number.isFinite(state.tick + state.seq + state.windowSize)) return false;
+  for (const symbol in state.symbols) {
+    const s = state.symbols[symbol]!;
+    const p = s.portfolio;
+    let sum =
+      s.barsSeen + s.trips + s.feed.consecutiveFallbacks + s.feed.fallbacks +
+      p.initialCash + p.cash + p.position + p.weight + p.avgPrice + (p.markPrice ?? 0) + p.realizedPnl + p.unrealizedPnl + p.fees +
+      p.writeOffs + p.equity + p.highWaterMark + p.maxDrawdown + p.dayStartEquity + p.dailyPnl + p.totalPnl + p.fills + p.roundTrips + p.turnover;
+    if (s.pending) sum += s.pending.targetWeight;
+    if (s.signal) {
+      sum += s.signal.target;
+      const components = s.signal.components;
+      for (const name in components) sum += components[name]!;
+    }
+    if (!Number.isFinite(sum)) return false;
   }
   return true;
 }
