@@ -9,16 +9,16 @@ import { canonical } from './canonical.js';
 export function serializeEvent(e: TickfoldEvent): string {
   switch (e.type) {
     case 'TickStarted':
-      return '{"data":{}' + envelope(e, '"TickStarted"');
+      return '{"data":{}' + envelope(e, ',"type":"TickStarted"}');
     case 'BarReceived': {
       const d = e.data;
       // `problems` (rows a CSV feed dropped) sorts after `dropped`; present only when there were some.
       const problems = d.problems === undefined ? '' : `,"problems":${canonical(d.problems)}`;
-      return `{"data":{"attempts":${num(d.attempts)},"bars":${bars(d.bars)},"dropped":${num(d.dropped)}${problems}}${envelope(e, '"BarReceived"')}`;
+      return `{"data":{"attempts":${num(d.attempts)},"bars":${bars(d.bars)},"dropped":${num(d.dropped)}${problems}}${envelope(e, ',"type":"BarReceived"}')}`;
     }
     case 'SignalComputed': {
       const d = e.data;
-      return `{"data":{"barTime":${quotedTimes.of(d.barTime)},"components":${numberRecord(d.components, componentNames)},"price":${num(d.price)},"target":${num(d.target)}}${envelope(e, '"SignalComputed"')}`;
+      return `{"data":{"barTime":${quotedTimes.of(d.barTime)},"components":${numberRecord(d.components, componentNames)},"price":${num(d.price)},"target":${num(d.target)}}${envelope(e, ',"type":"SignalComputed"}')}`;
     }
     case 'Heartbeat': {
       const record = e.data.symbols;
@@ -28,16 +28,16 @@ export function serializeEvent(e: TickfoldEvent): string {
         const p = record[sorted[i]!]!;
         symbols += `${i === 0 ? '' : ','}${quoted[i]!}:{"cash":${num(p.cash)},"equity":${num(p.equity)},"halted":${p.halted === null ? 'null' : str(p.halted)},"position":${num(p.position)},"price":${p.price === null ? 'null' : num(p.price)},"weight":${num(p.weight)}}`;
       }
-      return `{"data":{"equity":${num(e.data.equity)},"symbols":${symbols}}}${envelope(e, '"Heartbeat"')}`;
+      return `{"data":{"equity":${num(e.data.equity)},"symbols":${symbols}}}${envelope(e, ',"type":"Heartbeat"}')}`;
     }
     // Orders: a session that trades often (the synthetic default fills most ticks) spent 5 % of its time in `canonical` on them.
     case 'OrderFilled': {
       const d = e.data;
-      return `{"data":{"cause":${str(d.cause)},"clipped":${d.clipped === null ? 'null' : str(d.clipped)},"fee":${num(d.fee)},"fillModel":${str(d.fillModel)},"orderId":${str(d.orderId)},"price":${num(d.price)},"qty":${num(d.qty)},"refPrice":${num(d.refPrice)},"requestedQty":${num(d.requestedQty)},"slippageBps":${num(d.slippageBps)},"targetWeight":${num(d.targetWeight)},"writeOff":${num(d.writeOff)}}${envelope(e, '"OrderFilled"')}`;
+      return `{"data":{"cause":${str(d.cause)},"clipped":${d.clipped === null ? 'null' : str(d.clipped)},"fee":${num(d.fee)},"fillModel":${str(d.fillModel)},"orderId":${str(d.orderId)},"price":${num(d.price)},"qty":${num(d.qty)},"refPrice":${num(d.refPrice)},"requestedQty":${num(d.requestedQty)},"slippageBps":${num(d.slippageBps)},"targetWeight":${num(d.targetWeight)},"writeOff":${num(d.writeOff)}}${envelope(e, ',"type":"OrderFilled"}')}`;
     }
     case 'OrderSubmitted': {
       const d = e.data;
-      return `{"data":{"decidedAtBar":${quotedTimes.of(d.decidedAtBar)},"orderId":${str(d.orderId)},"targetWeight":${num(d.targetWeight)}}${envelope(e, '"OrderSubmitted"')}`;
+      return `{"data":{"decidedAtBar":${quotedTimes.of(d.decidedAtBar)},"orderId":${str(d.orderId)},"targetWeight":${num(d.targetWeight)}}${envelope(e, ',"type":"OrderSubmitted"}')}`;
     }
     default:
       return canonical(e);
@@ -49,22 +49,41 @@ const num = (n: number): string => (Number.isFinite(n) ? `${n}` : 'null');
 const str = (s: string): string => JSON.stringify(s);
 
 /**
- * The quoted form of the strings every event of a tick repeats (its time, its symbol): one
- * entry each, remembered from the last call, since a tick's events arrive one after another.
+ * The quoted form of the strings every event of a tick repeats (its time, its symbol), after a
+ * fixed prefix: one entry each, remembered from the last call, since a tick's events arrive one
+ * after another.
  */
 class LastQuoted {
   private raw: string | undefined;
   private quoted = '';
+  constructor(private readonly prefix = '') {}
   of(s: string): string {
     if (s !== this.raw) {
       this.raw = s;
-      this.quoted = str(s);
+      this.quoted = this.prefix + str(s);
     }
     return this.quoted;
   }
 }
 const quotedTimes = new LastQuoted();
-const quotedSymbols = new LastQuoted();
+/** `,"symbol":"…"`, the envelope's symbol part, whole. */
+const symbolParts = new LastQuoted(',"symbol":');
+
+/** `,"tick":N,"time":"…"`, the envelope's part every event of a tick shares, remembered from the last call. */
+class TickPart {
+  private tick = NaN;
+  private time: string | undefined;
+  private part = '';
+  of(tick: number, time: string): string {
+    if (tick !== this.tick || time !== this.time) {
+      this.tick = tick;
+      this.time = time;
+      this.part = ',"tick":' + num(tick) + ',"time":' + str(time);
+    }
+    return this.part;
+  }
+}
+const tickParts = new TickPart();
 
 /**
  * A record's keys in sorted order and quoted, remembered from the last call: the records of a
@@ -87,10 +106,14 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.leng
 const heartbeatSymbols = new SortedKeys();
 const componentNames = new SortedKeys();
 
-/** The keys after `data`, in sorted order: seq, symbol (when there is one), tick, time, and the type given quoted. */
-function envelope(e: TickfoldEvent, quotedType: string): string {
+/**
+ * The keys after `data`, in sorted order: seq, symbol (when there is one), tick, time, and the
+ * type, given as its whole tail (`,"type":"…"}`). Four pieces, the symbol's and the tick's
+ * remembered: a tick's events repeat them.
+ */
+function envelope(e: TickfoldEvent, typeTail: string): string {
   const symbol = (e as { symbol?: string }).symbol;
-  return ',"seq":' + num(e.seq) + (symbol === undefined ? '' : ',"symbol":' + quotedSymbols.of(symbol)) + ',"tick":' + num(e.tick) + ',"time":' + quotedTimes.of(e.time) + ',"type":' + quotedType + '}';
+  return ',"seq":' + num(e.seq) + (symbol === undefined ? '' : symbolParts.of(symbol)) + tickParts.of(e.tick, e.time) + typeTail;
 }
 
 function bars(list: readonly Bar[]): string {
