@@ -19,7 +19,7 @@ export { compileOnUse, inputAjv, describeAjvError } from './validation/ajv.js';
 
 // The symbol pattern of the Symbol schema (the CSV feed's file names and options) and the
 // calendar-date rule (the CSV feed's rows and --from/--to).
-export { SYMBOL_PATTERN, daysFromCivil, isCalendarDate } from './events/bar.js';
+export { SYMBOL_PATTERN, daysFromCivil, daysInMonth, digitsAt, isCalendarDate } from './events/bar.js';
 
 // The seeded random streams (feed faults, backoff jitter, synthetic paths).
 export { seededRandom } from './random/seeded.js';

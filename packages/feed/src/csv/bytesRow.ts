@@ -1,5 +1,5 @@
-import { isCalendarDate } from '@tickfold/core/internal';
-import { dayKey, dayText } from './day.js';
+import { daysInMonth } from '@tickfold/core/internal';
+import { dayKey } from './day.js';
 import { checkPrices, type ColumnIndex, type RowValues } from './row.js';
 
 const COMMA = 0x2c;
@@ -38,10 +38,6 @@ export class BytesRowReader {
   /** The role of each field, by its index in the header. */
   private readonly roles: Int8Array;
   private readonly values = new Float64Array(8);
-  // The month of the last date read and its number of days: rows run in date order, so
-  // isCalendarDate is asked about a month once, not about every row.
-  private month = -1;
-  private monthDays = 0;
 
   constructor(
     private readonly fieldCount: number,
@@ -106,7 +102,7 @@ export class BytesRowReader {
     const years = twoDigits(buf, date + 2);
     const month = twoDigits(buf, date + 5);
     const day = twoDigits(buf, date + 8);
-    if (century < 0 || years < 0 || month < 0 || day < 1 || !this.dayExists(century * 100 + years, month, day)) return false;
+    if (century < 0 || years < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(century * 100 + years, month)) return false;
     let adj: number | undefined;
     if (this.adjusted) {
       adj = values[ADJ_CLOSE]!;
@@ -114,21 +110,5 @@ export class BytesRowReader {
     }
     out.day = dayKey(century * 100 + years, month, day);
     return checkPrices(out, values[OPEN]!, values[HIGH]!, values[LOW]!, values[CLOSE]!, values[VOLUME]!, adj) === undefined;
-  }
-
-  private dayExists(year: number, month: number, day: number): boolean {
-    const key = year * 100 + month;
-    if (key !== this.month) {
-      if (month < 1 || month > 12) return false;
-      this.month = key;
-      this.monthDays = 28;
-      for (let d = 31; d > 28; d--) {
-        if (isCalendarDate(dayText(dayKey(year, month, d)))) {
-          this.monthDays = d;
-          break;
-        }
-      }
-    }
-    return day <= this.monthDays;
   }
 }

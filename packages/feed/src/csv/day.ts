@@ -1,4 +1,4 @@
-import { daysFromCivil } from '@tickfold/core/internal';
+import { daysFromCivil, digitsAt } from '@tickfold/core/internal';
 
 /**
  * A calendar day as the integer YYYYMMDD: what the CSV reader orders, counts and compares rows
@@ -32,11 +32,8 @@ export function dayIso(key: DayKey): string {
   return `${monthText}${DAYS[key % 100]}T00:00:00.000Z`;
 }
 
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-
-/** The key of the day an ISO time (`YYYY-MM-DDT…`, four-digit year) falls on. */
-export const isoDay = (iso: string): DayKey =>
-  dayKey(digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3), digit(iso, 5) * 10 + digit(iso, 6), digit(iso, 8) * 10 + digit(iso, 9));
+/** The key of the day an ISO date or time (`YYYY-MM-DD…`, four-digit year) falls on. */
+export const isoDay = (iso: string): DayKey => dayKey(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2), digitsAt(iso, 8, 2));
 
 /** Epoch milliseconds of a day at 00:00 UTC, as `Date.parse` gives them: the clock asks once per tick. */
 export const dayMs = (key: DayKey): number => daysFromCivil(Math.floor(key / 10_000), Math.floor(key / 100) % 100, key % 100) * 86_400_000;

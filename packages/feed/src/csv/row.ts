@@ -1,5 +1,5 @@
 import { isCalendarDate } from '@tickfold/core/internal';
-import { dayKey, type DayKey } from './day.js';
+import { isoDay, type DayKey } from './day.js';
 
 export const COLUMNS = ['date', 'open', 'high', 'low', 'close', 'adj close', 'volume'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -80,6 +80,6 @@ export function readFields(record: readonly string[], col: ColumnIndex, adjusted
     adj = num(record[col['adj close']]);
     if (!(adj > 0)) return { problem: `Adj Close '${record[col['adj close']]}' is not a positive number (needed for adjusted prices)`, field: 'Adj Close' };
   }
-  out.day = dayKey(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10));
+  out.day = isoDay(date);
   return checkPrices(out, open, high, low, close, volume, adj);
 }
