@@ -46,9 +46,9 @@ export const BLOCK = 512;
 export const HELD_BLOCKS = 3;
 
 /**
- * Points 0, 1, 2, … of a path where each point follows from the one before it, in constant
- * memory: the first point of every block is kept (two numbers and a draw per 512 points) and a
- * few whole blocks; any other point is recomputed from its block's first point, in the same
+ * Points 0, 1, 2, … of a path where each point follows from the one before it, in all but
+ * constant memory: the first point of every block is kept (one point per 512) and a few whole
+ * blocks; any other point is recomputed from its block's first point, in the same
  * order and so to the same bits. A run reads the path in order, computing each point once.
  */
 export class Walk {
@@ -94,7 +94,7 @@ export class Walk {
  * Bar 0 is the anchor (close = start price); the path runs forward from it for positive indexes
  * and backward for history, each index drawing only from its own seeded stream (core's
  * `seededRandom`) and the regime of its neighbour towards the anchor. Any order of requests
- * gives the same bars; memory stays constant however long the path (see `Walk`).
+ * gives the same bars; memory grows by one point per 512 bars, not by every bar (see `Walk`).
  */
 export class SyntheticPath {
   private readonly sqrtDt: number;
@@ -142,10 +142,6 @@ export class SyntheticPath {
     return k >= 0 ? this.forward.at(k) : this.backward.at(-k);
   }
 
-  private step(k: number): Step {
-    return this.point(k).step;
-  }
-
   /** Close of bar k: forward by each bar's return, backward by undoing the next bar's. */
   close(k: number): number {
     return this.point(k).close;
@@ -153,8 +149,7 @@ export class SyntheticPath {
 
   /** The bar at index k; its time is `startMs + (k - 1) * stepMs`, so bar 1 belongs to tick 1. */
   bar(k: number): Bar {
-    const s = this.step(k);
-    const close = this.close(k);
+    const { step: s, close } = this.point(k);
     const open = this.close(k - 1) * Math.exp(s.gap);
     const vol = REGIMES[s.regime]!.volPerYear * this.spec.volatility * this.sqrtDt;
     const surprise = vol > 0 ? Math.min(4, Math.abs(s.logReturn) / vol) : 0;
