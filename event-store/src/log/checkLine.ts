@@ -10,9 +10,7 @@ export const place = (segment: string, offset: number, cur: Cursor): LogPlace =>
 
 /**
  * Checks one line (buf[start, end), no newline) that should hold seq `cur.seq + 1`: frame, JSON,
- * seq, hash chain, schema. Advances `cur` and returns the event, or returns the error. The
- * line's stored hash and the frame bytes after it are used as scratch for the chain hash
- * (`lineChainHash`): read them before, not after.
+ * seq, hash chain, schema. Advances `cur` and returns the event, or returns the error.
  */
 export function checkLine(buf: Buffer, start: number, end: number, segment: string, offset: number, cur: Cursor): StoredEvent | TickfoldError {
   if (!hasFrame(buf, start, end)) {

@@ -1,6 +1,6 @@
 import { isValidEvent, type TickfoldEvent } from '@tickfold/core';
 import type { StoredEvent } from './cursor.js';
-import { HASH_AT, LINE_MID, hasFrame, lineCanonical, lineHash } from './line.js';
+import { hasFrame, lineCanonical, lineHash } from './line.js';
 import { lineChainHash } from './lineHash.js';
 
 /** Lines checked together, at most this many. */
@@ -12,7 +12,7 @@ export const BATCH_LINES = 128;
  * which does them line by line; run in stages they cost ~10 % less (each stage's code stays hot
  * for 128 lines instead of taking turns with the others on every line).
  *
- * `check` only says whether every line passes: on any failure it leaves the buffer as it was and
+ * `check` only says whether every line passes (the buffer is never changed): on any failure
  * the caller checks the same lines one by one with `checkLine`, so damage is reported exactly as
  * one line at a time finds it.
  */
@@ -63,19 +63,12 @@ export class LineBatch {
       }
       if (events[k]?.seq !== this.seqs[k]) return false;
     }
-    // The chain hash writes over the 64 bytes before each event (lineChainHash): put them back on failure.
     for (let k = 0; k < count; k++) {
       const previous = this.previous[k] ?? (k > 0 ? hashes[k - 1]! : null);
-      if (previous === null || lineChainHash(previous, buf, starts[k]!, ends[k]!) !== hashes[k]) {
-        this.restore(buf, k + 1);
-        return false;
-      }
+      if (previous === null || lineChainHash(previous, buf, starts[k]!, ends[k]!) !== hashes[k]) return false;
     }
     for (let k = 0; k < count; k++) {
-      if (!isValidEvent(events[k])) {
-        this.restore(buf, count);
-        return false;
-      }
+      if (!isValidEvent(events[k])) return false;
     }
     return true;
   }
@@ -83,10 +76,5 @@ export class LineBatch {
   /** Line `k` of a batch that passed, as `checkLine` returns it. */
   stored(k: number, segment: string, offset: number, line: number): StoredEvent {
     return { event: this.events[k]!, canonical: this.canonicals[k]!, hash: this.hashes[k]!, segment, offset, line };
-  }
-
-  /** Writes the stored hash and the frame after it back into the first `upTo` lines. */
-  private restore(buf: Buffer, upTo: number): void {
-    for (let k = 0; k < upTo; k++) buf.write(this.hashes[k]! + LINE_MID, this.starts[k]! + HASH_AT, 'latin1');
   }
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
-import { HASH_AT, LINE_MID, hasFrame, lineHash } from '../log/line.js';
+import { hasFrame, lineHash } from '../log/line.js';
 import { lineChainHash } from '../log/lineHash.js';
 import { readLines } from '../log/lines.js';
 import { REPLAY_WORKER } from '../workerFile.js';
@@ -54,18 +54,11 @@ export function* linesHere(dir: string, fs: FileLayer, segments: readonly string
   }
 }
 
-/**
- * The line's stored hash when the line is framed and chains from `previous`, else null. The
- * store's `lineChainHash` hashes in place over the bytes of the line's own hash; they are written
- * back, so the line reads as stored afterwards (the replay reads its hash again as the new head).
- */
+/** The line's stored hash when the line is framed and chains from `previous`, else null. */
 export function chainedHash(previous: string, buf: Buffer, start: number, end: number): string | null {
   if (!hasFrame(buf, start, end)) return null;
   const hash = lineHash(buf, start);
-  const chains = lineChainHash(previous, buf, start, end) === hash;
-  buf.write(hash, start + HASH_AT, 64, 'latin1');
-  buf.write(LINE_MID, start + HASH_AT + 64, LINE_MID.length, 'latin1');
-  return chains ? hash : null;
+  return lineChainHash(previous, buf, start, end) === hash ? hash : null;
 }
 
 /** Below this many bytes of log, starting a thread costs more than it saves. */
