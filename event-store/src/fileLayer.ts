@@ -31,7 +31,8 @@ export interface FileLayer {
   writeFileAtomic(path: string, data: string | Buffer): void;
   /**
    * True when reads see the files on disk as they are (the real file system, or a wrapper of it
-   * that only watches): a long read may then also read them on other threads (log/parts.ts).
+   * that only watches): a long read may then also read them on other threads (log/parts.ts,
+   * run/replayLines.ts). A wrapper that changes what reads see must set it false.
    */
   readonly onDisk?: boolean;
 }

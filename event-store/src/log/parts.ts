@@ -33,7 +33,7 @@ import { TickCheck } from './ticks.js';
  *
  * Any problem at all stops the parallel read and the caller reads the whole log again in one
  * scan: damage is then reported exactly as a single scan finds it, and a log that passes here
- * passes there with the same state, head and proofs (parts.spec.ts).
+ * passes there with the same state, head and proofs (parts.int.spec.ts).
  */
 
 /** Tuning of a parallel read. */
@@ -240,8 +240,8 @@ function workerFile(): string | null {
   return existsSync(built) ? built : null;
 }
 
-/** Each symbol's place in sorted order: a symbol's lines belong to thread `index % threads`. */
-const symbolIndex = (setup: FoldSetup): Map<string, number> => new Map([...setup.config.symbols].sort().map((s, i) => [s, i]));
+/** The symbols in sorted order: a symbol's place in it names its lines (owner.ts's LineNamer) and so their owner (`ownerOf`). */
+const sortedSymbols = (setup: FoldSetup): string[] => [...setup.config.symbols].sort();
 
 /**
  * One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat
@@ -249,7 +249,7 @@ const symbolIndex = (setup: FoldSetup): Map<string, number> => new Map([...setup
  */
 function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void): PartResult {
   const { dir, setup, threads } = job;
-  const symbols = [...setup.config.symbols].sort();
+  const symbols = sortedSymbols(setup);
   const namer = new LineNamer(symbols);
   const claims = new Set(job.progress.claims.map((c) => c.seq));
   const folder = new LogFold(setup, { ...job.progress, batch: [], unproven: [], claims: [] });
@@ -353,19 +353,16 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
 }
 
 /** The threads' states joined: each symbol from the thread that owns it, the rest (the same in all) from the first. */
-function joinStates(states: readonly State[], symbols: Map<string, number>, threads: number): State {
+function joinStates(states: readonly State[], symbols: readonly string[], threads: number): State {
   const first = states[0]!;
   const joined: Record<string, SymbolState> = {};
-  for (const symbol of Object.keys(first.symbols)) {
-    const owner = (symbols.get(symbol) ?? 0) % threads;
-    joined[symbol] = states[owner]!.symbols[symbol]!;
-  }
+  for (let i = 0; i < symbols.length; i++) joined[symbols[i]!] = states[ownerOf(i, 0, symbols.length, threads)]!.symbols[symbols[i]!]!;
   for (const s of states) if (s.seq !== first.seq || s.tick !== first.tick || s.status !== first.status) throw new Error('the parts disagree');
   return deepFreeze({ ...first, symbols: joined });
 }
 
 function join(job: PartJob, results: readonly PartResult[]): PartsPrefix {
-  const symbols = symbolIndex(job.setup);
+  const symbols = sortedSymbols(job.setup);
   const first = results[0]!;
   for (const r of results) {
     const { end } = r;

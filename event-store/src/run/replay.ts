@@ -26,7 +26,7 @@ export interface ReplayRunOptions {
   readonly onEvent?: (event: TickfoldEvent) => void;
   /**
    * Read the log and check its chain on a second thread, ahead of the replay (run/replayLines.ts).
-   * Default: when the machine has two cores or more, `fs` is Node's own and the log holds 16 MiB
+   * Default: when the machine has two cores or more, `fs` reads the files on disk (`onDisk`) and the log holds 16 MiB
    * or more. The result, and any error, are the same either way.
    */
   readonly thread?: boolean;
@@ -177,7 +177,8 @@ function replayByTicks(replay: Replay): Handover | null {
 /** The log's lines, from a reading thread when one is worth starting (see `ReplayRunOptions.thread`), else read here. */
 function lineSource({ dir, fs, options }: Replay, segments: readonly string[]): Iterable<SourceLine> {
   const wanted = options.thread ?? (availableParallelism() > 1 && segments.reduce((sum, name) => sum + fs.size(segmentPath(dir, name)), 0) >= THREAD_MIN_BYTES);
-  return (wanted && fs === nodeFileLayer && linesFromThread({ dir, segments })) || linesHere(dir, fs, segments);
+  // The same rule as open and verify's parallel read (run/recover.ts): only a file layer whose reads see the files as they are.
+  return (wanted && fs.onDisk === true && linesFromThread({ dir, segments })) || linesHere(dir, fs, segments);
 }
 
 /** The proven events carry the seqs their lines were read as, and pass the log's tick check (`scanLog`'s). */
