@@ -71,7 +71,7 @@ ${EXIT_HELP}`)
     .description('re-derive every derived event from the recorded inputs and check it against the log')
     .option('--until <point>', 'stop at a seq (e.g. 500) or a tick (tick:40)')
     .option('--strategy-file <file>', "load the run's strategies from this file instead of the recorded path (repeatable; the code hash must match)", collect)
-    .option('--threads <n>', 'threads that read the log (default: 2, a second thread reading and hashing ahead of the replay, with two cores or more and 16 MiB of log; 1 reads it on one); the result is the same')
+    .option('--threads <n>', 'threads that read the log, 1 or 2 (default: 2, a second thread reading and hashing ahead of the replay, with two cores or more and 16 MiB of log; 1 reads it on one); the result is the same')
     .option('--json', 'print one JSON summary document')
     .action(async (run: string, flags: { until?: string; json?: boolean; strategyFile?: string[]; threads?: string }) => setExit(await replayCommand(run, flags, io)));
 

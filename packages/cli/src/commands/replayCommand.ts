@@ -21,7 +21,7 @@ import { EXIT } from '../exitCodes.js';
 export async function replayCommand(run: string, flags: { until?: string; json?: boolean; strategyFile?: readonly string[]; threads?: string }, io: Io): Promise<number> {
   const dir = existingRunDir(io.cwd, run);
   const until = flags.until === undefined ? undefined : parseUntil(flags.until);
-  const threads = flags.threads === undefined ? undefined : parseInteger('--threads', flags.threads, 1, 64);
+  const threads = flags.threads === undefined ? undefined : parseInteger('--threads', flags.threads, 1, 2);
   const recorded = existsSync(join(dir, RUN_OPTIONS_FILE)) ? readRunOptions(dir) : undefined;
   const started = recordedSession(dir);
   const registry = await registryForRun(started?.data.strategies, { recorded: recorded?.strategyFiles ?? [], dir: recorded?.strategyDir ?? io.cwd }, flags.strategyFile ?? [], io.cwd);

@@ -82,14 +82,16 @@ describe.concurrent('tickfold run (spawned)', () => {
     expect(json(r)).toEqual(json(a));
   });
 
-  it('replay --threads: the same summary with the log read on a second thread or on one, and 0 is exit 2', async () => {
+  it('replay --threads: the same summary with the log read on a second thread or on one; 0 and 3 are exit 2', async () => {
     const [one, two] = await Promise.all([tickfold(['replay', 'runs/a', '--json', '--threads', '1'], cwd), tickfold(['replay', 'runs/a', '--json', '--threads', '2'], cwd)]);
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     expect(json(one)).toEqual(json(a));
-    const zero = await tickfold(['replay', 'runs/a', '--threads', '0'], cwd);
-    expect(zero.code).toBe(2);
-    expect(zero.stderr).toContain('--threads');
+    for (const bad of ['0', '3']) {
+      const r = await tickfold(['replay', 'runs/a', '--threads', bad], cwd);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--threads');
+    }
   });
 
   it('inspect filters by type and limit as one JSON document', async () => {
