@@ -2,12 +2,10 @@
 // nothing else around them (no engine, no feed, no file), timed on the events of a real run's
 // log. The engine does both for every event it decides, so no design that keeps these bytes
 // and this chain can run the backtest in less than their sum plus start-up.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GENESIS_HASH, sha256Hex } from '@tickfold/core';
 import { serializeEvent } from '@tickfold/core/internal';
+import { readRun } from '@tickfold/event-store';
 
-const EVENT_AT = 76; // {"h":"<64 hex>","e":
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function timed(runs, fn) {
@@ -23,20 +21,19 @@ function timed(runs, fn) {
 
 /** Seconds to serialize and to chain every event of the run in `dir`; throws unless both reproduce the log exactly. */
 export function logFloor(dir, runs = 3) {
+  // The store's own reader gives each line's stored bytes and hash (and checks the log on the way).
+  // The events are parsed again from those bytes: plain objects, as the engine's are, not the reader's frozen ones.
   const stored = [];
   let head = GENESIS_HASH;
-  for (const file of readdirSync(join(dir, 'events')).sort()) {
-    for (const line of readFileSync(join(dir, 'events', file), 'utf8').split('\n')) {
-      if (line === '') continue;
-      stored.push(line.slice(EVENT_AT, -1));
-      head = line.slice(6, 70);
-    }
+  for (const record of readRun(dir)) {
+    stored.push(record.canonical);
+    head = record.hash;
   }
   const events = stored.map((bytes) => JSON.parse(bytes));
   for (let i = 0; i < events.length; i++) {
     if (serializeEvent(events[i]) !== stored[i]) throw new Error(`serializeEvent does not give the stored bytes of event ${i + 1}`);
   }
-  // Each result dropped at once, as the engine's are once written: holding 471k strings would time the collector.
+  // Each result dropped at once, as the engine's are once written: holding every result would time the collector instead.
   const serialize = timed(runs, () => {
     let length = 0;
     for (let i = 0; i < events.length; i++) length += serializeEvent(events[i]).length;

@@ -102,7 +102,12 @@ class SortedKeys {
     return this.last;
   }
 }
-const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+/** A loop, not `every`: this runs for every Heartbeat and signal, and `every`'s callback is a closure per call. */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 const heartbeatSymbols = new SortedKeys();
 const componentNames = new SortedKeys();
 
