@@ -1,7 +1,6 @@
-import { isValidEvent, type TickfoldEvent } from '@tickfold/core';
+import { isValidEvent, sha256Hex, type TickfoldEvent } from '@tickfold/core';
 import type { StoredEvent } from './cursor.js';
-import { hasFrame, lineCanonical, lineHash } from './line.js';
-import { lineChainHash } from './lineHash.js';
+import { EVENT_AT, HASH_AT, hasFrame, lineCanonical, lineHash } from './line.js';
 
 /** Lines checked together, at most this many. */
 export const BATCH_LINES = 128;
@@ -21,8 +20,11 @@ export class LineBatch {
   readonly starts = new Int32Array(BATCH_LINES);
   readonly ends = new Int32Array(BATCH_LINES);
   readonly seqs = new Float64Array(BATCH_LINES);
-  /** The hash each line chains from; null: the stored hash of the line added before it. */
-  readonly previous: (string | null)[] = new Array<string | null>(BATCH_LINES).fill(null);
+  /** Where in the buffer the line starts whose stored hash each line chains from; -1: from `heads`. */
+  private readonly befores = new Int32Array(BATCH_LINES);
+  private readonly heads: string[] = new Array<string>(BATCH_LINES).fill('');
+  /** The lines copied for hashing (see `chains`). */
+  private copy = Buffer.allocUnsafe(1 << 20);
   /** After a `check` that passed: each line's event, its stored bytes as a string, and its stored hash. */
   readonly events: TickfoldEvent[] = new Array<TickfoldEvent>(BATCH_LINES);
   readonly canonicals: string[] = new Array<string>(BATCH_LINES).fill('');
@@ -32,13 +34,21 @@ export class LineBatch {
     return this.count === BATCH_LINES;
   }
 
-  /** Adds the line buf[start, end) (no newline), which must hold `seq` and chain from `previous`. */
-  add(start: number, end: number, seq: number, previous: string | null): void {
+  /**
+   * Adds the line buf[start, end) (no newline), which must hold `seq` and chain from `before`:
+   * a hash, or where in the buffer the line starts whose stored hash it chains from (a line
+   * before this one).
+   */
+  add(start: number, end: number, seq: number, before: string | number): void {
     const k = this.count++;
     this.starts[k] = start;
     this.ends[k] = end;
     this.seqs[k] = seq;
-    this.previous[k] = previous;
+    if (typeof before === 'number') this.befores[k] = before;
+    else {
+      this.befores[k] = -1;
+      this.heads[k] = before;
+    }
   }
 
   clear(): void {
@@ -48,6 +58,7 @@ export class LineBatch {
   /** Whether every line passes frame, JSON, seq, chain and schema (see `checkLine`). */
   check(buf: Buffer): boolean {
     const { count, starts, ends, events, canonicals, hashes } = this;
+    if (count === 0) return true;
     for (let k = 0; k < count; k++) {
       const start = starts[k]!;
       const end = ends[k]!;
@@ -63,12 +74,36 @@ export class LineBatch {
       }
       if (events[k]?.seq !== this.seqs[k]) return false;
     }
-    for (let k = 0; k < count; k++) {
-      const previous = this.previous[k] ?? (k > 0 ? hashes[k - 1]! : null);
-      if (previous === null || lineChainHash(previous, buf, starts[k]!, ends[k]!) !== hashes[k]) return false;
-    }
+    if (!this.chains(buf)) return false;
     for (let k = 0; k < count; k++) {
       if (!isValidEvent(events[k])) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether every line chains from its `before`: core's chainHash (the previous hash's hex, then
+   * the event's bytes) of each, which is one run of bytes once the 64 bytes ahead of the event
+   * (the line's own stored hash and `","e":`) hold the hash it chains from. The lines are copied
+   * once, and each line's previous hash copied into its copy in place: one native copy for the
+   * batch and one for each line, instead of borrowing the 64 bytes in the caller's buffer and
+   * giving them back byte by byte (~0.25 µs a line less). The last line goes first: the bytes a
+   * line's hash is copied over are never where an earlier line's previous hash is read.
+   */
+  private chains(buf: Buffer): boolean {
+    const { count, starts, ends, befores, heads, hashes } = this;
+    let from = starts[0]!;
+    for (let k = 0; k < count; k++) if (befores[k]! >= 0 && befores[k]! < from) from = befores[k]!;
+    const to = ends[count - 1]!;
+    if (this.copy.length < to - from) this.copy = Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(to - from)));
+    const copy = this.copy;
+    buf.copy(copy, 0, from, to);
+    for (let k = count - 1; k >= 0; k--) {
+      const at = starts[k]! - from + EVENT_AT - 64;
+      const before = befores[k]!;
+      if (before >= 0) copy.copyWithin(at, before - from + HASH_AT, before - from + HASH_AT + 64);
+      else copy.write(heads[k]!, at, 64, 'latin1');
+      if (sha256Hex(copy.subarray(at, ends[k]! - from - 1)) !== hashes[k]) return false;
     }
     return true;
   }

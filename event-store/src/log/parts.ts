@@ -285,8 +285,8 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
           const lineName = namer.name(buf, start, end);
           const own = ownerOf(lineName, seq, symbols.length, threads) === part;
           if (own) {
-            // Chains from the line before: the one added last, or one this thread does not check.
-            const before = count === 0 ? (headBehind ? lineHash(buf, line.prevStart) : cur.head) : owned[count - 1] === 1 ? null : lineHash(buf, starts[count - 1]!);
+            // Chains from the stored hash of the line before, wherever it is in the buffer (the head if it is not).
+            const before = count === 0 ? (headBehind ? line.prevStart : cur.head) : starts[count - 1]!;
             batch.add(start, end, seq, before);
           }
           starts[count] = start;

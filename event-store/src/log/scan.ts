@@ -58,7 +58,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
         batch.clear();
         do {
           ats[batch.count] = line.at;
-          batch.add(line.start, line.end, cur.seq + batch.count + 1, batch.count === 0 ? cur.head : null);
+          batch.add(line.start, line.end, cur.seq + batch.count + 1, batch.count === 0 ? cur.head : batch.starts[batch.count - 1]!);
         } while (!batch.full && line.take());
         const { buf } = line;
         const passed = batch.check(buf);
