@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { canonical, type TickfoldEvent } from '@tickfold/core';
 import { referenceSession } from '../test-support/session.js';
 import { encodeLine, maxLineBytes } from './line.js';
-import { BEAT, LineNamer, SESSION, TICK, UNNAMED, ownerOf } from './owner.js';
+import { BEAT, LineNamer, SESSION, TICK, UNNAMED, ownerOf, tailFields } from './owner.js';
 
 const SYMBOLS = ['AAA', 'BBB', 'CCC'];
 
@@ -53,9 +53,40 @@ describe('naming which thread owns a line, from its bytes', () => {
         const buf = Buffer.from(bytes);
         const name = namer.name(buf, 0, buf.length);
         expect([UNNAMED, SESSION, BEAT, TICK, 0, 1, 2]).toContain(name);
-        const owner = ownerOf(name, seq, SYMBOLS.length, threads);
+        const owner = ownerOf(name, seq, threads);
         expect(owner >= 0 && owner < threads).toBe(true);
       }),
+    );
+  });
+
+  it("reads a Heartbeat's seq, tick, time and type as the JSON of its line does, or throws where that does", async () => {
+    const { records } = await referenceSession(13, 30, SYMBOLS);
+    for (const r of records.filter((x) => x.event.type === 'Heartbeat')) {
+      const { buf, start, end } = lineOf(r.hash, r.canonical);
+      const { seq, tick, time, type } = r.event;
+      expect(tailFields(buf, start, end)).toEqual({ seq, tick, time, type });
+    }
+    const number = fc.oneof(fc.nat().map(String), fc.stringMatching(/^-?\d{1,20}(\.\d{1,3})?([eE][+-]?\d{1,3})?$/));
+    const text = fc.oneof(fc.constant('2024-01-02T00:00:00.000Z'), fc.string({ unit: 'binary', maxLength: 30 }).map((t) => JSON.stringify(t)), fc.string({ maxLength: 30 }).map((t) => `"${t}"`));
+    const type = fc.constantFrom('Heartbeat', 'Heartbeat', 'TickStarted', 'Heartbeat2', 'heartbeat');
+    fc.assert(
+      fc.property(number, number, text, type, (seq, tick, time, kind) => {
+        const event = `{"data":{"equity":1},"seq":${seq},"tick":${tick},"time":${time},"type":"${kind}"}`;
+        const { buf, start, end } = lineOf('0'.repeat(64), event);
+        const read = (f: () => unknown) => {
+          try {
+            return f();
+          } catch {
+            return 'throws';
+          }
+        };
+        const expected = read(() => {
+          const e = JSON.parse(event) as Record<string, unknown>;
+          return { seq: e.seq, tick: e.tick, time: e.time, type: e.type };
+        });
+        expect(read(() => ({ ...tailFields(buf, start, end) }))).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -92,17 +92,57 @@ export class LineNamer {
   }
 }
 
-/** Which thread owns a line: a symbol's lines go to one thread; session, tick and Heartbeat lines spread by seq. */
-export function ownerOf(name: number, seq: number, symbols: number, threads: number): number {
-  if (name >= 0) return name % threads;
-  // With more threads than symbols, the lines of no symbol go to the threads that own none.
-  const spare = threads - symbols;
-  return spare > 0 && foldedByAll(name) ? symbols + (seq % spare) : seq % threads;
+/**
+ * Which thread owns a line of a symbol (all of that symbol's lines go to one thread), or an
+ * unnamed line (by seq). The lines every thread folds go to whichever claims them (parts.ts).
+ */
+export function ownerOf(name: number, seq: number, threads: number): number {
+  return name >= 0 ? name % threads : seq % threads;
 }
 
-/** The top-level fields after `data` (seq, tick, time, type): all the fold reads of a Heartbeat. */
+const TICK_KEY = Buffer.from(',"tick":', 'latin1');
+const TIME_AFTER_TICK = Buffer.from(',"time":"', 'latin1');
+const TYPE_AFTER_TIME = Buffer.from('","type":"', 'latin1');
+const BEAT_END = Buffer.from('Heartbeat"}', 'latin1');
+
+/**
+ * The top-level fields after `data` (seq, tick, time, type) of a Heartbeat line: all the fold
+ * reads of one. Its owner parses the whole line and checks these against it, so any reading
+ * that is the same in every thread would do; this one reads the bytes of a canonical tail
+ * directly, and the JSON of the tail only when they are not canonical (~0.4 µs a Heartbeat less
+ * on every thread: 0.68 -> 0.25 µs on the lines of the 100k-tick session).
+ */
 export function tailFields(buf: Buffer, start: number, end: number): TickfoldEvent {
-  const at = buf.lastIndexOf(SEQ_KEY, end - 2);
-  if (at < start + EVENT_AT) throw new Error('no seq');
-  return JSON.parse(`{${buf.toString('latin1', at + 1, end - 1)}`) as TickfoldEvent;
+  const from = start + EVENT_AT;
+  let at = end - 2 - SEQ_KEY.length;
+  while (at >= from && !(buf[at + 4] === 0x71 && bytesAt(buf, at, SEQ_KEY))) at--;
+  if (at < from) throw new Error('no seq');
+  return canonicalTail(buf, at, end) ?? (JSON.parse(`{${buf.toString('utf8', at + 1, end - 1)}`) as TickfoldEvent);
+}
+
+/** Where `digitsAt` stopped. */
+let digitsEnd = 0;
+
+/** The JSON integer of digits alone at buf[at...], or -1 (none, a leading zero, or too many to be exact). */
+function digitsAt(buf: Buffer, at: number): number {
+  let n = 0;
+  let i = at;
+  for (let c = buf[i]! - 0x30; c >= 0 && c <= 9; c = buf[++i]! - 0x30) n = n * 10 + c;
+  digitsEnd = i;
+  return i === at || i - at > 15 || (buf[at] === 0x30 && i - at > 1) ? -1 : n;
+}
+
+/** `,"seq":N,"tick":N,"time":"…","type":"Heartbeat"}` from `at` to the line's closing brace, or null for any other bytes. */
+function canonicalTail(buf: Buffer, at: number, end: number): TickfoldEvent | null {
+  const seq = digitsAt(buf, at + SEQ_KEY.length);
+  if (seq < 0 || !bytesAt(buf, digitsEnd, TICK_KEY)) return null;
+  const tick = digitsAt(buf, digitsEnd + TICK_KEY.length);
+  if (tick < 0 || !bytesAt(buf, digitsEnd, TIME_AFTER_TICK)) return null;
+  const timeAt = digitsEnd + TIME_AFTER_TICK.length;
+  let close = timeAt;
+  // Printable ASCII without escapes reads the same as latin1 and as JSON.
+  for (let c = buf[close]!; c !== QUOTE; c = buf[++close]!) if (close >= end || c < 0x20 || c > 0x7e || c === 0x5c) return null;
+  const typeAt = close + TYPE_AFTER_TIME.length;
+  if (!bytesAt(buf, close, TYPE_AFTER_TIME) || typeAt + BEAT_END.length !== end - 1 || !bytesAt(buf, typeAt, BEAT_END)) return null;
+  return { seq, tick, time: buf.toString('latin1', timeAt, close), type: 'Heartbeat' } as TickfoldEvent;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { initialState } from '@tickfold/core';
 import { createRun, verifyRun } from '../index.js';
 import { startCursor } from './cursor.js';
-import { foldInParts } from './parts.js';
+import { foldInParts, foldPartsInTurn } from './parts.js';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { readManifest } from '../run/manifest.js';
 import { recover, type RecoverOptions } from '../run/recover.js';
@@ -71,6 +71,43 @@ describe('reading a log on several threads', () => {
       expect(verifyRun(dir, { parallel: PARALLEL(threads) })).toEqual(verifyRun(dir, { parallel: ONE_SCAN }));
     },
   );
+
+  const setupOf = (dir: string) => {
+    const manifest = readManifest(dir, nodeFileLayer);
+    const { config } = manifest;
+    const genesis = { state: initialState(config, config.data.minBars), batch: [], open: 0, boundary: startCursor(), claims: [], proven: 0, snapshotSeq: null, unproven: [] };
+    return { setup: { config, configHash: manifest.configHash, rotation: manifest.rotation }, genesis };
+  };
+
+  it('the lines every thread folds go to whichever thread claims their block: any claims give the read the threads give', () => {
+    const threadedRead = new Map<string, unknown>();
+    fc.assert(
+      fc.property(fc.constantFrom('one', 'three'), fc.integer({ min: 2, max: 3 }), fc.array(fc.nat(3), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 40 }), (key, threads, claimed, blockLines) => {
+        const dir = runs[key]!;
+        const { setup, genesis } = setupOf(dir);
+        const threaded = threadedRead.get(`${key}/${threads}`) ?? foldInParts(dir, nodeFileLayer, setup, genesis, PARALLEL(threads));
+        threadedRead.set(`${key}/${threads}`, threaded);
+        expect(threaded).not.toBeNull();
+        // Blocks past the slots go by seq; unclaimed ones (0) to the part that reads first.
+        const slots = Int32Array.from(claimed, (c) => Math.min(c, threads));
+        expect(foldPartsInTurn(dir, nodeFileLayer, setup, genesis, threads, slots, blockLines)).toEqual(threaded);
+        expect(slots[0]).toBeGreaterThan(0);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('a damaged Heartbeat is found whichever thread claimed its block (only its owner reads more than its tail)', () => {
+    const dir = copyOf('two');
+    const path = seg(dir, segments(dir)[1]!);
+    const lines = fs.readFileSync(path, 'latin1').split('\n');
+    const beat = lines.findIndex((l) => l.includes('"type":"Heartbeat"'));
+    fs.writeFileSync(path, lines.map((l, i) => (i === beat ? l.replace('"equity":', '"equity" :') : l)).join('\n'), 'latin1');
+    const { setup, genesis } = setupOf(dir);
+    for (const owner of [0, 1, 2]) expect(() => foldPartsInTurn(dir, nodeFileLayer, setup, genesis, 2, new Int32Array(200).fill(owner), 4)).toThrow();
+    expect(foldInParts(dir, nodeFileLayer, setup, genesis, PARALLEL(2))).toBeNull();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('with no thread count it starts on every core and counts the free ones meanwhile: whichever way that goes, the read equals one scan', () => {
     const dir = runs.three!;

@@ -10,7 +10,7 @@ import { segmentPath } from '../layout.js';
 import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
 import { PART_WORKER } from '../workerFile.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
-import { lineCanonical, lineHash } from './line.js';
+import { MIN_LINE_BYTES, lineCanonical, lineHash } from './line.js';
 import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
 import { LineReader } from './lines.js';
 import { BATCH_LINES, LineBatch } from './lineBatch.js';
@@ -26,7 +26,8 @@ import { TickCheck } from './ticks.js';
  * folds as its seq, so a thread that does not own one folds its seq, tick and time alone). Each
  * line has exactly one owner, named by its bytes, which checks it exactly as a single scan does
  * (`checkLine`: frame, JSON, seq, chain from the stored hash before it, schema; then ticks) and
- * checks that its bytes named the owner truly. Every thread counts and walks every line, so seqs,
+ * checks that its bytes named the owner truly. The lines every thread folds are checked by the
+ * thread that first reaches their block of seqs (`Claims`), so the threads end together. Every thread counts and walks every line, so seqs,
  * the chain, ticks, batch ends and tick boundaries are the same in each; in the end the threads'
  * states are joined symbol by symbol, and each snapshot is proven against the joined state at its
  * seq. No thread waits for another until the end.
@@ -59,6 +60,8 @@ const ALIVE = 2; // bumped by the other threads as they go
 const HEADER = 64;
 /** Lines named in one go: the batch of those this thread owns fills from about twice as many. */
 const GATHER_LINES = 2 * BATCH_LINES;
+/** Seqs per block of the lines every thread folds, claimed by one thread at a time (`Claims`). */
+const BLOCK_LINES = 1024;
 
 /** What every thread gets: plain data. */
 export interface PartJob {
@@ -67,6 +70,9 @@ export interface PartJob {
   readonly progress: FoldProgress;
   readonly toSegment: number;
   readonly threads: number;
+  /** Blocks that can be claimed: at least the log's lines before its last segment over `blockLines`. */
+  readonly blocks: number;
+  readonly blockLines: number;
 }
 
 /** A snapshot's seq as one thread met it. */
@@ -99,10 +105,11 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   if (options.threads !== undefined && options.threads < 2) return null;
   if (progress.state.status !== 'new') return null;
   let toSegment: number;
+  let bytes: number;
   try {
     const names = listSegments(dir, fs);
     toSegment = names.length - 1;
-    const bytes = names.slice(0, toSegment).reduce((sum, name) => sum + fs.size(segmentPath(dir, name)), 0);
+    bytes = names.slice(0, toSegment).reduce((sum, name) => sum + fs.size(segmentPath(dir, name)), 0);
     if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES)) return null;
   } catch {
     return null; // a missing segment: the single scan names it
@@ -113,16 +120,33 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   // Without a thread count asked for, the read starts on every core at once and counts the
   // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
   // stops and starts again on those (one: the caller's single scan).
-  const job: PartJob = { dir, setup, progress, toSegment, threads };
+  const job: PartJob = { dir, setup, progress, toSegment, threads, blocks: blocksOf(bytes), blockLines: BLOCK_LINES };
   const outcome = readInParts(job, fs, file, options.threads === undefined ? new FreeCores() : null);
   if (typeof outcome !== 'number') return outcome;
   return outcome < 2 ? null : foldInParts(dir, fs, setup, progress, { ...options, threads: outcome });
 }
 
+/**
+ * The parts of a read on `threads` threads read one after another on this thread, the lines
+ * every thread folds owned as `slots` says, a block of `blockLines` seqs each (a block's owner
+ * + 1; 0: whichever part comes first, so part 0 here; past its end, by seq), and joined: what
+ * the threads do, in an order the caller chooses (parts.int.spec.ts). Throws on any problem.
+ */
+export function foldPartsInTurn(dir: string, fs: FileLayer, setup: FoldSetup, progress: FoldProgress, threads: number, slots: Int32Array, blockLines: number): PartsPrefix {
+  const job: PartJob = { dir, setup, progress, toSegment: listSegments(dir, fs).length - 1, threads, blocks: slots.length, blockLines };
+  const results: PartResult[] = [];
+  for (let part = 0; part < threads; part++) {
+    const result = readPart(job, part, fs, new Claims(slots, blockLines));
+    // The other threads' results cross as bytes.
+    results.push(part === 0 ? result : (deserialize(serialize(result)) as PartResult));
+  }
+  return join(job, results);
+}
+
 /** The parts on `job.threads` threads; a number when fewer cores were free than that. */
 function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCores | null): PartsPrefix | null | number {
   const { threads } = job;
-  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
+  const shared = new SharedArrayBuffer(resultsAt(job) + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   const workers: Worker[] = [];
   let free = threads;
@@ -137,11 +161,11 @@ function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCore
       workers.push(worker);
     }
     // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
-    const own = readPart(job, 0, fs, stillFree);
+    const own = readPart(job, 0, fs, claimsIn(shared, job), stillFree);
     if (sample !== null) free = Math.min(sample.wait(), threads);
     if (free < threads) return free;
     if (!waitDone(ctl, threads - 1)) return null;
-    const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, i + 1))) as PartResult)];
+    const results = [own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, job, i + 1))) as PartResult)];
     return join(job, results);
   } catch {
     return free < threads ? free : null;
@@ -159,10 +183,11 @@ export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): 
       Atomics.add(ctl, ALIVE, 1);
       if (Atomics.load(ctl, STOP) !== 0) throw new Error('stopped');
     };
-    const bytes = serialize(readPart(job, part, nodeFileLayer, going));
+    const bytes = serialize(readPart(job, part, nodeFileLayer, claimsIn(shared, job), going));
     if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
-    const region = new DataView(shared, HEADER + part * RESULT_BYTES, RESULT_BYTES);
-    new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, bytes.length).set(bytes);
+    const at = resultsAt(job) + part * RESULT_BYTES;
+    const region = new DataView(shared, at, RESULT_BYTES);
+    new Uint8Array(shared, at + 4, bytes.length).set(bytes);
     region.setUint32(0, bytes.length);
     Atomics.add(ctl, DONE, 1);
   } catch {
@@ -171,9 +196,47 @@ export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): 
   Atomics.notify(ctl, DONE);
 }
 
-function resultBytes(shared: SharedArrayBuffer, part: number): Uint8Array {
-  const length = new DataView(shared, HEADER + part * RESULT_BYTES, 4).getUint32(0);
-  return new Uint8Array(shared, HEADER + part * RESULT_BYTES + 4, length);
+function resultBytes(shared: SharedArrayBuffer, job: PartJob, part: number): Uint8Array {
+  const at = resultsAt(job) + part * RESULT_BYTES;
+  const length = new DataView(shared, at, 4).getUint32(0);
+  return new Uint8Array(shared, at + 4, length);
+}
+
+/** Blocks for a log of `bytes` before its last segment: a line holds at least MIN_LINE_BYTES and its newline. */
+const blocksOf = (bytes: number): number => Math.ceil(bytes / (MIN_LINE_BYTES + 1) / BLOCK_LINES) + 1;
+/** The shared buffer: the control slots, the claims, then a result per thread. */
+const resultsAt = (job: PartJob): number => HEADER + Math.ceil(job.blocks / 2) * 8;
+const claimsIn = (shared: SharedArrayBuffer, job: PartJob): Claims => new Claims(new Int32Array(shared, HEADER, job.blocks), job.blockLines);
+
+/**
+ * Which thread checks the lines every thread folds (a tick's start, Heartbeats, the session's
+ * ends), a block of seqs at a time (BLOCK_LINES): the first thread to reach a block claims it.
+ * The thread ahead takes on more of that work (a fifth of the bytes of a 4-symbol session) and
+ * the others catch up, so the threads end together however late one started (a worker pays its
+ * own start-up) or however busy its core. Which thread checks a line changes nothing else: every
+ * owner checks a line the same way, and every thread folds these lines anyway.
+ */
+export class Claims {
+  private block = -1;
+  private owner = 0;
+
+  /** `slots`: 0 for a block nobody claimed yet, else its owner + 1. */
+  constructor(
+    readonly slots: Int32Array,
+    private readonly blockLines: number,
+  ) {}
+
+  /** The owner of the block holding `seq`, claimed for `part` if no thread has it yet. */
+  ownerAt(seq: number, part: number, threads: number): number {
+    const block = Math.floor(seq / this.blockLines);
+    if (block !== this.block) {
+      this.block = block;
+      // Past the slots (more lines than the bytes could hold, so damage): by seq, the same in every thread.
+      const was = block < this.slots.length ? Atomics.compareExchange(this.slots, block, 0, part + 1) : block % threads + 1;
+      this.owner = was === 0 ? part : was - 1;
+    }
+    return this.owner;
+  }
 }
 
 function waitDone(ctl: Int32Array, count: number): boolean {
@@ -247,11 +310,11 @@ const sortedSymbols = (setup: FoldSetup): string[] => [...setup.config.symbols].
  * One thread's part: checks the lines it owns, folds those and every session, tick and Heartbeat
  * line. `going` runs before each segment and throws to stop the part.
  */
-function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void): PartResult {
+function readPart(job: PartJob, part: number, fs: FileLayer, claims: Claims, going?: () => void): PartResult {
   const { dir, setup, threads } = job;
   const symbols = sortedSymbols(setup);
   const namer = new LineNamer(symbols);
-  const claims = new Set(job.progress.claims.map((c) => c.seq));
+  const snapshots = new Set(job.progress.claims.map((c) => c.seq));
   const folder = new LogFold(setup, { ...job.progress, batch: [], unproven: [], claims: [] });
   const ticks = new TickCheck();
   const proofs: ProofPart[] = [];
@@ -283,7 +346,7 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
           const { start, end } = line;
           const seq = cur.seq + count + 1;
           const lineName = namer.name(buf, start, end);
-          const own = ownerOf(lineName, seq, symbols.length, threads) === part;
+          const own = (foldedByAll(lineName) ? claims.ownerAt(seq, part, threads) : ownerOf(lineName, seq, threads)) === part;
           if (own) {
             // Chains from the stored hash of the line before, wherever it is in the buffer (the head if it is not).
             const before = count === 0 ? (headBehind ? line.prevStart : cur.head) : starts[count - 1]!;
@@ -334,7 +397,7 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
             if (ticks.check(stored.event) !== null) throw new Error('tick');
             tick = stored.event.tick;
             folder.push(stored, cur);
-            if (claims.has(seq)) {
+            if (snapshots.has(seq)) {
               const boundary = isBoundary(stored.event);
               if (boundary) folder.settle();
               proofs.push(boundary ? { seq, state: folder.progress.state } : { seq });
@@ -356,7 +419,7 @@ function readPart(job: PartJob, part: number, fs: FileLayer, going?: () => void)
 function joinStates(states: readonly State[], symbols: readonly string[], threads: number): State {
   const first = states[0]!;
   const joined: Record<string, SymbolState> = {};
-  for (let i = 0; i < symbols.length; i++) joined[symbols[i]!] = states[ownerOf(i, 0, symbols.length, threads)]!.symbols[symbols[i]!]!;
+  for (let i = 0; i < symbols.length; i++) joined[symbols[i]!] = states[ownerOf(i, 0, threads)]!.symbols[symbols[i]!]!;
   for (const s of states) if (s.seq !== first.seq || s.tick !== first.tick || s.status !== first.status) throw new Error('the parts disagree');
   return deepFreeze({ ...first, symbols: joined });
 }
