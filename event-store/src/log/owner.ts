@@ -25,14 +25,37 @@ const TYPE_KEY = Buffer.from('"type":"', 'latin1');
 const SYMBOL_KEY = Buffer.from('"symbol":"', 'latin1');
 const SEQ_KEY = Buffer.from(',"seq":', 'latin1');
 const TIME_KEY = Buffer.from('"time":"', 'latin1');
+/** The symbol's closing quote and the tick's key after it. */
+const TICK_KEY_AFTER_SYMBOL = Buffer.from('","tick":', 'latin1');
 /** `"time":"2024-01-02T00:00:00.000Z",` */
 const TIME_BYTES = TIME_KEY.length + 24 + 2;
 const GLOBAL_NAMES: Readonly<Record<string, number>> = { TickStarted: TICK, Heartbeat: BEAT, SessionStarted: SESSION, SessionEnded: SESSION };
-const TYPES = Object.keys(eventSchemas).map((type) => ({ bytes: Buffer.from(type, 'latin1'), global: GLOBAL_NAMES[type] }));
+/** A symbol's event: its name is its symbol's. */
+const OF_SYMBOL = 0;
+const TYPES = Object.keys(eventSchemas).map((type) => ({ bytes: Buffer.from(type, 'latin1'), name: GLOBAL_NAMES[type] ?? OF_SYMBOL }));
+/** The one type (its index + 1) of each length and first letter, so a line's type is compared with one candidate; -1 for several. */
+const TYPE_OF_SHAPE = new Int8Array(64 * 32);
+const shapeOf = (length: number, first: number): number => (length & 63) * 32 + (first & 31);
+TYPES.forEach((type, i) => {
+  const shape = shapeOf(type.bytes.length, type.bytes[0]!);
+  TYPE_OF_SHAPE[shape] = TYPE_OF_SHAPE[shape] === 0 ? i + 1 : -1;
+});
 
 function bytesAt(buf: Buffer, at: number, key: Uint8Array): boolean {
   for (let i = 0; i < key.length; i++) if (buf[at + i] !== key[i]) return false;
   return true;
+}
+
+/** The type spelt at buf[from, to), if it is one. */
+function typeSpelt(buf: Buffer, from: number, to: number): (typeof TYPES)[number] | null {
+  const shape = TYPE_OF_SHAPE[shapeOf(to - from, buf[from]!)]!;
+  if (shape > 0) {
+    const type = TYPES[shape - 1]!;
+    return to - from === type.bytes.length && bytesAt(buf, from, type.bytes) ? type : null;
+  }
+  if (shape === 0) return null;
+  for (const type of TYPES) if (type.bytes.length === to - from && bytesAt(buf, from, type.bytes)) return type;
+  return null;
 }
 
 export class LineNamer {
@@ -54,12 +77,22 @@ export class LineNamer {
     while (open > from && buf[open] !== QUOTE) open--;
     const typeAt = open - TYPE_KEY.length + 1;
     if (typeAt < from || !bytesAt(buf, typeAt, TYPE_KEY)) return UNNAMED;
-    const type = this.typeAt(buf, open + 1, end - 3);
+    const type = typeSpelt(buf, open + 1, end - 3);
     if (type === null) return UNNAMED;
-    if (type.global !== undefined) return type.global;
-    // Before it, `"symbol":"<symbol>","tick":…,"time":"…",`; an ISO time (24 bytes) is skipped at once.
+    if (type.name !== OF_SYMBOL) return type.name;
+    // Before it, `"symbol":"<symbol>","tick":<digits>,"time":"…",`; an ISO time (24 bytes) is skipped at once.
     const timeAt = typeAt - TIME_BYTES;
-    let at = (timeAt >= from && bytesAt(buf, timeAt, TIME_KEY) ? timeAt : typeAt) - SYMBOL_KEY.length;
+    const timed = timeAt >= from && bytesAt(buf, timeAt, TIME_KEY);
+    if (timed) {
+      let colon = timeAt - 2;
+      while (colon > from && buf[colon]! >= 0x30 && buf[colon]! <= 0x39) colon--;
+      const close = colon - TICK_KEY_AFTER_SYMBOL.length + 1;
+      if (close > from && bytesAt(buf, close, TICK_KEY_AFTER_SYMBOL)) {
+        const named = this.symbolEndingAt(buf, close, from);
+        if (named !== UNNAMED) return named;
+      }
+    }
+    let at = (timed ? timeAt : typeAt) - SYMBOL_KEY.length;
     while (at >= from && !(buf[at] === QUOTE && buf[at + 1] === 0x73 && bytesAt(buf, at, SYMBOL_KEY))) at--;
     if (at < from) return UNNAMED;
     const symbolAt = at + SYMBOL_KEY.length;
@@ -75,9 +108,16 @@ export class LineNamer {
     return 'symbol' in event ? this.index.get(event.symbol) ?? UNNAMED : UNNAMED;
   }
 
-  private typeAt(buf: Buffer, from: number, to: number): (typeof TYPES)[number] | null {
-    for (const type of TYPES) if (type.bytes.length === to - from && buf[from] === type.bytes[0] && bytesAt(buf, from, type.bytes)) return type;
-    return null;
+  /** The symbol whose `"symbol":"<symbol>` ends at `close` (its closing quote), when there are few; else UNNAMED. */
+  private symbolEndingAt(buf: Buffer, close: number, from: number): number {
+    const symbols = this.symbols;
+    if (symbols.length > 16) return UNNAMED;
+    for (let i = 0; i < symbols.length; i++) {
+      const s = symbols[i]!;
+      const at = close - s.length;
+      if (at - SYMBOL_KEY.length >= from && bytesAt(buf, at, s) && bytesAt(buf, at - SYMBOL_KEY.length, SYMBOL_KEY)) return i;
+    }
+    return UNNAMED;
   }
 
   private symbolAt(buf: Buffer, from: number, to: number): number {
