@@ -23,7 +23,7 @@ export interface Line {
  * Users: `readLines` (log/tail.ts), `scanLog` (log/scan.ts), the parallel read (log/parts.ts).
  */
 export class LineReader implements Line {
-  buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  buf: Buffer;
   start = 0;
   end = 0;
   at: number;
@@ -40,11 +40,17 @@ export class LineReader implements Line {
   /** Whether a line was handed out: it is kept in `buf` on a refill. */
   private handed = false;
 
+  /**
+   * `room`: a buffer to read into, such as the last reader's `buf` once its file is done (a
+   * fresh megabyte per segment costs its page faults again on every segment of a long log).
+   */
   constructor(
     private readonly fs: FileLayer,
     private readonly fd: number,
     offset: number,
+    room?: Buffer,
   ) {
+    this.buf = room ?? Buffer.allocUnsafe(CHUNK_BYTES);
     this.at = offset;
     this.filePos = offset;
   }

@@ -327,13 +327,14 @@ function readPart(job: PartJob, part: number, fs: FileLayer, claims: Claims, goi
   const ats = new Float64Array(GATHER_LINES);
   const named = new Int32Array(GATHER_LINES);
   const owned = new Uint8Array(GATHER_LINES);
+  let room: Buffer | undefined;
   for (let index = 1; index <= job.toSegment; index++) {
     const name = names[index - 1]!;
     Object.assign(cur, { segment: index, offset: 0, line: 0 });
     going?.();
     const fd = fs.openRead(segmentPath(dir, name));
     try {
-      const line = new LineReader(fs, fd, 0);
+      const line = new LineReader(fs, fd, 0, room);
       // The chain head is the stored hash of the line before; read only when a check needs it.
       let headBehind = false;
       while (line.next()) {
@@ -407,6 +408,7 @@ function readPart(job: PartJob, part: number, fs: FileLayer, claims: Claims, goi
       }
       // The next segment's first line chains from this one's last.
       if (headBehind) cur.head = lineHash(line.buf, line.start);
+      room = line.buf;
     } finally {
       fs.close(fd);
     }

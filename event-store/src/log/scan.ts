@@ -40,6 +40,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   const batch = new LineBatch();
   const ats = new Float64Array(BATCH_LINES);
   const first = Math.max(1, cur.segment);
+  let room: Buffer | undefined;
   for (let index = first; index <= segments.length; index++) {
     const name = segments[index - 1]!;
     const path = segmentPath(dir, name);
@@ -47,7 +48,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
     if (index !== cur.segment) Object.assign(cur, { segment: index, offset: 0, line: 0 });
     const fd = fs.openRead(path);
     try {
-      const line = new LineReader(fs, fd, cur.offset);
+      const line = new LineReader(fs, fd, cur.offset, room);
       while (line.next()) {
         if (!line.complete) {
           const torn = logError('E_LOG_FRAME', place(name, line.at, cur), 'the last line has no newline (a torn write)', REPAIR);
@@ -85,6 +86,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
           yield event;
         }
       }
+      room = line.buf;
     } finally {
       fs.close(fd);
     }
