@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH } from '@tickfold/core';
+import { GENESIS_HASH, chainHash } from '@tickfold/core';
 import { referenceSession } from '../test-support/session.js';
 import { checkLine } from './checkLine.js';
 import { startCursor } from './cursor.js';
@@ -74,6 +74,28 @@ describe('checking lines as a batch', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads lines with bytes beyond ASCII as UTF-8, as one line at a time does', () => {
+    // The session's lines with a name in each Heartbeat's data spelt beyond ASCII, chained again.
+    let head = GENESIS_HASH;
+    const texts = records.slice(0, 40).map((r) => (r.event.type === 'Heartbeat' ? r.canonical.replace('"data":{', '"data":{"note":"Zürich ✓ 東京",') : r.canonical));
+    const buf = Buffer.alloc(texts.reduce((sum, t) => sum + maxLineBytes(t), 0));
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let at = 0;
+    for (const text of texts) {
+      head = chainHash(head, text);
+      starts.push(at);
+      at = encodeLine(buf, at, head, text);
+      ends.push(at - 1);
+    }
+    const batch = new LineBatch();
+    starts.forEach((start, k) => batch.add(start, ends[k]!, k + 1, k === 0 ? GENESIS_HASH : starts[k - 1]!));
+    // Frame, JSON, seq and chain pass; the schema has no place for the note.
+    expect(batch.check(buf.subarray(0, at))).toBe(oneByOne(buf.subarray(0, at), starts, ends));
+    expect(batch.canonicals.slice(0, texts.length)).toEqual(texts);
+    expect(batch.events.slice(0, texts.length)).toEqual(texts.map((t) => JSON.parse(t)));
   });
 
   it('fails a line that does not hold the seq it must, or does not chain from the hash it is given', () => {

@@ -1,4 +1,5 @@
 import { isValidEvent, sha256Hex, type TickfoldEvent } from '@tickfold/core';
+import { isAscii } from 'node:buffer';
 import type { StoredEvent } from './cursor.js';
 import { EVENT_AT, HASH_AT, hasFrame, lineCanonical, lineHash } from './line.js';
 
@@ -59,13 +60,8 @@ export class LineBatch {
   check(buf: Buffer): boolean {
     const { count, starts, ends, events, canonicals, hashes } = this;
     if (count === 0) return true;
-    for (let k = 0; k < count; k++) {
-      const start = starts[k]!;
-      const end = ends[k]!;
-      if (!hasFrame(buf, start, end)) return false;
-      hashes[k] = lineHash(buf, start);
-      canonicals[k] = lineCanonical(buf, start, end);
-    }
+    for (let k = 0; k < count; k++) if (!hasFrame(buf, starts[k]!, ends[k]!)) return false;
+    this.strings(buf);
     for (let k = 0; k < count; k++) {
       try {
         events[k] = JSON.parse(canonicals[k]!) as TickfoldEvent;
@@ -79,6 +75,31 @@ export class LineBatch {
       if (!isValidEvent(events[k])) return false;
     }
     return true;
+  }
+
+  /**
+   * Each line's stored hash and event bytes as strings. ASCII bytes (canonical JSON of ASCII
+   * data, all a log usually holds) read the same as latin1 and as UTF-8, so the lines are read
+   * as one string and each is a slice of it: ~0.15 µs a line less than two strings a line,
+   * and JSON.parse reads a slice in place. Other bytes are read line by line as UTF-8.
+   */
+  private strings(buf: Buffer): void {
+    const { count, starts, ends, canonicals, hashes } = this;
+    const from = starts[0]!;
+    const to = ends[count - 1]!;
+    if (isAscii(new Uint8Array(buf.buffer, buf.byteOffset + from, to - from))) {
+      const text = buf.toString('latin1', from, to);
+      for (let k = 0; k < count; k++) {
+        const at = starts[k]! - from;
+        hashes[k] = text.slice(at + HASH_AT, at + HASH_AT + 64);
+        canonicals[k] = text.slice(at + EVENT_AT, ends[k]! - from - 1);
+      }
+      return;
+    }
+    for (let k = 0; k < count; k++) {
+      hashes[k] = lineHash(buf, starts[k]!);
+      canonicals[k] = lineCanonical(buf, starts[k]!, ends[k]!);
+    }
   }
 
   /**
