@@ -91,7 +91,9 @@ describe('reading a log on several threads', () => {
         // Blocks past the slots go by seq; unclaimed ones (0) to the part that reads first.
         const slots = Int32Array.from(claimed, (c) => Math.min(c, threads));
         expect(foldPartsInTurn(dir, nodeFileLayer, setup, genesis, threads, slots, blockLines)).toEqual(threaded);
-        expect(slots[0]).toBeGreaterThan(0);
+        // SessionStarted (seq 1), folded by every thread, is in a block that someone claimed.
+        const first = Math.floor(1 / blockLines);
+        if (first < slots.length) expect(slots[first]).toBeGreaterThan(0);
       }),
       { numRuns: 20 },
     );
