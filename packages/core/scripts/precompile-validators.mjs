@@ -16,10 +16,11 @@ const requireHere = createRequire(import.meta.url);
 /**
  * The module without `require`: ajv's esm option still requires its runtime helpers (today only
  * ucs2length, for string lengths), and default-import interop differs between node and vitest, so
- * each helper's function (a self-contained function) is written into a helpers module that both
- * generated modules import.
+ * each helper's function (a self-contained function) is written into a helpers module that the
+ * generated modules import (`from`: core's own; the feed's option validators import core's through
+ * @tickfold/core/internal).
  */
-function asEsm(code, helpers) {
+function asEsm(code, helpers, from) {
   const used = new Set();
   const body = code.replace(/require\("([^"]+)"\)/g, (_, path) => {
     const name = path.split('/').at(-1).replace(/\W/g, '_');
@@ -27,7 +28,7 @@ function asEsm(code, helpers) {
     used.add(name);
     return name;
   });
-  const imports = used.size ? `import { ${[...used].sort().join(', ')} } from './ajvHelpers.js';\n` : '';
+  const imports = used.size ? `import { ${[...used].sort().join(', ')} } from '${from}';\n` : '';
   return `${imports}${body.replace(/^"use strict";/, '')}\n`;
 }
 
@@ -46,13 +47,13 @@ export function generateValidators({ eventSchemas, Config, createAjv }) {
 /**
  * One module of standalone validators, one export per schema (named by its key), compiled by
  * core's own Ajv setup in `mode`; the runtime helpers it needs are added to `helpers` and
- * imported from './ajvHelpers.js' (written with `helperModule`). The feed's option validators
- * are made the same way (packages/feed/scripts/precompile-options.mjs).
+ * imported from `from` (core's: './ajvHelpers.js', written with `helperModule`). The feed's
+ * option validators are made the same way (packages/feed/scripts/precompile-options.mjs).
  */
-export function standaloneModule(createAjv, mode, schemas, helpers) {
+export function standaloneModule(createAjv, mode, schemas, helpers, from = './ajvHelpers.js') {
   const ajv = createAjv(mode, { source: true, esm: true });
   for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name);
-  return asEsm(standaloneCode.default(ajv, Object.fromEntries(Object.keys(schemas).map((name) => [name, name]))), helpers);
+  return asEsm(standaloneCode.default(ajv, Object.fromEntries(Object.keys(schemas).map((name) => [name, name]))), helpers, from);
 }
 
 /** The text of an ajvHelpers module: every helper in `helpers`, sorted by name. */

@@ -31,7 +31,7 @@ describePublicFace('@tickfold/core', {
     values: [
       'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'checkInvariants', 'checkStrategyRecords',
       'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime', 'seededRandom', 'serializeEvent',
-      'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords',
+      'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
     types: ['DecideContext'],
   },

@@ -3,4 +3,4 @@ export function generateOptionValidators(schemas: {
   readonly CsvOptions: object;
   readonly SyntheticOptions: object;
   readonly YahooOptions: object;
-}): { readonly validators: string; readonly helpers: string };
+}): { readonly validators: string };

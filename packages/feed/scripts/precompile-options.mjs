@@ -5,19 +5,26 @@
 // it after building; src/options/parse.spec.ts fails while the committed files differ.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { HEADER, helperModule, standaloneModule } from '../../core/scripts/precompile-validators.mjs';
+import { HEADER, standaloneModule } from '../../core/scripts/precompile-validators.mjs';
 // Core's own Ajv setup (built: `pnpm gen:validators` and `pnpm test` build first); not exported by
 // core, since importing it evaluates Ajv and no process needs that.
 import { createAjv } from '../../core/dist/validation/ajv.js';
+import * as coreHelpers from '../../core/dist/validation/ajvHelpers.js';
 
-/** The generated modules' text: one validator per feed kind's options, and the ajv helpers they use. */
+/**
+ * The generated module's text: one validator per feed kind's options. The ajv runtime helpers it
+ * uses are core's (`@tickfold/core/internal` exports them): a helper core's validators do not
+ * use yet is an error here, to be exported from core first.
+ */
 export function generateOptionValidators({ CsvOptions, SyntheticOptions, YahooOptions }) {
   const helpers = new Map();
-  const validators = HEADER('csv/options.ts, synthetic/options.ts, yahoo/options.ts', BY) + standaloneModule(createAjv, 'input', { CsvOptions, SyntheticOptions, YahooOptions }, helpers);
-  return { validators, helpers: HEADER("ajv's runtime helpers", BY) + helperModule(helpers) };
+  const validators =
+    HEADER('csv/options.ts, synthetic/options.ts, yahoo/options.ts', 'packages/feed/scripts/precompile-options.mjs') +
+    standaloneModule(createAjv, 'input', { CsvOptions, SyntheticOptions, YahooOptions }, helpers, '@tickfold/core/internal');
+  const missing = [...helpers.keys()].filter((name) => !(name in coreHelpers));
+  if (missing.length > 0) throw new Error(`the feed's option validators need ajv helpers core does not export: ${missing.join(', ')}; export them from core's validation/ajvHelpers.ts and internal.ts`);
+  return { validators };
 }
-
-const BY = 'packages/feed/scripts/precompile-options.mjs';
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = new URL('../dist/', import.meta.url);
@@ -27,6 +34,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = generateOptionValidators({ CsvOptions, SyntheticOptions, YahooOptions });
   const src = new URL('../src/options/', import.meta.url);
   writeFileSync(new URL('optionValidators.ts', src), out.validators);
-  writeFileSync(new URL('ajvHelpers.ts', src), out.helpers);
-  console.log(`wrote src/options/optionValidators.ts (${out.validators.length} bytes) and ajvHelpers.ts`);
+  console.log(`wrote src/options/optionValidators.ts (${out.validators.length} bytes)`);
 }
