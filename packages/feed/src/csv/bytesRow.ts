@@ -59,45 +59,44 @@ export class BytesRowReader {
     const roles = this.roles;
     const values = this.values;
     const last = this.fieldCount - 1;
-    let field = 0;
-    let role = roles[0]!;
-    let from = start;
     let date = -1;
-    // The decimal being read: its digits as an integer, how many, and how many after the dot.
-    let mantissa = 0;
-    let digits = 0;
-    let decimals = -1;
-    for (let i = start; ; i++) {
-      const c = i < end ? buf[i]! : COMMA;
-      if (c === COMMA) {
-        if (role === DATE) {
-          if (i - from !== 10) return false;
-          date = from;
-        } else if (role !== SKIP) {
-          if (digits === 0 || digits > 15) return false;
-          values[role] = decimals <= 0 ? mantissa : mantissa / POW10[decimals]!;
+    let i = start;
+    // Field by field, each scanned by the loop its role needs; every field but the last ends at a comma.
+    for (let field = 0; ; field++) {
+      const role = roles[field]!;
+      if (role === DATE) {
+        date = i;
+        i += 10;
+      } else if (role === SKIP) {
+        while (i < end && buf[i] !== COMMA) i++;
+      } else {
+        // A plain decimal: its digits as an integer, how many, and how many after the dot.
+        let mantissa = 0;
+        let digit = 0;
+        const from = i;
+        while (i < end && (digit = buf[i]! - ZERO) >= 0 && digit <= 9) {
+          mantissa = mantissa * 10 + digit;
+          i++;
         }
-        if (i >= end) break;
-        if (field++ === last) return false;
-        role = roles[field]!;
-        from = i + 1;
-        mantissa = 0;
-        digits = 0;
-        decimals = -1;
-      } else if (role > DATE) {
-        const d = c - ZERO;
-        if (d >= 0 && d <= 9) {
-          mantissa = mantissa * 10 + d;
-          digits++;
-          if (decimals >= 0) decimals++;
-        } else if (c === DOT && decimals < 0) {
-          decimals = 0;
-        } else {
-          return false;
+        let digits = i - from;
+        let decimals = 0;
+        if (i < end && buf[i] === DOT) {
+          const dot = ++i;
+          while (i < end && (digit = buf[i]! - ZERO) >= 0 && digit <= 9) {
+            mantissa = mantissa * 10 + digit;
+            i++;
+          }
+          decimals = i - dot;
+          digits += decimals;
         }
+        if (digits === 0 || digits > 15) return false;
+        values[role] = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
       }
+      if (field === last) break;
+      if (i >= end || buf[i] !== COMMA) return false;
+      i++;
     }
-    if (field !== last || buf[date + 4] !== DASH || buf[date + 7] !== DASH) return false;
+    if (i !== end || date + 10 > end || buf[date + 4] !== DASH || buf[date + 7] !== DASH) return false;
     const century = twoDigits(buf, date);
     const years = twoDigits(buf, date + 2);
     const month = twoDigits(buf, date + 5);
