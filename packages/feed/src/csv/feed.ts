@@ -154,14 +154,15 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const range = [opts.from && `from ${opts.from}`, opts.to && `to ${opts.to}`].filter(Boolean).join(' ');
   const { ticks, spans } = countPass(sources, range);
   // One reader per file, in the sources' order. `passed`: the day of the last bar read off, by the
-  // clock or a poll; `lastTime`, `lastDay`: the time of the last bar a poll handed out, and its day.
+  // clock or a poll (-Infinity before any); `lastTime`, `lastDay`: the time of the last bar a poll
+  // handed out, and its day.
   interface Reader {
     readonly reader: CsvBars;
-    passed: DayKey | undefined;
+    passed: DayKey;
     lastTime: string | undefined;
     lastDay: DayKey;
   }
-  const open = (s: Source): Reader => ({ reader: s.open(), passed: undefined, lastTime: undefined, lastDay: -Infinity });
+  const open = (s: Source): Reader => ({ reader: s.open(), passed: -Infinity, lastTime: undefined, lastDay: -Infinity });
   const readers = sources.map(open);
   const indexOf = new Map(sources.map((s, i) => [s.symbol, i]));
 
@@ -203,7 +204,7 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     const lastBarTime = req.lastBarTime;
     const lastDay = lastBarTime === null ? -Infinity : lastBarTime === r.lastTime ? r.lastDay : isoDay(lastBarTime);
     // Asked for bars already handed out (a second engine, a repeated poll): read the file again.
-    if (r.passed !== undefined && lastDay < r.passed) r = readers[index] = open(sources[index]!);
+    if (lastDay < r.passed) r = readers[index] = open(sources[index]!);
     const today = req.timeMs === clockMs ? clockDay : isoDay(req.time);
     const bars: Bar[] = [];
     for (let day = r.reader.peekDay(); day <= today; day = r.reader.peekDay()) {
@@ -220,7 +221,7 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
     }
     r.lastTime = bars[bars.length - 1]!.time;
-    r.lastDay = r.passed!;
+    r.lastDay = r.passed;
     // The lookahead above read every bad row up to the next good one: they go out with these bars.
     const drained = r.reader.drainProblems();
     if (drained.length === 0) return { kind: 'bars', bars, attempts: 1, dropped: 0 };
