@@ -15,7 +15,9 @@ export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
 export { keepFirstAtTime } from './decide/duplicates.js';
 
 // The one Ajv setup for inputs (config, feed options) and the one describer of its errors.
-export { compileOnUse, inputAjv, describeAjvError } from './validation/ajv.js';
+export { describeAjvError } from './validation/ajvError.js';
+// The ajv runtime helpers of the feed's precompiled option validators (feed/scripts/precompile-options.mjs).
+export { ucs2length } from './validation/ajvHelpers.js';
 
 // The symbol pattern of the Symbol schema (the CSV feed's file names and options) and the
 // calendar-date rule (the CSV feed's rows and --from/--to).

@@ -30,8 +30,8 @@ describePublicFace('@tickfold/core', {
     file: new URL('./internal.ts', import.meta.url),
     values: [
       'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'checkInvariants', 'checkStrategyRecords',
-      'compileOnUse', 'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'inputAjv', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime', 'seededRandom', 'serializeEvent',
-      'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords',
+      'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime', 'seededRandom', 'serializeEvent',
+      'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
     types: ['DecideContext'],
   },

@@ -1,6 +1,6 @@
 import { TickfoldError } from '../errors.js';
 import type { ValidateFunction } from 'ajv';
-import { describeAjvError } from '../validation/ajv.js';
+import { describeAjvError } from '../validation/ajvError.js';
 import * as precompiled from '../validation/configValidator.js';
 import { canonical } from '../chain/canonical.js';
 import { sha256Hex } from '../chain/hash.js';

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { TickfoldError } from '../errors.js';
 import { eventSchemas, type EventType, type TickfoldEvent } from './index.js';
-import { describeAjvError } from '../validation/ajv.js';
+import { describeAjvError } from '../validation/ajvError.js';
 import * as precompiled from '../validation/eventValidators.js';
 
 /**
