@@ -206,13 +206,19 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     // Asked for bars already handed out (a second engine, a repeated poll): read the file again.
     if (lastDay < r.passed) r = readers[index] = open(sources[index]!);
     const today = req.timeMs === clockMs ? clockDay : isoDay(req.time);
-    const bars: Bar[] = [];
+    // Most polls hand out one bar: an array of exactly that one, not an empty one grown by push.
+    let bars: Bar[] | undefined;
     for (let day = r.reader.peekDay(); day <= today; day = r.reader.peekDay()) {
       r.passed = day;
-      if (day > lastDay) bars.push(r.reader.take()!);
-      else r.reader.skip();
+      if (day <= lastDay) {
+        r.reader.skip();
+        continue;
+      }
+      const bar = r.reader.take()!;
+      if (bars === undefined) bars = [bar];
+      else bars.push(bar);
     }
-    if (bars.length === 0) {
+    if (bars === undefined) {
       const span = spans[req.symbol]!;
       const day = req.time.slice(0, 10);
       // Outside the file's dates the symbol is not listed (yet, or any more): that is no feed failure.
