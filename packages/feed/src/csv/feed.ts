@@ -74,6 +74,8 @@ export interface CsvFeed extends Feed {
   readonly symbols: readonly string[];
   readonly spans: Readonly<Record<string, CsvSpan>>;
   timeOf(tick: number): number | undefined;
+  /** The same time as ISO text, the very string `new Date(timeOf(tick)).toISOString()` gives, built from the day. */
+  isoTimeOf(tick: number): string | undefined;
 }
 
 interface Source {
@@ -166,10 +168,11 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const readers = sources.map(open);
   const indexOf = new Map(sources.map((s, i) => [s.symbol, i]));
 
-  // The clock: the tick it stands on, that tick's day and its time in epoch ms.
+  // The clock: the tick it stands on, that tick's day, its time in epoch ms and as ISO text once asked.
   let clockTick = 0;
   let clockDay = -Infinity;
   let clockMs = NaN;
+  let clockIso: string | undefined;
   const timeOf = (tick: number): number | undefined => {
     if (tick < 1 || tick > ticks) return undefined;
     if (tick < clockTick) {
@@ -179,7 +182,8 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     }
     while (clockTick < tick) {
       let min = END;
-      for (const r of readers) {
+      for (let i = 0; i < readers.length; i++) {
+        const r = readers[i]!;
         // Bars at or before the clock were polled already (a run polls every tick); a clock moved
         // ahead without polls (a resumed run) skips them, as the resumed state holds them.
         for (let day = r.reader.peekDay(); day <= clockDay; day = r.reader.peekDay()) {
@@ -191,9 +195,11 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       clockTick++;
       clockDay = min;
       clockMs = dayMs(min);
+      clockIso = undefined;
     }
     return clockMs;
   };
+  const isoTimeOf = (tick: number): string | undefined => (timeOf(tick) === undefined ? undefined : (clockIso ??= dayIso(clockDay)));
 
   const poll = (req: PollRequest): Observation => {
     const index = indexOf.get(req.symbol);
@@ -241,6 +247,7 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     symbols: sources.map((s) => s.symbol),
     spans,
     timeOf,
+    isoTimeOf,
     poll,
   };
 }
