@@ -114,6 +114,8 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     if (config.clock.mode === 'real') return scheduler.now();
     return deps.feed.timeOf ? deps.feed.timeOf(tick) : startMs + (tick - 1) * config.clock.stepMs;
   };
+  // A historical feed that owns the clock may also give the tick's ISO time (see Feed.isoTimeOf).
+  const feedIso = config.clock.mode !== 'real' && deps.feed.timeOf !== undefined && deps.feed.isoTimeOf !== undefined;
 
   /**
    * Checks, chains and hands a tick to the sinks; the engine's state moves only once they have it.
@@ -162,7 +164,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
 
   /** The tick's input, at once when every symbol's poll answered synchronously (CSV, synthetic). */
   const pollAll = (tick: number, timeMs: number): TickInput | Observable<TickInput> => {
-    const time = new Date(timeMs).toISOString();
+    const time = (feedIso ? deps.feed.isoTimeOf!(tick) : undefined) ?? new Date(timeMs).toISOString();
     const answers: (Observation | Observable<Observation>)[] = [];
     let waiting = false;
     for (let i = 0; i < config.symbols.length; i++) {
