@@ -4,8 +4,8 @@ import { TestScheduler } from 'rxjs/testing';
 import { GENESIS_HASH, chainEvents, createEngine, initialState, resolveConfig, type Feed, type Observation } from '../index.js';
 import { decideContext } from '../decide/context.js';
 import { startSession } from '../decide/sessionBounds.js';
-import { barAt, scriptedFeed, timeAt, walk } from '../test-support/scriptedFeed.js';
-import { ofType, runCollect } from '../test-support/collect.js';
+import { barAt } from '../test-support/scriptedFeed.js';
+import { ofType } from '../test-support/collect.js';
 
 /** One fresh 1-minute bar per poll, stamped at the poll's clock reading. */
 const liveFeed = (delayMs: (tick: number) => number): Feed => ({
@@ -89,24 +89,5 @@ describe('the engine on a real-time clock, tested on virtual time', () => {
     const result = await done;
     expect(result).toMatchObject({ reason: 'stopped', ticks: 2 });
     expect(scheduler.actions).toHaveLength(0);
-  });
-});
-
-describe("a historical feed's clock", () => {
-  it('stamps each tick with the ISO time the feed gives instead of formatting a Date', async () => {
-    const scripted = scriptedFeed({ closes: { SPY: walk('iso', -40, 5) } });
-    const asked: number[] = [];
-    const feed: Feed = {
-      name: 'days',
-      poll: (req) => scripted.poll(req),
-      timeOf: (tick) => Date.parse(timeAt(tick)),
-      isoTimeOf: (tick) => {
-        asked.push(tick);
-        return timeAt(tick);
-      },
-    };
-    const run = await runCollect({}, { feed }, 5);
-    expect(asked).toEqual([1, 2, 3, 4, 5]);
-    expect(ofType(run.events, 'TickStarted').map((e) => e.time)).toEqual([1, 2, 3, 4, 5].map(timeAt));
   });
 });

@@ -36,11 +36,5 @@ export interface Feed {
    * data has run out (the session then ends with reason 'data-exhausted').
    */
   timeOf?(tick: number): number | undefined;
-  /**
-   * With `timeOf`: the same time as ISO text, the very string `new Date(timeOf(tick)).toISOString()`
-   * gives, for a feed that holds it cheaper (a CSV feed's ticks are days); the engine then does not
-   * format a Date per tick.
-   */
-  isoTimeOf?(tick: number): string | undefined;
   close?(): void | Promise<void>;
 }

@@ -74,8 +74,6 @@ export interface CsvFeed extends Feed {
   readonly symbols: readonly string[];
   readonly spans: Readonly<Record<string, CsvSpan>>;
   timeOf(tick: number): number | undefined;
-  /** The same time as ISO text, the very string `new Date(timeOf(tick)).toISOString()` gives, built from the day. */
-  isoTimeOf(tick: number): string | undefined;
 }
 
 interface Source {
@@ -168,11 +166,10 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const readers = sources.map(open);
   const indexOf = new Map(sources.map((s, i) => [s.symbol, i]));
 
-  // The clock: the tick it stands on, that tick's day, its time in epoch ms and as ISO text once asked.
+  // The clock: the tick it stands on, that tick's day and its time in epoch ms.
   let clockTick = 0;
   let clockDay = -Infinity;
   let clockMs = NaN;
-  let clockIso: string | undefined;
   const timeOf = (tick: number): number | undefined => {
     if (tick < 1 || tick > ticks) return undefined;
     if (tick < clockTick) {
@@ -195,11 +192,9 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       clockTick++;
       clockDay = min;
       clockMs = dayMs(min);
-      clockIso = undefined;
     }
     return clockMs;
   };
-  const isoTimeOf = (tick: number): string | undefined => (timeOf(tick) === undefined ? undefined : (clockIso ??= dayIso(clockDay)));
 
   const poll = (req: PollRequest): Observation => {
     const index = indexOf.get(req.symbol);
@@ -247,7 +242,6 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     symbols: sources.map((s) => s.symbol),
     spans,
     timeOf,
-    isoTimeOf,
     poll,
   };
 }

@@ -106,7 +106,7 @@ function countPass(sources: readonly Source[], range: string): { ticks: number; 
   return { ticks, spans: out };
 }
 
-export function referenceCsvFeed(opts: CsvFeedOptions): Omit<CsvFeed, 'isoTimeOf'> {
+export function referenceCsvFeed(opts: CsvFeedOptions): CsvFeed {
   const sources = symbolFiles(opts.files, opts.symbols).map(([symbol, file]) => sourceOf(symbol, file, opts));
   if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
     throw new TickfoldError('E_CSV_RANGE', `from ${opts.from} is after to ${opts.to}: the date range is empty; give from <= to`, { from: opts.from, to: opts.to });
