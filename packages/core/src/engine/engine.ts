@@ -12,6 +12,7 @@ import { decideContext, type DecideContext } from '../decide/context.js';
 import { endSession, startSession } from '../decide/sessionBounds.js';
 import { stepTick, type TickInput, type TickResult } from '../decide/tick.js';
 import type { SessionEndReason } from '../events/index.js';
+import { isoOfMs } from '../events/bar.js';
 import { initialState } from '../state/initial.js';
 import { assertInvariants } from '../state/invariants.js';
 import type { State } from '../state/types.js';
@@ -162,7 +163,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
 
   /** The tick's input, at once when every symbol's poll answered synchronously (CSV, synthetic). */
   const pollAll = (tick: number, timeMs: number): TickInput | Observable<TickInput> => {
-    const time = new Date(timeMs).toISOString();
+    const time = isoOfMs(timeMs);
     const answers: (Observation | Observable<Observation>)[] = [];
     let waiting = false;
     for (let i = 0; i < config.symbols.length; i++) {

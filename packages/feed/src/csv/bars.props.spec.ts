@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TickfoldError } from '@tickfold/core';
 import { referenceCsvBars, referenceRecords } from '../test-support/csvReference.js';
-import { csvBars, type CsvBarsOptions } from './bars.js';
+import { BLOCK_ROWS, csvBars, type CsvBarsOptions } from './bars.js';
 import { BytesRowReader } from './bytesRow.js';
 import { COLUMNS, type ColumnIndex, type RowValues } from './row.js';
 import { chunked } from '../test-support/chunked.js';
@@ -33,16 +33,52 @@ function transcript(open: () => Reader): unknown[] {
 }
 
 describe('CSV bars read from bytes', () => {
-  it('are the bars, problems, repairs and errors of the string reader they replace, however the bytes are cut', () => {
+  it('are the bars, problems, repairs and errors of the string reader they replace, however the bytes are cut and however many rows a block holds', () => {
     const options = fc.record({ adjusted: fc.boolean(), strict: fc.boolean() }, { requiredKeys: [] });
     fc.assert(
-      fc.property(CSV_HEADERS, fc.array(CSV_ROW, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), options, fc.array(fc.integer({ min: 1, max: 90 }), { maxLength: 30 }), (header, rows, eol, bom, opts: CsvBarsOptions, sizes) => {
-        const text = csvText(header, rows, eol, bom);
-        const expected = transcript(() => referenceCsvBars(referenceRecords(text), 'p.csv', opts));
-        const actual = transcript(() => csvBars(new CsvLines(chunked(text, sizes), 'p.csv', () => chunked(text, [])), 'p.csv', opts));
-        expect(actual).toEqual(expected);
+      fc.property(
+        CSV_HEADERS,
+        fc.array(CSV_ROW, { maxLength: 40 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.boolean(),
+        options,
+        fc.array(fc.integer({ min: 1, max: 90 }), { maxLength: 30 }),
+        fc.constantFrom(1, 2, 3, BLOCK_ROWS),
+        (header, rows, eol, bom, lastEol, opts: CsvBarsOptions, sizes, blockRows) => {
+          const full = csvText(header, rows, eol, bom);
+          // The last line with or without its line ending.
+          const text = lastEol ? full : full.slice(0, full.length - eol.length);
+          const expected = transcript(() => referenceCsvBars(referenceRecords(text), 'p.csv', opts));
+          const actual = transcript(() => csvBars(new CsvLines(chunked(text, sizes), 'p.csv', () => chunked(text, [])), 'p.csv', opts, blockRows));
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it('reads a line up to its line feed as it reads the same line cut off before its line ending', () => {
+    const reader = new BytesRowReader(7, COLUMN_AT, false);
+    const row = (): RowValues => ({ day: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, repaired: false });
+    const field = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('2003-01-02', '2004-02-29', '1.5', '10.94', '32064900', '0.000001', '7') },
+      { weight: 1, arbitrary: fc.constantFrom('', '2003-02-30', '2003-01-2', '1e3', '-1', ' 1', '1.', '.5', '.', 'x', '1\r', '\r', '12345678901234567', '0') },
+    );
+    const date = fc.constantFrom('2003-01-02', '2004-02-29', '2003-1-02', '2003-01-02\r', '20030102xx');
+    const line = fc.tuple(date, fc.array(field, { minLength: 4, maxLength: 8 })).map(([d, fs]) => [d, ...fs].join(','));
+    fc.assert(
+      fc.property(line, fc.constantFrom('\n', '\r\n'), fc.constantFrom('', '2003-01-03,1,1,1,1,1,1\n', '\n', ',5\n'), (text, eol, after) => {
+        // The line as CsvLines.next() cuts it: up to its line feed, less a carriage return before it.
+        const alone = Buffer.from(`${text}${eol}`.slice(0, -1).replace(/\r$/, ''), 'utf8');
+        const cut = row();
+        const inFile = Buffer.from(`x${text}${eol}${after}`, 'utf8');
+        const whole = row();
+        const lf = reader.readLine(inFile, 1, inFile.length, whole);
+        expect(lf).toBe(reader.read(alone, 0, alone.length, cut) ? Buffer.byteLength(`x${text}${eol}`) - 1 : -1);
+        if (lf >= 0) expect(whole).toEqual(cut);
       }),
-      { numRuns: 400 },
+      { numRuns: 5_000 },
     );
   });
 

@@ -6,6 +6,8 @@ const COMMA = 0x2c;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const DASH = 0x2d;
+const CR = 0x0d;
+const LF = 0x0a;
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 const twoDigits = (buf: Uint8Array, at: number): number => {
@@ -56,59 +58,74 @@ export class BytesRowReader {
 
   /** Fills `out` from the line at bytes [start, end) of `buf`; false when the line is left to the string reader. */
   read(buf: Uint8Array, start: number, end: number, out: RowValues): boolean {
+    return this.readLine(buf, start, end, out) === end;
+  }
+
+  /**
+   * Fills `out` from the line that starts at `start` and ends at a line feed (CR LF or LF) or at
+   * `limit`, whichever comes first, without looking for the line's end first: the index of the
+   * line feed (or `limit`), or -1 when the line is left to the string reader.
+   */
+  readLine(buf: Uint8Array, start: number, limit: number, out: RowValues): number {
     const roles = this.roles;
     const values = this.values;
     const last = this.fieldCount - 1;
-    let field = 0;
-    let role = roles[0]!;
-    let from = start;
     let date = -1;
-    // The decimal being read: its digits as an integer, how many, and how many after the dot.
-    let mantissa = 0;
-    let digits = 0;
-    let decimals = -1;
-    for (let i = start; ; i++) {
-      const c = i < end ? buf[i]! : COMMA;
-      if (c === COMMA) {
-        if (role === DATE) {
-          if (i - from !== 10) return false;
-          date = from;
-        } else if (role !== SKIP) {
-          if (digits === 0 || digits > 15) return false;
-          values[role] = decimals <= 0 ? mantissa : mantissa / POW10[decimals]!;
+    let i = start;
+    // Field by field, each scanned by the loop its role needs; every field but the last ends at a comma.
+    for (let field = 0; ; field++) {
+      const role = roles[field]!;
+      if (role === DATE) {
+        date = i;
+        i += 10;
+        if (i > limit) return -1;
+      } else if (role === SKIP) {
+        let c = 0;
+        while (i < limit && (c = buf[i]!) !== COMMA && c !== LF) i++;
+      } else {
+        // A plain decimal: its digits as an integer, how many, and how many after the dot.
+        let mantissa = 0;
+        let digit = 0;
+        const from = i;
+        while (i < limit && (digit = buf[i]! - ZERO) >= 0 && digit <= 9) {
+          mantissa = mantissa * 10 + digit;
+          i++;
         }
-        if (i >= end) break;
-        if (field++ === last) return false;
-        role = roles[field]!;
-        from = i + 1;
-        mantissa = 0;
-        digits = 0;
-        decimals = -1;
-      } else if (role > DATE) {
-        const d = c - ZERO;
-        if (d >= 0 && d <= 9) {
-          mantissa = mantissa * 10 + d;
-          digits++;
-          if (decimals >= 0) decimals++;
-        } else if (c === DOT && decimals < 0) {
-          decimals = 0;
-        } else {
-          return false;
+        let digits = i - from;
+        let decimals = 0;
+        if (i < limit && buf[i] === DOT) {
+          const dot = ++i;
+          while (i < limit && (digit = buf[i]! - ZERO) >= 0 && digit <= 9) {
+            mantissa = mantissa * 10 + digit;
+            i++;
+          }
+          decimals = i - dot;
+          digits += decimals;
         }
+        if (digits === 0 || digits > 15) return -1;
+        values[role] = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
       }
+      if (field === last) break;
+      if (i >= limit || buf[i] !== COMMA) return -1;
+      i++;
     }
-    if (field !== last || buf[date + 4] !== DASH || buf[date + 7] !== DASH) return false;
+    // The line ends here: at `limit`, or at a line feed, maybe after a carriage return.
+    if (i < limit && buf[i] !== LF) {
+      if (buf[i] !== CR || i + 1 >= limit || buf[i + 1] !== LF) return -1;
+      i++;
+    }
+    if (buf[date + 4] !== DASH || buf[date + 7] !== DASH) return -1;
     const century = twoDigits(buf, date);
     const years = twoDigits(buf, date + 2);
     const month = twoDigits(buf, date + 5);
     const day = twoDigits(buf, date + 8);
-    if (century < 0 || years < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(century * 100 + years, month)) return false;
+    if (century < 0 || years < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(century * 100 + years, month)) return -1;
     let adj: number | undefined;
     if (this.adjusted) {
       adj = values[ADJ_CLOSE]!;
-      if (!(adj > 0)) return false;
+      if (!(adj > 0)) return -1;
     }
     out.day = dayKey(century * 100 + years, month, day);
-    return checkPrices(out, values[OPEN]!, values[HIGH]!, values[LOW]!, values[CLOSE]!, values[VOLUME]!, adj) === undefined;
+    return checkPrices(out, values[OPEN]!, values[HIGH]!, values[LOW]!, values[CLOSE]!, values[VOLUME]!, adj) === undefined ? i : -1;
   }
 }

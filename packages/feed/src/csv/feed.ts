@@ -153,28 +153,34 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   }
   const range = [opts.from && `from ${opts.from}`, opts.to && `to ${opts.to}`].filter(Boolean).join(' ');
   const { ticks, spans } = countPass(sources, range);
-  // `passed`: the day of the last bar read off, by the clock or a poll.
-  const readers = new Map<string, { reader: CsvBars; passed: DayKey | undefined }>();
-  const rewind = (s: Source) => {
-    const r = { reader: s.open(), passed: undefined as DayKey | undefined };
-    readers.set(s.symbol, r);
-    return r;
-  };
-  sources.forEach(rewind);
+  // One reader per file, in the sources' order. `passed`: the day of the last bar read off, by the
+  // clock or a poll (-Infinity before any); `lastTime`, `lastDay`: the time of the last bar a poll
+  // handed out, and its day.
+  interface Reader {
+    readonly reader: CsvBars;
+    passed: DayKey;
+    lastTime: string | undefined;
+    lastDay: DayKey;
+  }
+  const open = (s: Source): Reader => ({ reader: s.open(), passed: -Infinity, lastTime: undefined, lastDay: -Infinity });
+  const readers = sources.map(open);
+  const indexOf = new Map(sources.map((s, i) => [s.symbol, i]));
 
-  // The clock: the tick it stands on and that tick's day.
+  // The clock: the tick it stands on, that tick's day and its time in epoch ms.
   let clockTick = 0;
   let clockDay = -Infinity;
+  let clockMs = NaN;
   const timeOf = (tick: number): number | undefined => {
     if (tick < 1 || tick > ticks) return undefined;
     if (tick < clockTick) {
-      sources.forEach(rewind);
+      for (let i = 0; i < sources.length; i++) readers[i] = open(sources[i]!);
       clockTick = 0;
       clockDay = -Infinity;
     }
     while (clockTick < tick) {
       let min = END;
-      for (const r of readers.values()) {
+      for (let i = 0; i < readers.length; i++) {
+        const r = readers[i]!;
         // Bars at or before the clock were polled already (a run polls every tick); a clock moved
         // ahead without polls (a resumed run) skips them, as the resumed state holds them.
         for (let day = r.reader.peekDay(); day <= clockDay; day = r.reader.peekDay()) {
@@ -185,27 +191,35 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       }
       clockTick++;
       clockDay = min;
+      clockMs = dayMs(min);
     }
-    return dayMs(clockDay);
+    return clockMs;
   };
 
-  const bySymbol = new Map(sources.map((s) => [s.symbol, s]));
   const poll = (req: PollRequest): Observation => {
-    const source = bySymbol.get(req.symbol);
-    if (!source) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
-    let r = readers.get(req.symbol)!;
-    // Days compare as the ISO times of their bars (00:00 UTC) do with any time of a day.
-    const lastDay = req.lastBarTime === null ? -Infinity : isoDay(req.lastBarTime);
+    const index = indexOf.get(req.symbol);
+    if (index === undefined) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
+    let r = readers[index]!;
+    // Days compare as the ISO times of their bars (00:00 UTC) do with any time of a day. A run asks
+    // for the clock's own time, after the last bar this reader handed out: those days are known.
+    const lastBarTime = req.lastBarTime;
+    const lastDay = lastBarTime === null ? -Infinity : lastBarTime === r.lastTime ? r.lastDay : isoDay(lastBarTime);
     // Asked for bars already handed out (a second engine, a repeated poll): read the file again.
-    if (r.passed !== undefined && lastDay < r.passed) r = rewind(source);
-    const bars: Bar[] = [];
-    const today = isoDay(req.time);
+    if (lastDay < r.passed) r = readers[index] = open(sources[index]!);
+    const today = req.timeMs === clockMs ? clockDay : isoDay(req.time);
+    // Most polls hand out one bar: an array of exactly that one, not an empty one grown by push.
+    let bars: Bar[] | undefined;
     for (let day = r.reader.peekDay(); day <= today; day = r.reader.peekDay()) {
       r.passed = day;
-      if (day > lastDay) bars.push(r.reader.take()!);
-      else r.reader.skip();
+      if (day <= lastDay) {
+        r.reader.skip();
+        continue;
+      }
+      const bar = r.reader.take()!;
+      if (bars === undefined) bars = [bar];
+      else bars.push(bar);
     }
-    if (bars.length === 0) {
+    if (bars === undefined) {
       const span = spans[req.symbol]!;
       const day = req.time.slice(0, 10);
       // Outside the file's dates the symbol is not listed (yet, or any more): that is no feed failure.
@@ -213,6 +227,8 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
       if (req.time > span.last) return { kind: 'not-due', reason: 'after-data', message: `${req.symbol} has no bar for ${day}: its data ended ${span.last.slice(0, 10)}`, attempts: 1 };
       return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
     }
+    r.lastTime = bars[bars.length - 1]!.time;
+    r.lastDay = r.passed;
     // The lookahead above read every bad row up to the next good one: they go out with these bars.
     const drained = r.reader.drainProblems();
     if (drained.length === 0) return { kind: 'bars', bars, attempts: 1, dropped: 0 };

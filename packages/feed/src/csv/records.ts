@@ -1,6 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 import { TickfoldError } from '@tickfold/core';
+import type { BytesRowReader } from './bytesRow.js';
+import type { RowValues } from './row.js';
 
 /** One CSV record and the 1-based line it ends on. */
 export interface CsvRecord {
@@ -152,6 +154,20 @@ export class CsvLines {
         return true;
       }
     }
+  }
+
+  /**
+   * Moves to the next line and reads it into `out` in the same pass when `reader` takes it and it
+   * lies whole in the buffer; otherwise moves nothing and is false, and `next()` takes that line.
+   */
+  nextRead(reader: BytesRowReader, out: RowValues): boolean {
+    if (this.slow) return false;
+    const data = this.data;
+    const lf = reader.readLine(data, this.pos, data.length, out);
+    if (lf < 0 || lf >= data.length) return false;
+    this.line++;
+    this.pos = lf + 1;
+    return true;
   }
 
   /** The current record's fields as strings (a byte line split on commas, as csv-parse reads a line without quotes). */
