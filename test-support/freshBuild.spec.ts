@@ -20,7 +20,7 @@ describe('the check for a build older than its sources', () => {
     file('packages/core/dist/.tsbuildinfo', 40);
     file('packages/cli/src/b.ts', 50);
     file('packages/cli/dist/.tsbuildinfo', 40);
-    file('packages/cli/dist/bin.js', 30);
+    for (const bundle of ['bin', 'partWorker', 'replayWorker']) file(`packages/cli/dist/${bundle}.js`, 30);
   };
   const packages = ['packages/core', 'packages/cli'];
 
@@ -39,7 +39,7 @@ describe('the check for a build older than its sources', () => {
     workspace();
     file('packages/core/src/a.ts', 20);
     file('packages/core/dist/.tsbuildinfo', 10);
-    expect(staleBuilds(base, packages)).toEqual(['packages/cli/dist/bin.js is older than packages/core/src/a.ts']);
+    expect(staleBuilds(base, packages)).toEqual(['bin', 'partWorker', 'replayWorker'].map((b) => `packages/cli/dist/${b}.js is older than packages/core/src/a.ts`));
   });
 
   it('ignores specs and test support, which the build does not read', () => {
@@ -49,9 +49,10 @@ describe('the check for a build older than its sources', () => {
     expect(staleBuilds(base, packages)).toEqual([]);
   });
 
-  it('names a build that is missing', () => {
+  it('names a build that is missing, the bundled worker threads included', () => {
     workspace();
     rmSync(join(base, 'packages/cli/dist/bin.js'));
-    expect(staleBuilds(base, packages)).toEqual(['packages/cli/dist/bin.js is missing']);
+    rmSync(join(base, 'packages/cli/dist/partWorker.js'));
+    expect(staleBuilds(base, packages)).toEqual(['packages/cli/dist/bin.js is missing', 'packages/cli/dist/partWorker.js is missing']);
   });
 });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['packages/core', 'packages/feed', 'packages/nats', 'event-store', 'packages/cli'];
+const BUNDLES = ['packages/cli/dist/bin.js', 'packages/cli/dist/partWorker.js', 'packages/cli/dist/replayWorker.js'];
 /** What the build reads: sources, not specs or test support (tsconfig.json excludes those). */
 const isBuilt = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.spec.ts');
 
@@ -39,7 +40,8 @@ const mtimeOf = (path: string): number | null => {
 
 /**
  * What is older than a source it is built from: each package's build (its .tsbuildinfo) against
- * the package's sources, and the CLI's bundle (it holds every package) against all of them.
+ * the package's sources, and the CLI's bundles (they hold every package) against all of them.
+ * It sees edits, not deletions: a source removed since the build leaves its output unnoticed.
  */
 export function staleBuilds(base = root, packages: readonly string[] = PACKAGES): string[] {
   const stale: string[] = [];
@@ -54,7 +56,8 @@ export function staleBuilds(base = root, packages: readonly string[] = PACKAGES)
     check(join(pkg, 'dist/.tsbuildinfo'), source);
     if (source[1] > newest[1]) newest = source;
   }
-  if (packages.includes('packages/cli')) check('packages/cli/dist/bin.js', newest);
+  // The bundle and the worker threads bundled beside it (written after it) hold every package.
+  if (packages.includes('packages/cli')) for (const bundle of BUNDLES) check(bundle, newest);
   return stale;
 }
 

@@ -3,7 +3,7 @@
 // before its first event). Run it after changing a schema: `pnpm gen:validators` (it builds core
 // first, since the schemas are read from dist). validation/precompiled.spec.ts fails while the
 // committed files differ from what this generates.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -62,6 +62,14 @@ export const helperModule = (helpers) =>
 
 export { HEADER };
 
+/**
+ * Writes a generated file only when its text changed: an unchanged one keeps its time, so a build
+ * is not taken as older than its sources (test-support/freshBuild.ts) after every regeneration.
+ */
+export function writeIfChanged(url, text) {
+  if (!existsSync(url) || readFileSync(url, 'utf8') !== text) writeFileSync(url, text);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = new URL('../dist/', import.meta.url);
   const { eventSchemas } = await import(new URL('events/index.js', dist));
@@ -69,8 +77,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { createAjv } = await import(new URL('validation/ajv.js', dist));
   const out = generateValidators({ eventSchemas, Config, createAjv });
   const src = new URL('../src/validation/', import.meta.url);
-  writeFileSync(new URL('eventValidators.ts', src), out.events);
-  writeFileSync(new URL('configValidator.ts', src), out.config);
-  writeFileSync(new URL('ajvHelpers.ts', src), out.helpers);
+  writeIfChanged(new URL('eventValidators.ts', src), out.events);
+  writeIfChanged(new URL('configValidator.ts', src), out.config);
+  writeIfChanged(new URL('ajvHelpers.ts', src), out.helpers);
   console.log(`wrote src/validation/eventValidators.ts (${out.events.length} bytes), configValidator.ts (${out.config.length} bytes) and ajvHelpers.ts`);
 }
