@@ -1,14 +1,12 @@
 import { type State, type SymbolState, type TickfoldEvent } from '@tickfold/core';
 import { deepFreeze } from '@tickfold/core/internal';
-import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
-import { PART_WORKER } from '../workerFile.js';
+import { PART_WORKER, workerPath } from '../workerFile.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
 import { MIN_LINE_BYTES, lineCanonical, lineHash } from './line.js';
 import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
@@ -115,7 +113,7 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
     return null; // a missing segment: the single scan names it
   }
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
-  const file = workerFile();
+  const file = workerPath(PART_WORKER);
   if (threads < 2 || !file) return null;
   // Without a thread count asked for, the read starts on every core at once and counts the
   // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
@@ -295,13 +293,6 @@ class FreeCores {
   }
 }
 
-/** The worker's file beside this package's build; under a test runner reading the sources, the built one. */
-function workerFile(): string | null {
-  const path = fileURLToPath(PART_WORKER);
-  if (existsSync(path)) return path;
-  const built = path.replace(/([/\\])src([/\\])partWorker\.js$/, '$1dist$2partWorker.js');
-  return existsSync(built) ? built : null;
-}
 
 /** The symbols in sorted order: a symbol's place in it names its lines (owner.ts's LineNamer) and so their owner (`ownerOf`). */
 const sortedSymbols = (setup: FoldSetup): string[] => [...setup.config.symbols].sort();

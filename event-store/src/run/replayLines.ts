@@ -1,13 +1,12 @@
 import { GENESIS_HASH } from '@tickfold/core';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { hasFrame, lineHash } from '../log/line.js';
 import { lineChainHash } from '../log/lineHash.js';
 import { readLines } from '../log/lines.js';
-import { REPLAY_WORKER } from '../workerFile.js';
+import { REPLAY_WORKER, workerPath } from '../workerFile.js';
 
 /**
  * The lines a fast replay reads (run/replay.ts), from this thread or from a reading thread.
@@ -94,7 +93,7 @@ interface Chunk {
  * started (no built worker file here); the caller reads on this thread then.
  */
 export function linesFromThread(job: ReadJob): Generator<SourceLine, void, undefined> | null {
-  const file = workerFile();
+  const file = workerPath(REPLAY_WORKER);
   if (!file) return null;
   const shared = new SharedArrayBuffer(16);
   const ctl = new Int32Array(shared);
@@ -222,10 +221,3 @@ function grown(buf: Buffer, len: number): Buffer<ArrayBuffer> {
   return bigger;
 }
 
-/** The worker's file beside this package's build; under a test runner reading the sources, the built one. */
-function workerFile(): string | null {
-  const path = fileURLToPath(REPLAY_WORKER);
-  if (existsSync(path)) return path;
-  const built = path.replace(/([/\\])src([/\\])replayWorker\.js$/, '$1dist$2replayWorker.js');
-  return existsSync(built) ? built : null;
-}
