@@ -7,15 +7,17 @@
 //    engines; medians and the ratio are printed, and the final value and fills are compared.
 //    backtrader is found through BACKTRADER_SRC (the extracted source tree) and the peer script
 //    through BACKTRADER_SCRIPT or ../shared/peers/backtrader_sma.py; without them the ratio is skipped.
+//    Then the floor the log sets: serializing and hash-chaining that backtest's events alone.
 // 2. Peak RSS of that backtest at 100,720 bars and at ~1,000,000 bars (--loop 199).
 // 3. A 4-symbol synthetic session of 100,000 ticks; `verify` and `replay` of its log.
 // 4. Start-up of the bundled bin against the unbundled modules (`--version`).
 // Usage: BACKTRADER_SRC=/path/to/backtrader node bench/cli.mjs [--runs 3] [--skip-million]   (needs `pnpm build` first: tsc -b and the CLI bundle)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logFloor } from './lib/logFloor.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'packages/cli/dist/bin.js');
@@ -36,7 +38,8 @@ if (!existsSync(bin)) {
 const work = mkdtempSync(join(tmpdir(), 'tickfold-bench-cli-'));
 // Reports the process's own peak RSS as it exits, without touching the CLI.
 const rssHook = join(work, 'rss.cjs');
-writeFileSync(rssHook, "process.on('exit', () => process.stderr.write('\\nMAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'));\n");
+// Also its CPU time (user + system, every thread): on a shared machine wall time swings with others' load.
+writeFileSync(rssHook, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\nMAXRSS_KB ' + process.resourceUsage().maxRSS + '\\nCPU_MS ' + Math.round((u.user + u.system) / 1000) + '\\n'); });\n");
 
 /** backtrader_sma.py's looped_csv: the rows `times` times, every second copy reversed, re-dated from 1900-01-01. */
 function loopedCsv(times) {
@@ -59,7 +62,8 @@ function tickfold(args, cwd) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`tickfold ${args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
   const rss = /MAXRSS_KB (\d+)/.exec(r.stderr);
-  return { seconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN, out: JSON.parse(r.stdout) };
+  const cpu = /CPU_MS (\d+)/.exec(r.stderr);
+  return { seconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN, cpuSeconds: cpu ? Number(cpu[1]) / 1000 : NaN, out: JSON.parse(r.stdout) };
 }
 
 const backtestArgs = (csv, out) => [
@@ -93,7 +97,8 @@ for (let i = 0; i < RUNS; i++) {
   const t = tickfold(backtestArgs('ORCL.csv', dir), work);
   tf.push(t);
   tfOut = t.out;
-  rmSync(join(work, dir), { recursive: true, force: true });
+  // The last run's log stays for the floor below.
+  if (i < RUNS - 1) rmSync(join(work, dir), { recursive: true, force: true });
   if (peer) {
     const b = backtrader();
     bt.push(b.seconds);
@@ -118,6 +123,16 @@ if (peer) {
   print('backtest_ratio_tickfold_over_backtrader', 'skipped (set BACKTRADER_SRC to an extracted backtrader tree; see ../shared/peers/README.md)');
 }
 
+// --- 1b. the floor the log itself sets: serializing and hash-chaining the backtest's events, nothing else ---
+{
+  const floor = logFloor(join(work, `run-${RUNS - 1}`));
+  rmSync(join(work, `run-${RUNS - 1}`), { recursive: true, force: true });
+  print('backtest_floor_serialize_seconds', floor.serializeSeconds.toFixed(2));
+  print('backtest_floor_hash_chain_seconds', floor.chainSeconds.toFixed(2));
+  // What 4x backtrader leaves the whole process: start-up, feed, engine, log and all.
+  if (peer) print('backtest_budget_for_4x_seconds', (median(bt) / 4).toFixed(2));
+}
+
 // --- 2. peak RSS: 100,720 bars and ~1,000,000 ---
 print('backtest_100k_peak_rss_mb', median(tf.map((t) => t.peakRssMb)));
 if (!process.argv.includes('--skip-million')) {
@@ -137,14 +152,37 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   print('synthetic_4_symbols_100k_ticks_per_s', Math.round(t.out.ticks / t.seconds));
   print('synthetic_4_symbols_100k_events_per_s', Math.round(t.out.events / t.seconds));
   print('synthetic_4_symbols_100k_events', t.out.events);
+  // The synthetic path keeps a few blocks of bars, not every bar it drew: this stays flat with the ticks.
+  print('synthetic_4_symbols_100k_peak_rss_mb', t.peakRssMb);
   const mb = readdirSync(join(work, 'syn', 'events')).reduce((n, f) => n + statSync(join(work, 'syn', 'events', f)).size, 0) / 1e6;
   print('synthetic_4_symbols_100k_log_mb', mb.toFixed(0));
   const v = tickfold(['verify', 'syn', '--json'], work);
   if (!v.out.ok) throw new Error(`verify failed: ${JSON.stringify(v.out.problem)}`);
   print('verify_events_per_s', Math.round(v.out.events / v.seconds));
-  const r = tickfold(['replay', 'syn', '--json'], work);
-  if (r.out.head !== t.out.head) throw new Error('replay reached another head');
-  print('replay_events_per_s', Math.round(t.out.events / r.seconds));
+  print('verify_cpu_s', v.cpuSeconds.toFixed(2));
+  // The default uses the cores free in its first tenth of a second (event-store src/log/parts.ts): both forced here.
+  for (const [name, threads] of [['all_cores', availableParallelism()], ['one_thread', 1]]) {
+    const forced = tickfold(['verify', 'syn', '--json', '--threads', String(threads)], work);
+    if (forced.out.head !== v.out.head) throw new Error(`verify on ${name} reached another head`);
+    print(`verify_${name}_events_per_s`, Math.round(forced.out.events / forced.seconds));
+    print(`verify_${name}_cpu_s`, forced.cpuSeconds.toFixed(2));
+  }
+  // Replay: the default (a second thread reads and hashes the log ahead of the replay, event-store
+  // run/replayLines.ts) and one thread, alternating; medians, CPU of the whole process (every thread).
+  const replays = { default: [], one_thread: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
+      const r = tickfold(['replay', 'syn', '--json', ...extra], work);
+      if (r.out.head !== t.out.head) throw new Error(`replay (${name}) reached another head`);
+      replays[name].push(r);
+    }
+  }
+  const replay = median(replays.default.map((r) => r.seconds));
+  print('replay_events_per_s', Math.round(t.out.events / replay));
+  print('replay_seconds', replay.toFixed(2));
+  print('replay_cpu_s', median(replays.default.map((r) => r.cpuSeconds)).toFixed(2));
+  print('replay_one_thread_events_per_s', Math.round(t.out.events / median(replays.one_thread.map((r) => r.seconds))));
+  print('replay_one_thread_cpu_s', median(replays.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
 }
 
 // --- 4. start-up: the bundled bin against the unbundled modules it is built from ---

@@ -4,11 +4,11 @@
 // Usage: node --expose-gc bench/store.mjs [--events 1000000]
 // Prints `store.<metric> <value>` lines (median of 3 where a metric is cheap enough to repeat).
 import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GENESIS_HASH, canonical, chainHash, createEngine, fold, initialState, resolveConfig } from '@tickfold/core';
 import { decideContext, startSession } from '@tickfold/core/internal';
-import { createRun, openRun, readRun, replayRun } from '@tickfold/event-store';
+import { createRun, openRun, readRun, replayRun, verifyRun } from '@tickfold/event-store';
 import { gbmFeed, sessionConfig } from '../event-store/src/test-support/gbmFeed.mjs';
 
 const arg = (name, def) => {
@@ -111,7 +111,21 @@ print('big_run_mb', dirBytes(big) / 1e6);
   print('read_verify_events_per_s', Math.round(n / ((performance.now() - t) / 1000)));
 }
 
+// --- verify (every line checked, every snapshot proven): on every core, then in one scan. The
+// default uses the cores free in its first tenth of a second (event-store src/log/parts.ts), so both are forced here.
+const cores = availableParallelism();
+print('cores', cores);
+print('load_average_1m', loadavg()[0]);
+for (const [name, parallel] of [['_all_cores', { threads: cores }], ['_one_thread', { threads: 1 }]]) {
+  gc();
+  const t = performance.now();
+  const report = verifyRun(big, parallel ? { parallel } : {});
+  if (!report.ok) throw new Error(`bench: verify failed: ${JSON.stringify(report.problem)}`);
+  print(`verify${name}_events_per_s`, Math.round(report.events / ((performance.now() - t) / 1000)));
+}
+
 // --- open from a snapshot near the end (median of 3), then from none (= replay: verify + batched fold) ---
+// Proven open (issue 13) folds the whole log to prove the snapshot: on every core by default (log/parts.ts).
 {
   const times = [];
   let run;
@@ -123,6 +137,13 @@ print('big_run_mb', dirBytes(big) / 1e6);
   }
   print('open_from_snapshot_ms', median(times));
   print('open_from_snapshot_events_after_snapshot', run.seq - run.snapshotSeq);
+  for (const [name, threads] of [['all_cores', cores], ['one_thread', 1]]) {
+    gc();
+    const t1 = performance.now();
+    const forced = openRun(big, { parallel: { threads } });
+    print(`open_from_snapshot_${name}_ms`, performance.now() - t1);
+    if (forced.head !== run.head || forced.snapshotSeq !== run.snapshotSeq) throw new Error(`bench: the ${name} open disagrees with the default`);
+  }
   renameSync(join(big, 'snapshots'), join(big, 'snapshots-aside'));
   gc();
   const t = performance.now();

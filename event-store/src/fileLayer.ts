@@ -29,6 +29,12 @@ export interface FileLayer {
   fsyncDir(path: string): void;
   /** Temp file, fsync, rename, fsync of the directory: the file is either old or new, never half. */
   writeFileAtomic(path: string, data: string | Buffer): void;
+  /**
+   * True when reads see the files on disk as they are (the real file system, or a wrapper of it
+   * that only watches): a long read may then also read them on other threads (log/parts.ts,
+   * run/replayLines.ts). A wrapper that changes what reads see must set it false.
+   */
+  readonly onDisk?: boolean;
 }
 
 function fsyncDir(path: string): void {
@@ -42,6 +48,7 @@ function fsyncDir(path: string): void {
 
 /** The real file system. */
 export const nodeFileLayer: FileLayer = {
+  onDisk: true,
   openAppend: (path) => fs.openSync(path, 'a'),
   openCreate: (path) => fs.openSync(path, 'wx'),
   openRead: (path) => fs.openSync(path, 'r'),

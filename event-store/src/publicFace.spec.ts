@@ -1,6 +1,6 @@
 import * as publicApi from '@tickfold/event-store';
 import * as internalApi from '@tickfold/event-store/internal';
-import { describePublicFace } from '../../packages/core/src/test-support/publicFace.js';
+import { describePublicFace } from '../../test-support/publicFace.js';
 
 // The store's API, name by name: a change to these lists is an API change to review.
 describePublicFace('@tickfold/event-store', {

@@ -1,8 +1,8 @@
-import type { EventRecord } from '@tickfold/core';
+import { sha256Hex, type EventRecord } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { eventsDir, segmentName, segmentPath } from '../layout.js';
 import type { DurabilityPolicy } from './durability.js';
-import { EVENT_AT, encodeLine, encodeLineBytes, maxLineBytes } from './line.js';
+import { EVENT_AT, LINE_HEAD, LINE_MID, encodeLine, maxLineBytes } from './line.js';
 import type { Cursor } from './scan.js';
 import { periodOf, type Rotation } from './rotation.js';
 
@@ -25,6 +25,17 @@ export interface AppenderOptions {
 }
 
 const BUFFER_BYTES = 1 << 20;
+const CLOSE = 0x7d; // }
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const TIME_KEY = Buffer.from('"time":"', 'latin1');
+/** An ISO instant's length: the times the engine writes. */
+const TIME_BYTES = 24;
+
+const startsWith = (buf: Buffer, at: number, key: Buffer): boolean => {
+  for (let i = 0; i < key.length; i++) if (buf[at + i] !== key[i]) return false;
+  return true;
+};
 
 /**
  * Writes lines into segment files through one reused buffer: one write per batch and segment,
@@ -63,7 +74,9 @@ export class LogAppender {
 
   append(records: readonly EventRecord[]): void {
     if (this.asyncFailure) throw this.asyncFailure;
-    for (const r of records) {
+    // An index loop: the engine's batches are frozen, and for-of over a frozen array allocates per element.
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       const at = this.reserve(maxLineBytes(r.canonical));
       this.place(r.event.seq, r.event.time, r.hash, at, encodeLine(this.buf, at, r.hash, r.canonical));
     }
@@ -71,16 +84,54 @@ export class LogAppender {
   }
 
   /**
-   * Appends lines whose canonical bytes are already encoded: `src[from[i], to[i])` is event
-   * `firstSeq + i`, with hash `hashes[i]` and event time `times[i]` (the writer thread's path).
+   * Appends events whose canonical bytes are already UTF-8, back to back in `src`: event
+   * `firstSeq + i` ends at `ends[i]` (the first starts at 0). Each is chained from the log's head
+   * here, hashed straight from the line it is copied into (the 64 bytes before the event hold the
+   * previous hash while it is hashed, then the line's head is written over them), and its hash
+   * written to `hashes` at `i * 64`. The writer thread's path: the same lines as `append`.
    */
-  appendEncoded(firstSeq: number, src: Buffer, from: readonly number[], to: readonly number[], hashes: readonly string[], times: readonly string[]): void {
+  appendChained(firstSeq: number, src: Buffer, ends: Int32Array, count: number, hashes: Buffer): void {
     if (this.asyncFailure) throw this.asyncFailure;
-    for (let i = 0; i < from.length; i++) {
-      const at = this.reserve(EVENT_AT + (to[i]! - from[i]!) + 2);
-      this.place(firstSeq + i, times[i]!, hashes[i]!, at, encodeLineBytes(this.buf, at, hashes[i]!, src, from[i]!, to[i]!));
+    let from = 0;
+    for (let i = 0; i < count; i++) {
+      const to = ends[i]!;
+      const at = this.reserve(EVENT_AT + (to - from) + 2);
+      const buf = this.buf;
+      const bytesAt = at + EVENT_AT;
+      const end = bytesAt + src.copy(buf, bytesAt, from, to);
+      buf.write(this.cursor.head, bytesAt - 64, 64, 'latin1');
+      // A plain view: cheaper to make, and to hash, than a Buffer's subarray.
+      const hash = sha256Hex(new Uint8Array(buf.buffer, buf.byteOffset + bytesAt - 64, end - bytesAt + 64));
+      buf.write(LINE_HEAD + hash + LINE_MID, at, EVENT_AT, 'latin1');
+      buf[end] = CLOSE;
+      buf[end + 1] = NEWLINE;
+      hashes.write(hash, i * 64, 64, 'latin1');
+      this.place(firstSeq + i, this.lineTime(bytesAt, end), hash, at, end + 2);
+      from = to;
     }
     this.appended();
+  }
+
+  private lastTimeBytes = Buffer.alloc(TIME_BYTES);
+  private lastTimeString = '';
+
+  /**
+   * The time of the canonical event at buf[from, to): the value of its last `"time":"` key (the
+   * keys are sorted, and `type`, the one after it, holds a plain name). A string only when it
+   * differs from the last line's: a tick's events share theirs.
+   */
+  private lineTime(from: number, to: number): string {
+    const buf = this.buf;
+    let at = to - TIME_KEY.length;
+    while (at >= from && !startsWith(buf, at, TIME_KEY)) at--;
+    if (at < from) throw new Error('internal: an event without a time reached the writer thread');
+    const start = at + TIME_KEY.length;
+    const close = buf.indexOf(QUOTE, start);
+    const length = close - start;
+    if (length === this.lastTimeString.length && length <= TIME_BYTES && buf.compare(this.lastTimeBytes, 0, length, start, close) === 0) return this.lastTimeString;
+    this.lastTimeString = buf.toString('latin1', start, close);
+    if (length <= TIME_BYTES) buf.copy(this.lastTimeBytes, 0, start, close);
+    return this.lastTimeString;
   }
 
   /** Room for a line of at most `need` bytes at the end of the buffer; returns where it starts. */
@@ -96,7 +147,7 @@ export class LogAppender {
   private place(seq: number, time: string, hash: string, start: number, end: number): void {
     const cur = this.cursor;
     const length = end - start;
-    const day = periodOf(time, this.options.rotation);
+    const day = this.periodOf(time);
     if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day))) {
       this.used = start;
       this.writeOut();
@@ -146,6 +197,18 @@ export class LogAppender {
     this.sync();
     this.options.fs.close(this.fd);
     this.fd = -1;
+  }
+
+  private lastTime = '';
+  private lastPeriod = '';
+
+  /** The rotation period of an event time, worked out once per distinct time (a tick's events share theirs). */
+  private periodOf(time: string): string {
+    if (time !== this.lastTime) {
+      this.lastTime = time;
+      this.lastPeriod = periodOf(time, this.options.rotation);
+    }
+    return this.lastPeriod;
   }
 
   private writeOut(): void {

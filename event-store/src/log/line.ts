@@ -27,15 +27,6 @@ export function encodeLine(buf: Buffer, at: number, hash: string, canonical: str
   return o;
 }
 
-/** Encodes a line whose canonical bytes are already UTF-8, `src[from, to)`; returns the offset after its newline. */
-export function encodeLineBytes(buf: Buffer, at: number, hash: string, src: Buffer, from: number, to: number): number {
-  let o = at + buf.write(LINE_HEAD + hash + LINE_MID, at, 'latin1');
-  o += src.copy(buf, o, from, to);
-  buf[o++] = CLOSE;
-  buf[o++] = NEWLINE;
-  return o;
-}
-
 /**
  * The frame check of the read path: every fixed byte of the line (`{"h":"`, `","e":`, `{` and the
  * closing `}`), so with the hash covering the event bytes and the chain covering the hash, no

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFileLayer } from '../fileLayer.js';
-import { readLines } from './lines.js';
+import { LineReader, readLines } from './lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickfold-lines-'));
 /** Every line readLines yields for `content` from `offset`, copied out. */
@@ -35,5 +35,25 @@ describe('reading a file line by line', () => {
     const lines = collect([...short, long, 'end'].join('\n') + '\n') as { text: string; complete: boolean }[];
     expect(lines.map((l) => l.text)).toEqual([...short, long, 'end']);
     expect(lines.every((l) => l.complete)).toBe(true);
+  });
+
+  it('keeps the line before the current one in the buffer, across refills, for reading it as the previous line', () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => `${i}:${'z'.repeat(i % 97)}`);
+    const path = join(dir, 'prev');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const fd = nodeFileLayer.openRead(path);
+    try {
+      const reader = new LineReader(nodeFileLayer, fd, 0);
+      let i = 0;
+      while (reader.next()) {
+        if (i === 0) expect(reader.prevStart).toBe(-1);
+        else expect(reader.buf.toString('utf8', reader.prevStart, reader.buf.indexOf(0x0a, reader.prevStart))).toBe(lines[i - 1]);
+        expect(reader.buf.toString('utf8', reader.start, reader.end)).toBe(lines[i]);
+        i += 1;
+      }
+      expect(i).toBe(lines.length);
+    } finally {
+      nodeFileLayer.close(fd);
+    }
   });
 });

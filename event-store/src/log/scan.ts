@@ -6,7 +6,8 @@ import { REPAIR, checkLine, place } from './checkLine.js';
 import { startCursor, type Cursor, type Damage, type StoredEvent } from './cursor.js';
 import { listSegments } from './segments.js';
 import { findFramedLine } from './tail.js';
-import { readLines } from './lines.js';
+import { LineReader } from './lines.js';
+import { BATCH_LINES, LineBatch } from './lineBatch.js';
 import { TickCheck } from './ticks.js';
 import { snapshotReach } from '../snapshot/load.js';
 import { segmentName } from '../layout.js';
@@ -18,6 +19,8 @@ export interface ScanOptions {
   readonly from?: Cursor;
   /** Keep the valid prefix on damage before the tail instead of throwing. */
   readonly salvage?: boolean;
+  /** The tick of the line before `from`, to check the first line's tick against (null: any tick). */
+  readonly tick?: number | null;
   /** Receives the cursor as it advances; read it after the scan for the end position. */
   readonly cursor?: Cursor;
   onDamage?(damage: Damage): void;
@@ -33,8 +36,11 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   const { fs } = options;
   const cur: Cursor = Object.assign(options.cursor ?? startCursor(), options.from ?? startCursor());
   const segments = listSegments(dir, fs);
-  const ticks = new TickCheck();
+  const ticks = new TickCheck(options.tick ?? null);
+  const batch = new LineBatch();
+  const ats = new Float64Array(BATCH_LINES);
   const first = Math.max(1, cur.segment);
+  let room: Buffer | undefined;
   for (let index = first; index <= segments.length; index++) {
     const name = segments[index - 1]!;
     const path = segmentPath(dir, name);
@@ -42,25 +48,45 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
     if (index !== cur.segment) Object.assign(cur, { segment: index, offset: 0, line: 0 });
     const fd = fs.openRead(path);
     try {
-      for (const { buf, start, end, at, complete } of readLines(fs, fd, cur.offset)) {
-        if (!complete) {
-          const torn = logError('E_LOG_FRAME', place(name, at, cur), 'the last line has no newline (a torn write)', REPAIR);
-          stop(torn, path, name, at, cur, isLast, options, dir);
+      const line = new LineReader(fs, fd, cur.offset, room);
+      while (line.next()) {
+        if (!line.complete) {
+          const torn = logError('E_LOG_FRAME', place(name, line.at, cur), 'the last line has no newline (a torn write)', REPAIR);
+          stop(torn, path, name, line.at, cur, isLast, options, dir);
           return;
         }
-        const { seq, head } = cur;
-        const event = checkLine(buf, start, end, name, at, cur);
-        const tickProblem = event instanceof Error ? null : ticks.check(event.event);
-        if (event instanceof Error || tickProblem !== null) {
-          if (tickProblem !== null) Object.assign(cur, { seq, head });
-          const error = event instanceof Error ? event : logError('E_LOG_TICK', place(name, at, cur), tickProblem!, REPAIR);
-          stop(error, path, name, at, cur, isLast, options, dir);
-          return;
+        // The lines already in the buffer are checked together; on any problem, one by one.
+        batch.clear();
+        do {
+          ats[batch.count] = line.at;
+          batch.add(line.start, line.end, cur.seq + batch.count + 1, batch.count === 0 ? cur.head : batch.starts[batch.count - 1]!);
+        } while (!batch.full && line.take());
+        const { buf } = line;
+        const passed = batch.check(buf);
+        for (let k = 0; k < batch.count; k++) {
+          const start = batch.starts[k]!;
+          const end = batch.ends[k]!;
+          const at = ats[k]!;
+          const { seq, head } = cur;
+          let event: StoredEvent | TickfoldError;
+          if (passed) {
+            event = batch.stored(k, name, at, cur.line + 1);
+            cur.seq = event.event.seq;
+            cur.head = event.hash;
+          } else event = checkLine(buf, start, end, name, at, cur);
+          const tickProblem = event instanceof Error ? null : ticks.check(event.event);
+          if (event instanceof Error || tickProblem !== null) {
+            if (tickProblem !== null) Object.assign(cur, { seq, head });
+            const error = event instanceof Error ? event : logError('E_LOG_TICK', place(name, at, cur), tickProblem!, REPAIR);
+            stop(error, path, name, at, cur, isLast, options, dir);
+            return;
+          }
+          cur.offset = at + (end - start) + 1;
+          cur.line += 1;
+          yield event;
         }
-        cur.offset = at + (end - start) + 1;
-        cur.line += 1;
-        yield event;
       }
+      room = line.buf;
     } finally {
       fs.close(fd);
     }

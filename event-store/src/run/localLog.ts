@@ -51,11 +51,11 @@ export class LocalLog implements RunLog {
     this.writePending();
   }
 
-  /** See LogAppender's appendEncoded: lines whose canonical bytes are already UTF-8 (the writer thread's path). */
-  appendEncoded(...args: Parameters<LogAppender['appendEncoded']>): void {
+  /** See LogAppender's appendChained: events whose canonical bytes are already UTF-8, chained and hashed as they are written (the writer thread's path). */
+  appendChained(...args: Parameters<LogAppender['appendChained']>): void {
     this.check();
     this.syncsBefore = this.appender.syncs;
-    this.appender.appendEncoded(...args);
+    this.appender.appendChained(...args);
     this.writePending();
   }
 

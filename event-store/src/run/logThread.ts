@@ -2,19 +2,16 @@
 // run's writer hands over, in order, with a LocalLog on the real file system.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
-import { LineHasher } from '../log/lineHash.js';
 import { LocalLog } from './localLog.js';
 import type { RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, describeError, slotBytes, slotHashes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, describeError, slotBytes, slotEnds, slotHashes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 const { options, shared, port } = workerData as { options: RunLogOptions; shared: Shared; port: MessagePort };
 const { ctl, desc } = shared;
 /** Longest block between two turns of the thread's event loop (its interval fsync and background fsyncs run there). */
 const WAIT_MS = 5;
-const NEWLINE = 0x0a;
 
 const log = new LocalLog({ ...options, fs: nodeFileLayer, nowMs: () => performance.now() });
-let head = options.at.head;
 let failed = false;
 let closed = false;
 // However the thread ends (an error nobody caught, running out of memory), the writer must not wait for it forever.
@@ -26,38 +23,6 @@ process.on('exit', () => {
 });
 /** Slots taken in so far. */
 let taken = 0;
-
-const hasher = new LineHasher();
-const TIME_KEY = Buffer.from('"time":"', 'latin1');
-const QUOTE = 0x22;
-
-/** Lines of a slot, found and hashed: byte ranges, hashes and event times. */
-interface Lines {
-  readonly from: number[];
-  readonly to: number[];
-  readonly hashes: string[];
-  readonly times: string[];
-}
-
-/**
- * The lines of newline-ended canonical bytes, chained from the head. An event's time is read
- * from the end of its bytes: the top-level keys are sorted, so `time` comes last but for
- * `type`, whose value is a plain name.
- */
-function chain(bytes: Buffer): Lines {
-  const lines: Lines = { from: [], to: [], hashes: [], times: [] };
-  for (let start = 0; start < bytes.length; ) {
-    const end = bytes.indexOf(NEWLINE, start);
-    head = hasher.hash(head, bytes, start, end);
-    const at = bytes.lastIndexOf(TIME_KEY, end - 1) + TIME_KEY.length;
-    lines.from.push(start);
-    lines.to.push(end);
-    lines.hashes.push(head);
-    lines.times.push(bytes.toString('latin1', at, bytes.indexOf(QUOTE, at)));
-    start = end + 1;
-  }
-  return lines;
-}
 
 /** Whatever the thread does: a failure stops it for good and is reported once. */
 function guarded(fn: () => void): void {
@@ -76,17 +41,15 @@ function guarded(fn: () => void): void {
   }
 }
 
-/** Takes in the slots published up to `upTo`: hashes them, puts the hashes back, appends. */
+/** Takes in the slots published up to `upTo`: chains, hashes and appends them, and puts the hashes back. */
 function take(upTo: number): void {
   while (taken < upTo && !failed) {
     const n = taken;
     guarded(() => {
-      const slot = n % (desc.length / 2);
-      const bytes = slotBytes(shared, n, desc[slot * 2 + 1]!);
-      const lines = chain(bytes);
-      const out = slotHashes(shared, n, lines.hashes.length);
-      for (let i = 0; i < lines.hashes.length; i++) out.write(lines.hashes[i]!, i * 64, 'latin1');
-      log.appendEncoded(desc[slot * 2]!, bytes, lines.from, lines.to, lines.hashes, lines.times);
+      const slot = n % SLOTS;
+      const count = desc[slot * 2 + 1]!;
+      const ends = slotEnds(shared, n);
+      log.appendChained(desc[slot * 2]!, slotBytes(shared, n, ends[count - 1]!), ends, count, slotHashes(shared, n, count));
       // Written out or copied into the appender's buffer: the slot may be filled again.
       Atomics.store(ctl, HASHED, n + 1);
       Atomics.notify(ctl, HASHED);
@@ -99,9 +62,9 @@ function handle(m: ThreadRequest): void {
   switch (m.op) {
     case 'append': {
       const bytes = Buffer.from(m.bytes);
-      const lines = chain(bytes);
-      log.appendEncoded(m.firstSeq, bytes, lines.from, lines.to, lines.hashes, lines.times);
-      port.postMessage({ op: 'hashes', hashes: lines.hashes[0]! } satisfies ThreadReply);
+      const hash = Buffer.allocUnsafe(64);
+      log.appendChained(m.firstSeq, bytes, Int32Array.of(bytes.length), 1, hash);
+      port.postMessage({ op: 'hashes', hashes: hash.toString('latin1') } satisfies ThreadReply);
       return;
     }
     case 'snapshot':
@@ -137,8 +100,12 @@ function pump(): void {
     }
     take(published);
     // A blocking wait, which the writer's notify ends for a few µs (waking Atomics.waitAsync costs
-    // ~300 µs of the writer's time), then a turn of the event loop.
+    // ~300 µs of the writer's time), then a turn of the event loop. SLEEPING is set before the
+    // wait: a slot published after `signal` was read either sees it and wakes this thread, or
+    // bumped SIGNAL first, and then the wait returns at once.
+    Atomics.store(ctl, SLEEPING, 1);
     Atomics.wait(ctl, SIGNAL, signal, WAIT_MS);
+    Atomics.store(ctl, SLEEPING, 0);
     setImmediate(pump);
   }
 }

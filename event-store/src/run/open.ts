@@ -10,6 +10,7 @@ import { storeError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import { readManifest, type Manifest } from './manifest.js';
 import { recover } from './recover.js';
+import type { PartOptions } from '../log/parts.js';
 import { openWriter, type RunWriter } from './writer.js';
 
 export interface OpenRunOptions {
@@ -24,6 +25,8 @@ export interface OpenRunOptions {
    * read-only opens; ignored with forWrite, which always proves.
    */
   readonly verify?: 'tail' | 'full';
+  /** Threads of a full read (default: one per core on a long log, see log/parts.ts); the result is the same either way. */
+  readonly parallel?: PartOptions;
   readonly policy?: DurabilityPolicy;
   readonly registry?: StrategyRegistry;
   readonly fs?: FileLayer;

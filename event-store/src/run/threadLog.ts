@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { TickfoldError, isErrorCode, type EventRecord } from '@tickfold/core';
 import { settlerOf } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, slotBytes, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, slotBytes, slotEnds, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
-const NEWLINE = 0x0a;
 type Settle = (firstSeq: number, hashes: string) => void;
-
-/** The compiled thread's file: beside this one once built; from the sources (tests), in dist. */
-function threadFile(): URL {
-  const built = new URL('./logThread.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : new URL('../../dist/run/logThread.js', import.meta.url);
-}
 
 /**
  * A run's log written on a writer thread: this thread copies each event's canonical bytes into
@@ -31,8 +22,9 @@ export class ThreadLog implements RunLog {
   private sent = 0;
   private published = 0;
   private settled = 0;
-  /** The slot being filled: each event's UTF-8 canonical bytes and a newline (canonical JSON has none). */
+  /** The slot being filled: the events' UTF-8 canonical bytes back to back, and where each ends. */
   private buf: Buffer;
+  private ends: Int32Array;
   private used = 0;
   private events = 0;
   /** Per slot: its first seq, event count and where its hashes go (undefined: records that have theirs). */
@@ -41,21 +33,25 @@ export class ThreadLog implements RunLog {
   snapshotSeq: number;
   newestSnapshotSeq: number;
 
-  constructor(o: RunLogOptions) {
+  /** `file`: the thread's module (workerPath(LOG_WORKER)). */
+  constructor(o: RunLogOptions, file: string) {
     const { port1, port2 } = new MessageChannel();
     const options: RunLogOptions = { dir: o.dir, policy: o.policy, recomputable: o.recomputable, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, keepSnapshots: o.keepSnapshots, at: { ...o.at } };
-    this.worker = new Worker(threadFile(), { workerData: { options, shared: this.shared, port: port2 }, transferList: [port2] });
+    this.worker = new Worker(file, { workerData: { options, shared: this.shared, port: port2 }, transferList: [port2] });
     this.worker.unref();
     this.port = port1;
     this.buf = slotBytes(this.shared, 0);
+    this.ends = slotEnds(this.shared, 0);
     this.snapshotSeq = o.at.seq;
     this.newestSnapshotSeq = o.at.seq;
   }
 
   append(records: readonly EventRecord[]): void {
     this.check();
-    for (const r of records) {
-      const need = r.canonical.length * 3 + 1;
+    // An index loop: the engine's batches are frozen, and for-of over a frozen array allocates per element.
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const need = r.canonical.length * 3;
       if (this.used + need > SLOT_BYTES || this.events === SLOT_EVENTS) {
         this.publish();
         if (need > SLOT_BYTES) {
@@ -65,8 +61,7 @@ export class ThreadLog implements RunLog {
       }
       if (this.events === 0) this.batches.push({ firstSeq: r.event.seq, count: 0, settle: settlerOf(r) });
       this.used += this.buf.write(r.canonical, this.used, 'utf8');
-      this.buf[this.used++] = NEWLINE;
-      this.events += 1;
+      this.ends[this.events++] = this.used;
     }
     // Keep the thread busy: hand over a slot as soon as it is half full.
     if (this.used >= SLOT_BYTES / 2) this.publish();
@@ -107,18 +102,19 @@ export class ThreadLog implements RunLog {
     const { ctl, desc } = this.shared;
     const slot = this.published % SLOTS;
     desc[slot * 2] = this.batches.at(-1)!.firstSeq;
-    desc[slot * 2 + 1] = this.used;
+    desc[slot * 2 + 1] = this.events;
     this.batches.at(-1)!.count = this.events;
     this.published += 1;
     Atomics.store(ctl, PUBLISHED, this.published);
-    // Waking the thread costs a context switch: wake it for a few slots at once (it also looks by
+    // Waking the thread costs a context switch: only a sleeping thread is woken (it also looks by
     // itself every few milliseconds, and is woken before this thread waits for it).
-    this.signal(this.published - Atomics.load(ctl, HASHED) >= SLOTS / 4);
+    this.signal(false);
     this.used = 0;
     this.events = 0;
     // A slow disk holds the engine back here rather than queueing the run in memory.
     this.settle(this.published - SLOTS + 1);
     this.buf = slotBytes(this.shared, this.published);
+    this.ends = slotEnds(this.shared, this.published);
   }
 
   /** Hands each hashed slot's hashes to its records, waiting until at least `count` slots are hashed. */
@@ -137,9 +133,8 @@ export class ThreadLog implements RunLog {
 
   /** An event larger than a slot goes alone, in a buffer of its own, its hash waited for: rare (a huge config). */
   private sendAlone(r: EventRecord): void {
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(r.canonical) + 1);
+    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(r.canonical));
     bytes.write(r.canonical, 0, 'utf8');
-    bytes[bytes.length - 1] = NEWLINE;
     this.request({ op: 'append', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
     this.waitDone();
     const reply = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
@@ -154,9 +149,11 @@ export class ThreadLog implements RunLog {
     this.signal(true);
   }
 
+  /** Bumps SIGNAL, then wakes the thread when asked or when it sleeps (read after the bump: see logThread's pump). */
   private signal(wake: boolean): void {
-    Atomics.add(this.shared.ctl, SIGNAL, 1);
-    if (wake) Atomics.notify(this.shared.ctl, SIGNAL);
+    const { ctl } = this.shared;
+    Atomics.add(ctl, SIGNAL, 1);
+    if (wake || Atomics.load(ctl, SLEEPING) === 1) Atomics.notify(ctl, SIGNAL);
   }
 
   /** Blocks until the thread has done every request sent, and hands back every hash. */

@@ -3,6 +3,7 @@ import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { listSegments } from '../log/segments.js';
 import { startCursor, type Damage } from '../log/scan.js';
 import { readManifest } from './manifest.js';
+import type { PartOptions } from '../log/parts.js';
 import { recover, type Recovered } from './recover.js';
 
 export interface VerifyProblem {
@@ -42,6 +43,13 @@ export interface VerifyReport {
   readonly problem?: VerifyProblem;
 }
 
+export interface VerifyRunOptions {
+  readonly fs?: FileLayer;
+  readonly head?: PinnedHead;
+  /** Threads of the read (default: one per core on a long log, see log/parts.ts); the report is the same either way. */
+  readonly parallel?: PartOptions;
+}
+
 const problemOf = (d: Damage): VerifyProblem => ({ code: d.code, seq: d.seq, segment: d.segment, offset: d.offset, message: d.message });
 
 /**
@@ -53,7 +61,7 @@ const problemOf = (d: Damage): VerifyProblem => ({ code: d.code, seq: d.seq, seg
  *
  * @example const report = verifyRun('runs/a', { head: { hash: savedHead } }); if (!report.ok) console.error(report.problem);
  */
-export function verifyRun(dir: string, options: { fs?: FileLayer; head?: PinnedHead } = {}): VerifyReport {
+export function verifyRun(dir: string, options: VerifyRunOptions = {}): VerifyReport {
   const fs = options.fs ?? nodeFileLayer;
   const manifest = readManifest(dir, fs);
   const cur = startCursor();
@@ -64,8 +72,8 @@ export function verifyRun(dir: string, options: { fs?: FileLayer; head?: PinnedH
   const pin = options.head;
   try {
     segments = listSegments(dir, fs).length;
-    const onEvent = pin?.seq === undefined ? undefined : (s: { event: { seq: number }; hash: string }) => void (s.event.seq === pin.seq && (hashAtPin = s.hash));
-    r = recover(dir, fs, manifest, { salvage: true, verify: 'full', cursor: cur, ...(onEvent ? { onEvent } : {}) });
+    r = recover(dir, fs, manifest, { salvage: true, verify: 'full', cursor: cur, ...(pin?.seq === undefined ? {} : { pinSeq: pin.seq }), ...(options.parallel ? { parallel: options.parallel } : {}) });
+    hashAtPin = r.hashAtPin;
   } catch (e) {
     if (!isTickfoldError(e)) throw e;
     const d = e.details as { seq?: unknown; segment?: string; offset?: number };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { sealedFrom, type EventRecord } from '@tickfold/core';
+import { GENESIS_HASH, sealedFrom, type EventRecord } from '@tickfold/core';
 import { createRun, verifyRun } from '../index.js';
 import { CREATED_AT, configOf, runSession, tempDir } from '../test-support/session.js';
 
@@ -9,7 +9,7 @@ afterAll(tmp.cleanup);
 let n = 0;
 const fresh = () => join(tmp.dir, `run-${++n}`);
 
-/** The batches an engine hands its sinks, as it sealed them. */
+/** The batches an engine hands its sinks, after the session. */
 async function sealedBatches(seed: number, ticks: number): Promise<(readonly EventRecord[])[]> {
   const batches: (readonly EventRecord[])[] = [];
   await runSession({ seed, ticks, sinks: [{ write: (records) => void batches.push(records) }] });
@@ -17,19 +17,20 @@ async function sealedBatches(seed: number, ticks: number): Promise<(readonly Eve
 }
 
 describe('batches the engine sealed', () => {
-  it('are written as they are when they continue the writer\'s head, and the log verifies', async () => {
-    const batches = await sealedBatches(6, 12);
-    expect(batches.every((b, i) => sealedFrom(b) === (i === 0 ? sealedFrom(batches[0]!) : batches[i - 1]!.at(-1)!.hash))).toBe(true);
+  it('are trusted while the engine hands them out: each continues the head before it, and a writer among the sinks writes them as they are', async () => {
     const dir = fresh();
     const writer = createRun({ dir, config: configOf(6), createdAt: CREATED_AT });
-    for (const b of batches) writer.append(b);
+    const seen: { records: readonly EventRecord[]; from: string | undefined }[] = [];
+    await runSession({ seed: 6, ticks: 12, sinks: [writer, { write: (records) => void seen.push({ records, from: sealedFrom(records) }) }] });
     writer.close();
-    expect(verifyRun(dir)).toMatchObject({ ok: true, events: batches.flat().length, ended: true });
+    expect(seen.map((b) => b.from)).toEqual(seen.map((_, i) => (i === 0 ? GENESIS_HASH : seen[i - 1]!.records.at(-1)!.hash)));
+    expect(verifyRun(dir)).toMatchObject({ ok: true, events: seen.flatMap((b) => b.records).length, ended: true });
   });
 
-  it('are checked in full when they do not continue the writer\'s head: a gap or another chain is refused before any byte is written', async () => {
+  it('are trusted no longer once the engine sealed the next one: checked in full, a gap or another chain is refused before any byte is written', async () => {
     const [start, first, second] = await sealedBatches(6, 12);
     const [, otherFirst] = await sealedBatches(7, 12);
+    expect([start, first, second, otherFirst].map((b) => sealedFrom(b!))).toEqual([undefined, undefined, undefined, undefined]);
     const writer = createRun({ dir: fresh(), config: configOf(6), createdAt: CREATED_AT });
     writer.append(start!);
     expect(() => writer.append(second!)).toThrow(/E_APPEND_SEQ/);

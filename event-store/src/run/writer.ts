@@ -8,6 +8,7 @@ import { validateBatch } from './validate.js';
 import { LocalLog } from './localLog.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { ThreadLog } from './threadLog.js';
+import { LOG_WORKER, workerPath } from '../workerFile.js';
 
 /**
  * The writing side of a run: an EngineSink that validates and appends each tick's records,
@@ -48,8 +49,13 @@ export interface WriterParts extends RunLogOptions {
 /** A state serialized here, where it lives, for a snapshot written here or on the writer thread. */
 const stateBytes = (state: State): StateBytes => ({ seq: state.seq, tick: state.tick, canonical: canonical(state) });
 
+/** Indexed, not `at(-1)`: on a frozen array (the engine's sealed batches) `at` takes V8's slow path, ~10× an index. */
+const lastOf = (records: readonly EventRecord[]): EventRecord | undefined => records[records.length - 1];
+const endsWithSessionEnded = (records: readonly EventRecord[]): boolean => lastOf(records)?.event.type === 'SessionEnded';
+
 export function openWriter(parts: WriterParts): RunWriter {
-  const log: RunLog = parts.thread ? new ThreadLog(parts) : new LocalLog(parts);
+  const file = parts.thread ? workerPath(LOG_WORKER) : null;
+  const log: RunLog = file ? new ThreadLog(parts, file) : new LocalLog(parts);
   let failed: unknown = null;
   let closed = false;
   let seq = parts.at.seq;
@@ -85,17 +91,18 @@ export function openWriter(parts: WriterParts): RunWriter {
     // A rejected batch wrote nothing, so the writer stays usable. A batch the engine sealed,
     // continuing this log, was validated and hashed as it was decided: not checked twice.
     const trusted = !ended && records.length > 0 && continues(records, tail) && expectSeq === seq + 1 && records[0]!.event.seq === expectSeq;
-    const endsSession = trusted ? records.at(-1)!.event.type === 'SessionEnded' : validateBatch(records, seq, head(), expectSeq, ended);
+    const endsSession = trusted ? endsWithSessionEnded(records) : validateBatch(records, seq, head(), expectSeq, ended);
     if (records.length === 0) return;
     guard(() => log.append(records));
     ended = endsSession;
-    seq = records.at(-1)!.event.seq;
-    tail = chainPoint(records.at(-1)!);
+    const last = lastOf(records)!;
+    seq = last.event.seq;
+    tail = chainPoint(last);
   };
 
   return {
     dir: parts.dir,
-    threaded: parts.thread,
+    threaded: file !== null,
     get seq() {
       return seq;
     },
@@ -108,11 +115,11 @@ export function openWriter(parts: WriterParts): RunWriter {
       guard(() => {
         lastState = state;
         const newest = log.newestSnapshotSeq;
-        const ends = records.at(-1)?.event.type === 'SessionEnded';
+        const ends = endsWithSessionEnded(records);
         const due = Math.floor(state.seq / parts.snapshotEvery) > Math.floor(newest / parts.snapshotEvery) || ends;
         // Durable once the log has been fsynced after these records were appended.
         if (state.seq === seq && state.seq > newest && due) log.snapshot(stateBytes(state), grouped && !ends);
-        for (const sink of parts.sinks) void sink.write(records, state);
+        for (let i = 0; i < parts.sinks.length; i++) void parts.sinks[i]!.write(records, state);
       });
     },
     sync: () => guard(() => log.sync()),

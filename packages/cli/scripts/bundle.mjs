@@ -1,31 +1,17 @@
-// Bundles the built CLI (dist/main.js and every module and package it imports) into one file,
-// dist/bin.js, the command users run. A CLI of a few hundred small modules spends most of its
-// start-up resolving and reading them (rxjs alone is ~400 files): one file starts ~0.3 s sooner
-// on every command (`pnpm bench`: cli.startup_*). Run after `tsc -b`; `pnpm build` does both.
+// Bundles the built CLI (dist/main.js and every module and package it imports) into dist/bin.js,
+// the command users run, and the chunks beside it that only some commands load. A CLI of a few
+// hundred small modules spends most of its start-up resolving and reading them (rxjs alone is
+// ~400 files): the bundle starts ~0.3 s sooner on every command (`pnpm bench`: cli.startup_*).
+// Run after `tsc -b`; `pnpm build` does both.
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The event store's writer thread (a virtual-clock run's log is hashed and written on the second
-// core) is started from the file beside the module that starts it: in the bundle, beside dist/bin.js.
-const resolve = createRequire(join(cli, 'package.json')).resolve;
-const logThread = join(dirname(resolve('@tickfold/event-store')), 'run/logThread.js');
-// The thread needs only core's sha256Hex (through LineHasher): its module alone, not core's index
-// (schemas, strategies, RxJS), keeps the thread's start-up and memory small. A value the thread
-// later imports from elsewhere in core fails this build (no matching export) rather than passing.
-const coreHash = join(dirname(createRequire(resolve('@tickfold/event-store')).resolve('@tickfold/core')), 'chain/hash.js');
 
-const bundles = [
-  { entry: join(cli, 'dist/main.js'), out: join(cli, 'dist/bin.js'), alias: {} },
-  { entry: logThread, out: join(cli, 'dist/logThread.js'), alias: { '@tickfold/core': coreHash } },
-];
-
-for (const { entry, out, alias } of bundles) await build({
-  entryPoints: [entry],
-  outfile: out,
-  alias,
+const options = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -47,4 +33,22 @@ for (const { entry, out, alias } of bundles) await build({
   },
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+// Split: what only some commands use (NATS, reports, sweeps, exports) sits in chunks loaded by
+// those commands alone (program.ts imports each command when it runs), so a run parses less.
+// The chunks sit beside bin.js: the worker files are named relative to each module's
+// import.meta.url (event-store/src/workerFile.ts, src/workerFiles.ts), a chunk's here being its own.
+for (const f of readdirSync(join(cli, 'dist'))) if (/^chunk-\w+\.js$/.test(f)) rmSync(join(cli, 'dist', f));
+await build({ ...options, entryPoints: { bin: join(cli, 'dist/main.js') }, outdir: join(cli, 'dist'), splitting: true, chunkNames: 'chunk-[hash]' });
+// The thread a parallel read of a log starts: the store names it beside the bundle (event-store/src/workerFile.ts).
+const store = dirname(createRequire(import.meta.url).resolve('@tickfold/event-store'));
+await build({ ...options, entryPoints: [join(store, 'partWorker.js')], outfile: join(cli, 'dist/partWorker.js') });
+// The thread a replay reads the log on (event-store/src/run/replayLines.ts), named the same way.
+await build({ ...options, entryPoints: [join(store, 'replayWorker.js')], outfile: join(cli, 'dist/replayWorker.js') });
+// The writer thread of a virtual-clock run's log (event-store/src/run/threadLog.ts), named the same way.
+// It needs only core's sha256Hex (through LineHasher): that module alone, not core's index (schemas,
+// strategies, RxJS), keeps the thread's start-up and memory small. A value the thread later imports
+// from elsewhere in core fails this build (no matching export) rather than passing.
+const coreHash = join(dirname(createRequire(join(store, 'index.js')).resolve('@tickfold/core')), 'chain/hash.js');
+await build({ ...options, entryPoints: [join(store, 'logWorker.js')], outfile: join(cli, 'dist/logWorker.js'), alias: { '@tickfold/core': coreHash } });

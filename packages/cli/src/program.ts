@@ -3,18 +3,12 @@ import { TICKFOLD_VERSION, isTickfoldError } from '@tickfold/core';
 import { EXIT, EXIT_HELP, exitCodeOf } from './exitCodes.js';
 import { ioError, isErrnoError } from './io/ioError.js';
 import { note, printJson, type Io } from './io.js';
-import { runCommand, type RunCommandFlags } from './commands/runCommand.js';
-import { replayCommand } from './commands/replayCommand.js';
-import { verifyCommand } from './commands/verifyCommand.js';
-import { diffCommand } from './commands/diffCommand.js';
-import { inspectCommand } from './commands/inspectCommand.js';
-import { reportCommand } from './commands/reportCommand.js';
-import { fetchCommand } from './commands/fetchCommand.js';
-import { submitCommand, type SubmitFlags } from './commands/submitCommand.js';
-import { workerCommand, type WorkerFlags } from './commands/workerCommand.js';
+import type { RunCommandFlags } from './commands/runCommand.js';
+import type { SubmitFlags } from './commands/submitCommand.js';
+import type { WorkerFlags } from './commands/workerCommand.js';
 import { collect, runOptions } from './commands/runOptions.js';
-import { sweepCommand, type SweepFlags } from './sweep/sweepCommand.js';
-import { exportCommand, type ExportFlags } from './commands/exportCommand.js';
+import type { SweepFlags } from './sweep/sweepCommand.js';
+import type { ExportFlags } from './commands/exportCommand.js';
 
 const ERROR_HELP = `Errors print "tickfold: E_CODE: what was wrong, where, and how to fix it" on stderr
 (and, with --json, { "error": { "code", "message", "details" } } on stdout).
@@ -43,7 +37,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   runOptions(wire(program.command('run')).description('run a simulated session and record its event log'))
     .addHelpText('after', `\nExamples:\n  tickfold run\n  tickfold run --csv data/orcl.csv --strategy sma-cross --fast 10 --slow 30 --fill next-open --sizing whole --fee-bps 10\n  tickfold run --resume runs/20260124-101500-seed42\n\n${EXIT_HELP}`)
-    .action(async (flags: RunCommandFlags) => setExit(await runCommand(flags, io)));
+    .action(async (flags: RunCommandFlags) => setExit(await (await import('./commands/runCommand.js')).runCommand(flags, io)));
 
   runOptions(wire(program.command('sweep')).description('run every combination of a parameter grid on all cores, each an ordinary run, and rank them'))
     .option('--grid <name.key=v1,v2,...>', 'values of one strategy parameter; repeatable (the cartesian product), e.g. --grid sma-cross.fast=5,10,20', collect)
@@ -65,25 +59,27 @@ Examples:
   tickfold sweep --strategy sma-cross --grid sma-cross.fast=5,10 --seeds 1,2 --nats nats://127.0.0.1:4222
 
 ${EXIT_HELP}`)
-    .action(async (flags: SweepFlags) => setExit(await sweepCommand(flags, io)));
+    .action(async (flags: SweepFlags) => setExit(await (await import('./sweep/sweepCommand.js')).sweepCommand(flags, io)));
 
   wire(program.command('replay <run>'))
     .description('re-derive every derived event from the recorded inputs and check it against the log')
     .option('--until <point>', 'stop at a seq (e.g. 500) or a tick (tick:40)')
     .option('--strategy-file <file>', "load the run's strategies from this file instead of the recorded path (repeatable; the code hash must match)", collect)
+    .option('--threads <n>', 'threads that read the log, 1 or 2 (default: 2, a second thread reading and hashing ahead of the replay, with two cores or more and 16 MiB of log; 1 reads it on one); the result is the same')
     .option('--json', 'print one JSON summary document')
-    .action(async (run: string, flags: { until?: string; json?: boolean; strategyFile?: string[] }) => setExit(await replayCommand(run, flags, io)));
+    .action(async (run: string, flags: { until?: string; json?: boolean; strategyFile?: string[]; threads?: string }) => setExit(await (await import('./commands/replayCommand.js')).replayCommand(run, flags, io)));
 
   wire(program.command('verify <run>'))
     .description('check schemas, seq continuity, the hash chain and snapshots (exit 0 clean, 1 corrupt, 2 cannot run)')
     .option('--head <hash>', "the head 'tickfold run' printed, kept elsewhere: the log must end in it (or SEQ:HASH: pass through it at SEQ)")
+    .option('--threads <n>', 'threads that read the log (default: one per core free when it starts; 1 reads it in one scan); the report is the same')
     .option('--json', 'print one JSON document')
-    .action(async (run: string, flags: { json?: boolean; head?: string }) => setExit(await verifyCommand(run, flags, io)));
+    .action(async (run: string, flags: { json?: boolean; head?: string; threads?: string }) => setExit(await (await import('./commands/verifyCommand.js')).verifyCommand(run, flags, io)));
 
   wire(program.command('diff <runA> <runB>'))
     .description('compare two runs: identical (exit 0) or the first differing seq and fields (exit 1)')
     .option('--json', 'print one JSON document')
-    .action(async (a: string, b: string, flags: { json?: boolean }) => setExit(await diffCommand(a, b, flags, io)));
+    .action(async (a: string, b: string, flags: { json?: boolean }) => setExit(await (await import('./commands/diffCommand.js')).diffCommand(a, b, flags, io)));
 
   wire(program.command('inspect <run>'))
     .description('list events as a table, JSON (--json) or JSON lines (--jsonl)')
@@ -93,13 +89,13 @@ ${EXIT_HELP}`)
     .option('--limit <n>', 'at most this many events (default: 100 for the table, all for --json/--jsonl)')
     .option('--json', 'print one JSON document { run, events }')
     .option('--jsonl', 'print each event as one canonical JSON line')
-    .action(async (run: string, flags: Record<string, string | boolean | undefined>) => setExit(await inspectCommand(run, flags, io)));
+    .action(async (run: string, flags: Record<string, string | boolean | undefined>) => setExit(await (await import('./commands/inspectCommand.js')).inspectCommand(run, flags, io)));
 
   wire(program.command('report <run>'))
     .description('write a self-contained HTML report: equity, drawdown, prices with fills, per-symbol stats, trades')
     .option('--out <file>', 'HTML file to write (default: <run>/report.html)')
     .option('--json', 'print the computed stats as one JSON document')
-    .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await reportCommand(run, flags, io)));
+    .action(async (run: string, flags: { out?: string; json?: boolean }) => setExit(await (await import('./commands/reportCommand.js')).reportCommand(run, flags, io)));
 
   wire(program.command('worker'))
     .description('take run jobs from NATS JetStream one at a time (sweep --nats submits them); Ctrl-C to leave')
@@ -107,19 +103,19 @@ ${EXIT_HELP}`)
     .option('--work-dir <dir>', 'where the worker keeps its local copy of the run it works on (default: a new temp directory)')
     .option('--ack-wait <duration>', "how long a job may go without the worker's heartbeat before another worker takes it (sets the shared consumer; default 30s)")
     .option('--max-jobs <n>', 'leave after this many jobs')
-    .action(async (flags: WorkerFlags) => setExit(await workerCommand(flags, io)));
+    .action(async (flags: WorkerFlags) => setExit(await (await import('./commands/workerCommand.js')).workerCommand(flags, io)));
 
   runOptions(wire(program.command('submit')))
     .description('submit one run (a backtest or a live-polling session) as a job for tickfold worker processes')
     .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
     .option('--id <run id>', 'the run id (default: <time>-seed<seed>); submitting an id again is a no-op')
-    .action(async (flags: SubmitFlags) => setExit(await submitCommand(flags, io)));
+    .action(async (flags: SubmitFlags) => setExit(await (await import('./commands/submitCommand.js')).submitCommand(flags, io)));
 
   wire(program.command('fetch <run> <dir>'))
     .description('write a run stored in NATS JetStream into a new run directory, byte for byte as a local run (verify/replay/diff/report work on it)')
     .requiredOption('--nats <url>', 'NATS server with JetStream, e.g. nats://127.0.0.1:4222')
     .option('--json', 'print one JSON document')
-    .action(async (run: string, dir: string, flags: { nats: string; json?: boolean }) => setExit(await fetchCommand(run, dir, flags, io)));
+    .action(async (run: string, dir: string, flags: { nats: string; json?: boolean }) => setExit(await (await import('./commands/fetchCommand.js')).fetchCommand(run, dir, flags, io)));
   wire(program.command('export <run>'))
     .description('write round trips (--trades) or per-tick equity (--equity) as CSV, for pandas or a spreadsheet')
     .option('--trades', 'one row per round trip: entry, exit, holding time, P&L, return, fees, causes')
@@ -127,7 +123,7 @@ ${EXIT_HELP}`)
     .option('--out <file>', 'CSV file to write (default: stdout)')
     .option('--json', 'with --out: print { run, kind, out, rows }')
     .addHelpText('after', '\nExamples:\n  tickfold export runs/a --trades --out trades.csv\n  tickfold export runs/a --equity > equity.csv')
-    .action(async (run: string, flags: ExportFlags) => setExit(await exportCommand(run, flags, io)));
+    .action(async (run: string, flags: ExportFlags) => setExit(await (await import('./commands/exportCommand.js')).exportCommand(run, flags, io)));
 
   return program;
 }

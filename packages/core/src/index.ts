@@ -51,4 +51,4 @@ export type { Feed, Observation, PollRequest } from './engine/feed.js';
 export type { RandomSource, Rng } from './random/seeded.js';
 
 // Replay: re-derive a log from its inputs and compare.
-export { Replayer, differingFields, type ReplayOptions } from './replay/replayer.js';
+export { Replayer, differingFields, type ReplayOptions, type StoredTickLine, type DerivedTick } from './replay/replayer.js';

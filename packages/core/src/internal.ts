@@ -15,10 +15,13 @@ export { staleLimitMs, barSpacingMs, staleness } from './decide/staleness.js';
 export { keepFirstAtTime } from './decide/duplicates.js';
 
 // The one Ajv setup for inputs (config, feed options) and the one describer of its errors.
-export { inputAjv, describeAjvError } from './validation/ajv.js';
+export { describeAjvError } from './validation/ajvError.js';
+// The ajv runtime helpers of the feed's precompiled option validators (feed/scripts/precompile-options.mjs).
+export { ucs2length } from './validation/ajvHelpers.js';
 
-// The symbol pattern of the Symbol schema, for the CSV feed's file names and options.
-export { SYMBOL_PATTERN } from './events/bar.js';
+// The symbol pattern of the Symbol schema (the CSV feed's file names and options) and the
+// calendar-date rule (the CSV feed's rows and --from/--to).
+export { SYMBOL_PATTERN, daysFromCivil, daysInMonth, digitsAt, isCalendarDate } from './events/bar.js';
 
 // The seeded random streams (feed faults, backoff jitter, synthetic paths).
 export { seededRandom } from './random/seeded.js';
@@ -34,3 +37,5 @@ export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
 // wrote (without reading a deferred hash), and handing back hashes computed on its thread.
 export { continues } from './chain/record.js';
 export { DeferredChain, chainPoint, settlerOf } from './chain/deferred.js';
+// The engine's serializer, which the bench times on a real run's events (bench/lib/logFloor.mjs).
+export { serializeEvent } from './chain/serialize.js';

@@ -1,6 +1,6 @@
 import * as publicApi from '@tickfold/core';
 import * as internalApi from '@tickfold/core/internal';
-import { describePublicFace } from './test-support/publicFace.js';
+import { describePublicFace } from '../../../test-support/publicFace.js';
 
 // The embedding API, name by name: adding to or removing from these lists is an API change to
 // review, not a side effect of exporting a helper. Internal names are for tickfold's own packages.
@@ -19,9 +19,9 @@ describePublicFace('@tickfold/core', {
       'sha256Hex', 'sma', 'smaCross', 'stdev', 'validateEvent',
     ],
     types: [
-      'CatalogEntry', 'ConfigInput', 'Engine', 'EngineDeps', 'EngineSink', 'ErrorCode', 'EventOf', 'EventRecord', 'EventType', 'ExitClass',
+      'CatalogEntry', 'ConfigInput', 'DerivedTick', 'Engine', 'EngineDeps', 'EngineSink', 'ErrorCode', 'EventOf', 'EventRecord', 'EventType', 'ExitClass',
       'Feed', 'FeedHealth', 'Halt', 'InputEvent', 'Observation', 'PendingOrder', 'PollRequest', 'Portfolio', 'RandomSource',
-      'ReplayOptions', 'ResolvedStrategy', 'Rng', 'RunEnd', 'RunResult', 'State', 'Strategy', 'StrategyParams', 'StrategyRegistry',
+      'ReplayOptions', 'ResolvedStrategy', 'Rng', 'RunEnd', 'RunResult', 'State', 'StoredTickLine', 'Strategy', 'StrategyParams', 'StrategyRegistry',
       'SymbolState', 'TickfoldEvent',
     ],
   },
@@ -30,8 +30,8 @@ describePublicFace('@tickfold/core', {
     file: new URL('./internal.ts', import.meta.url),
     values: [
       'DeferredChain', 'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'chainPoint', 'checkInvariants', 'checkStrategyRecords',
-      'continues', 'decideContext', 'deepFreeze', 'describeAjvError', 'exceedsDepth', 'inputAjv', 'isUsableBar', 'keepFirstAtTime', 'seededRandom', 'settlerOf',
-      'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords',
+      'continues', 'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime',
+      'seededRandom', 'serializeEvent', 'settlerOf', 'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
     types: ['DecideContext'],
   },

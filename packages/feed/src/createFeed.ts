@@ -1,10 +1,10 @@
 import { TickfoldError, type Config, type Feed } from '@tickfold/core';
-import { optionsParser } from './options/parse.js';
-import { SyntheticOptions } from './synthetic/options.js';
+import { optionValidators, optionsParser } from './options/parse.js';
+import type { SyntheticOptions } from './synthetic/options.js';
 import { syntheticFeed } from './synthetic/feed.js';
-import { CsvOptions } from './csv/options.js';
+import type { CsvOptions } from './csv/options.js';
 import { csvFeed } from './csv/feed.js';
-import { YahooOptions } from './yahoo/options.js';
+import type { YahooOptions } from './yahoo/options.js';
 import { yahooFeed } from './yahoo/feed.js';
 
 export interface CreateFeedOptions {
@@ -16,9 +16,9 @@ export interface CreateFeedOptions {
   readonly fetch?: typeof fetch;
 }
 
-const parseSynthetic = optionsParser(SyntheticOptions, 'synthetic');
-const parseCsvOptions = optionsParser(CsvOptions, 'csv');
-const parseYahooOptions = optionsParser(YahooOptions, 'yahoo');
+const parseSynthetic = optionsParser<SyntheticOptions>(optionValidators.SyntheticOptions, 'synthetic');
+const parseCsvOptions = optionsParser<CsvOptions>(optionValidators.CsvOptions, 'csv');
+const parseYahooOptions = optionsParser<YahooOptions>(optionValidators.YahooOptions, 'yahoo');
 
 export const FEED_KINDS = ['csv', 'synthetic', 'yahoo'] as const;
 

@@ -1,6 +1,6 @@
 import * as publicApi from '@tickfold/feed';
 import * as internalApi from '@tickfold/feed/internal';
-import { describePublicFace } from '../../core/src/test-support/publicFace.js';
+import { describePublicFace } from '../../../test-support/publicFace.js';
 
 // The feed's API, name by name: a change to these lists is an API change to review.
 describePublicFace('@tickfold/feed', {
@@ -13,7 +13,7 @@ describePublicFace('@tickfold/feed', {
   internal: {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
-    values: ['YahooOptions', 'csvRecords', 'fileChunks', 'symbolFromPath'],
+    values: ['CsvLines', 'YahooOptions', 'csvBars', 'fileChunks', 'symbolFromPath'],
     types: [],
   },
 });

@@ -1,6 +1,6 @@
 import * as publicApi from '@tickfold/nats';
 import * as internalApi from '@tickfold/nats/internal';
-import { describePublicFace } from '../../core/src/test-support/publicFace.js';
+import { describePublicFace } from '../../../test-support/publicFace.js';
 
 // The NATS layer's API, name by name: a change to these lists is an API change to review.
 describePublicFace('@tickfold/nats', {

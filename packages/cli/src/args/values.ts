@@ -1,4 +1,5 @@
 import { TickfoldError } from '@tickfold/core';
+import { isCalendarDate } from '@tickfold/core/internal';
 
 const bad = (flag: string, value: string, expected: string, example: string): TickfoldError =>
   new TickfoldError('E_FLAG_INVALID', `${flag} ${JSON.stringify(value)} is not ${expected}; for example: ${flag} ${example}`, {
@@ -56,7 +57,6 @@ export function parseList(flag: string, value: string): string[] {
 /** A calendar date YYYY-MM-DD (2004-02-30 is none). */
 export function parseDate(flag: string, value: string): string {
   const v = value.trim();
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00.000Z`) : NaN;
-  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== v) throw bad(flag, value, 'a calendar date YYYY-MM-DD', '2004-01-02');
+  if (!isCalendarDate(v)) throw bad(flag, value, 'a calendar date YYYY-MM-DD', '2004-01-02');
   return v;
 }

@@ -81,7 +81,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup
   const options: RunOptions = { ticks: requested ?? feed.tickCount ?? DEFAULT_TICKS, baseDir, ...files };
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
-  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags) });
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags), ...(process.env.TF_THREAD ? { thread: true } : {}) });
   return { dir, config, options, feed, sink, registry };
 }
 
@@ -96,7 +96,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> 
   const recorded = readRunOptions(dir);
   const registry = await strategiesToResume(dir, recorded, flags.strategyFile ?? [], io);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags) });
+  const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags), ...(process.env.TF_THREAD ? { thread: true } : {}) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
     throw new TickfoldError('E_SESSION_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });

@@ -4,6 +4,7 @@ import { printJson, printLine, type Io } from '../io.js';
 import { withReadProgress } from '../output/readProgress.js';
 import { existingRunDir } from '../runDir.js';
 import { EXIT } from '../exitCodes.js';
+import { parseInteger } from '../args/values.js';
 
 /** `--head HASH` or `--head SEQ:HASH`: a head kept elsewhere that the log must end in or pass through. */
 export function parseHead(value: string): PinnedHead {
@@ -16,13 +17,14 @@ export function parseHead(value: string): PinnedHead {
 }
 
 /** `tickfold verify RUN`: exit 0 clean, 1 corrupt (first bad seq, segment, byte), 2 cannot run. */
-export async function verifyCommand(run: string, flags: { json?: boolean; head?: string }, io: Io): Promise<number> {
+export async function verifyCommand(run: string, flags: { json?: boolean; head?: string; threads?: string }, io: Io): Promise<number> {
   const head = flags.head === undefined ? undefined : parseHead(flags.head);
+  const threads = flags.threads === undefined ? undefined : parseInteger('--threads', flags.threads, 1, 64);
   const dir = existingRunDir(io.cwd, run);
   const { fs, progress } = withReadProgress(dir, io, 'verify', !flags.json && io.stderr.isTTY === true);
   let result;
   try {
-    result = verifyRun(dir, { fs, ...(head ? { head } : {}) });
+    result = verifyRun(dir, { fs, ...(head ? { head } : {}), ...(threads === undefined ? {} : { parallel: { threads } }) });
   } finally {
     progress.stop();
   }

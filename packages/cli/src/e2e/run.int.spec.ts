@@ -82,6 +82,18 @@ describe.concurrent('tickfold run (spawned)', () => {
     expect(json(r)).toEqual(json(a));
   });
 
+  it('replay --threads: the same summary with the log read on a second thread or on one; 0 and 3 are exit 2', async () => {
+    const [one, two] = await Promise.all([tickfold(['replay', 'runs/a', '--json', '--threads', '1'], cwd), tickfold(['replay', 'runs/a', '--json', '--threads', '2'], cwd)]);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(json(one)).toEqual(json(a));
+    for (const bad of ['0', '3']) {
+      const r = await tickfold(['replay', 'runs/a', '--threads', bad], cwd);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--threads');
+    }
+  });
+
   it('inspect filters by type and limit as one JSON document', async () => {
     const r = await tickfold(['inspect', 'runs/a', '--type', 'OrderFilled', '--limit', '3', '--json'], cwd);
     const doc = json<{ events: { type: string }[]; truncated: boolean }>(r);

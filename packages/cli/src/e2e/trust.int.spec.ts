@@ -91,6 +91,18 @@ describe('the CLI on damaged, lost, linked and pinned runs', () => {
     expect(readFileSync(target, 'utf8')).toBe('precious\n');
   });
 
+  // This log is far below the 16 MiB a parallel read starts at (event-store log/parts.ts), so both
+  // read it in one scan: the threads themselves are proven in parts.int.spec.ts and by bench/cli.mjs.
+  it('verify --threads is taken as a count: one or two give the same report on a small log, and 0 is exit 2', async () => {
+    const one = await tickfold(['verify', 'runs/done', '--json', '--threads', '1']);
+    const two = await tickfold(['verify', 'runs/done', '--json', '--threads', '2']);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(two.out)).toEqual(JSON.parse(one.out));
+    const zero = await tickfold(['verify', 'runs/done', '--threads', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('--threads');
+  });
+
   it('verify --head pins the head run printed: its own head passes, another fails with exit 1, a malformed one is exit 2', async () => {
     expect((await tickfold(['verify', 'runs/done', '--head', head])).code).toBe(0);
     const other = await tickfold(['verify', 'runs/done', '--head', 'f'.repeat(64)]);

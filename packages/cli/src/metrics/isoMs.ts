@@ -1,15 +1,7 @@
+import { daysFromCivil, daysInMonth } from '@tickfold/core/internal';
+
 const DAY_MS = 86_400_000;
 const ZERO = 48;
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
 
 /** The number written by `count` digits of `s` from `from`; NaN if one is not a digit. */
 function digits(s: string, from: number, count: number): number {
@@ -22,8 +14,6 @@ function digits(s: string, from: number, count: number): number {
   return n;
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * `Date.parse` of a `toISOString()` instant (`2024-01-02T00:00:00.000Z`), read digit by digit: a
  * tracker reads one per bar, and `Date.parse` costs several times as much. Anything else (another
@@ -33,7 +23,7 @@ export function isoMs(s: string): number {
   if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 ||
     s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return Date.parse(s);
   const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2), ms = digits(s, 20, 3);
-  // A non-digit (NaN fails every test below), any February 29th (leap or not), hour 24 and the like are Date.parse's to judge.
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= DAYS_IN_MONTH[mo - 1]! && !(mo === 2 && d === 29) && h <= 23 && mi <= 59 && sec <= 59 && y >= 0 && ms >= 0)) return Date.parse(s);
+  // A non-digit (NaN fails every test below), a day the month does not have, hour 24 and the like are Date.parse's to judge.
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && sec <= 59 && y >= 0 && ms >= 0)) return Date.parse(s);
   return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
 }

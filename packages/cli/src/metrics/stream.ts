@@ -132,11 +132,15 @@ export function createMetricsTracker(): MetricsTracker {
           streamOf(event).bar(session.heartbeats, isoMs(bars[bars.length - 1]!.time));
           return;
         }
-        case 'OrderFilled':
+        case 'OrderFilled': {
           // A fill belongs to a tick whose Heartbeat closes it later; its index is that Heartbeat's.
           if (event.tick <= session.lastTick) throw damaged('E_REPORT_TICK_ORDER', event.seq, `fills at tick ${event.tick}, after the Heartbeat of tick ${session.lastTick}`);
-          streamOf(event).fill({ ...event.data, tick: event.tick, time: event.time });
+          // The fields the stream reads, by name: spreading the event's (frozen) data took V8's
+          // slow path, 60 % of the tracker's time on a session that fills most ticks.
+          const { qty, price, fee, cause, writeOff } = event.data;
+          streamOf(event).fill({ tick: event.tick, time: event.time, qty, price, fee, cause, writeOff });
           return;
+        }
         case 'KillSwitchTripped': {
           const { kind, value, limit, until } = event.data;
           streamOf(event).trip({ tick: event.tick, time: event.time, kind, value, limit, until });

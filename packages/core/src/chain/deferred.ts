@@ -51,8 +51,10 @@ export class DeferredChain implements Chain {
   extend(from: EventRecord | string, events: readonly TickfoldEvent[], serialize: (event: TickfoldEvent) => string): EventRecord[] {
     if (from !== (this.last ?? this.known)) this.rewind(from);
     const records: DeferredRecord[] = [];
-    for (const event of events) {
-      const r = new DeferredRecord(event, serialize(event), this);
+    for (let i = 0; i < events.length; i++) {
+      // Frozen as made, like chainEvents' records; the hash is a private field, set once.
+      const r = new DeferredRecord(events[i]!, serialize(events[i]!), this);
+      Object.freeze(r);
       records.push(r);
       this.pending.push(r);
     }
@@ -115,11 +117,12 @@ export class DeferredChain implements Chain {
   private advance(to: number, hash: string): void {
     this.known = hash;
     this.start = to;
-    // Drop the settled prefix now and then, so memory follows what is pending, not the session.
+    // Drop the settled prefix at once (a slot's worth at most waits): a settled record kept here
+    // would live through the young generation's collections, each of which copies it.
     if (this.start === this.pending.length) {
       this.pending = [];
       this.start = 0;
-    } else if (this.start > 4096 && this.start * 2 > this.pending.length) {
+    } else if (this.start >= 256) {
       this.pending = this.pending.slice(this.start);
       this.start = 0;
     }

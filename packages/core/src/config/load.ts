@@ -1,5 +1,7 @@
 import { TickfoldError } from '../errors.js';
-import { inputAjv, describeAjvError } from '../validation/ajv.js';
+import type { ValidateFunction } from 'ajv';
+import { describeAjvError } from '../validation/ajvError.js';
+import * as precompiled from '../validation/configValidator.js';
 import { canonical } from '../chain/canonical.js';
 import { sha256Hex } from '../chain/hash.js';
 import { Config } from './schema.js';
@@ -26,7 +28,8 @@ function firstNonJson(value: unknown, pointer: string): string | null {
   return pointer;
 }
 
-const validateConfig = inputAjv.compile(Config);
+/** Precompiled by Ajv (scripts/precompile-validators.mjs): defaults filled in, every problem listed. */
+const validateConfig = (precompiled as unknown as { Config: ValidateFunction }).Config;
 
 /**
  * Validates a config and fills in every default. Unknown keys, wrong types and out-of-range

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { resolveConfig, type Bar, type Config } from '../index.js';
 import { admit, barOverdue, isIsoInstant } from './admit.js';
 import { barSpacingMs, staleLimitMs } from './staleness.js';
+import { isCalendarDate } from '../events/bar.js';
 
 const maxDataAgeMs = (config: Config, bars: readonly Bar[]) => staleLimitMs(config.data.maxDataAgeMs, barSpacingMs(bars));
 
@@ -24,6 +25,26 @@ const real = fc.date({ min: new Date(Date.UTC(0, 0, 1)), max: new Date(Date.UTC(
 const nudged = fc.tuple(real, fc.integer({ min: 0, max: 22 }), fc.integer({ min: -1, max: 1 })).map(([iso, at, by]) => {
   const c = iso.charCodeAt(at);
   return c >= 48 && c <= 57 ? iso.slice(0, at) + String.fromCharCode(48 + ((c - 48 + by + 10) % 10)) + iso.slice(at + 1) : iso;
+});
+
+/** What a calendar date means: the day survives a round trip through Date as an ISO instant. */
+const dateRoundTrip = (date: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const iso = `${date}T00:00:00.000Z`;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso;
+};
+const shapedDate = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 39 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+
+describe('isCalendarDate', () => {
+  it('accepts exactly the dates that survive a round trip through Date', () => {
+    fc.assert(
+      fc.property(fc.oneof(shapedDate, real.map((iso) => iso.slice(0, 10)), fc.string()), (date) => {
+        expect(isCalendarDate(date)).toBe(dateRoundTrip(date));
+      }),
+      { numRuns: 20000, seed: 21 },
+    );
+  });
 });
 
 describe('isIsoInstant', () => {

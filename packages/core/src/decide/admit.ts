@@ -1,12 +1,9 @@
 import type { Config } from '../config/schema.js';
 import type { Bar, BarNotDue, BarReceived, Fallback, Unsequenced } from '../events/index.js';
-import { ISO_INSTANT_PATTERN } from '../events/bar.js';
+import { ISO_INSTANT_PATTERN, digitsAt, isDayOfDate } from '../events/bar.js';
 import type { Observation } from '../engine/feed.js';
 import { barSpacingMs, staleLimitMs, staleness } from './staleness.js';
 import { keepFirstAtTime } from './duplicates.js';
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /**
  * A real UTC instant in toISOString() form: the pattern alone lets 2024-01-39 through. Checked
@@ -15,11 +12,7 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
  */
 export function isIsoInstant(value: unknown): value is string {
   if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
-  const year = +value.slice(0, 4);
-  const month = +value.slice(5, 7);
-  const day = +value.slice(8, 10);
-  if (month < 1 || month > 12 || day < 1 || +value.slice(11, 13) > 23 || +value.slice(14, 16) > 59 || +value.slice(17, 19) > 59) return false;
-  return day <= (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return digitsAt(value, 11, 2) <= 23 && digitsAt(value, 14, 2) <= 59 && digitsAt(value, 17, 2) <= 59 && isDayOfDate(value);
 }
 
 const isPrice = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0;

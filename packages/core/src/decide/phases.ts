@@ -17,12 +17,15 @@ type Input = BarReceived | Fallback;
 type Envelope = { readonly tick: number; readonly time: string; readonly symbol: string };
 const envelopeOf = ({ tick, time, symbol }: Input): Envelope => ({ tick, time, symbol });
 
+/** What a phase returns when it decides nothing: one shared, frozen empty list. */
+const NONE: readonly Unsequenced[] = Object.freeze([]);
+
 /** Slippage noise for one order purpose, drawn only when noise is configured. */
 const noise = (ctx: DecideContext, { symbol, tick }: Envelope, purpose: string) => (ctx.config.broker.slippageNoiseBps > 0 ? ctx.random(symbol, tick, purpose) : null);
 
 /** Next-open fill: the order decided at the last close fills at this bar's open. */
-export function nextOpenFill(s: SymbolState, input: Input, ctx: DecideContext): Unsequenced[] {
-  if (input.type !== 'BarReceived' || !s.pending) return [];
+export function nextOpenFill(s: SymbolState, input: Input, ctx: DecideContext): readonly Unsequenced[] {
+  if (input.type !== 'BarReceived' || !s.pending) return NONE;
   const envelope = envelopeOf(input);
   const { orderId, targetWeight } = s.pending;
   const open = input.data.bars[0]!.open;
@@ -30,9 +33,9 @@ export function nextOpenFill(s: SymbolState, input: Input, ctx: DecideContext): 
 }
 
 /** Kill switches: a trip halts the symbol and flattens any position at the last mark. */
-export function killSwitches(s: SymbolState, input: Input, day: string, ctx: DecideContext): Unsequenced[] {
+export function killSwitches(s: SymbolState, input: Input, day: string, ctx: DecideContext): readonly Unsequenced[] {
   const trip = checkKillSwitches(s, ctx.config.risk, day);
-  if (!trip) return [];
+  if (!trip) return NONE;
   const envelope = envelopeOf(input);
   const events: Unsequenced[] = [{ type: 'KillSwitchTripped', ...envelope, data: { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value } }];
   // The trip changes no portfolio field, so the flatten is planned on the same portfolio.
@@ -44,9 +47,9 @@ export function killSwitches(s: SymbolState, input: Input, day: string, ctx: Dec
 }
 
 /** Signal and order: the strategies' target, then an order when it moved past the band (filled now, or submitted for the next open). */
-export function signalAndOrder(s: SymbolState, input: BarReceived, ctx: DecideContext): Unsequenced[] {
+export function signalAndOrder(s: SymbolState, input: BarReceived, ctx: DecideContext): readonly Unsequenced[] {
   const bars = s.bars;
-  if (s.halt || bars.length < ctx.minBars) return [];
+  if (s.halt || bars.length < ctx.minBars) return NONE;
   const envelope = envelopeOf(input);
   const last = bars[bars.length - 1]!;
   const { broker } = ctx.config;
@@ -69,10 +72,10 @@ export function signalAndOrder(s: SymbolState, input: BarReceived, ctx: DecideCo
  * Limit trim: the market can carry a position past the limit between orders (a short into a
  * rally, or a long under a limit below 1); trim it back at this close so no tick ends over it.
  */
-export function limitTrim(s: SymbolState, input: BarReceived, ctx: DecideContext): Unsequenced[] {
+export function limitTrim(s: SymbolState, input: BarReceived, ctx: DecideContext): readonly Unsequenced[] {
   const { broker } = ctx.config;
   const w = s.portfolio.weight;
-  if (!(Math.abs(w) > broker.maxPosition)) return [];
+  if (!(Math.abs(w) > broker.maxPosition)) return NONE;
   const envelope = envelopeOf(input);
   const close = s.bars[s.bars.length - 1]!.close;
   const cap = Math.sign(w) * broker.maxPosition;
@@ -83,10 +86,10 @@ export function limitTrim(s: SymbolState, input: BarReceived, ctx: DecideContext
  * Liquidation: equity gone (a short through a gap), no order can bring the position within the
  * limit, so the account is liquidated whatever the kill-switch settings and the shortfall written off.
  */
-export function liquidation(s: SymbolState, input: BarReceived, ctx: DecideContext): Unsequenced[] {
+export function liquidation(s: SymbolState, input: BarReceived, ctx: DecideContext): readonly Unsequenced[] {
   const p = s.portfolio;
   const { broker } = ctx.config;
-  if (!(p.position !== 0 && (p.equity <= 0 || Math.abs(p.weight) > broker.maxPosition))) return [];
+  if (!(p.position !== 0 && (p.equity <= 0 || Math.abs(p.weight) > broker.maxPosition))) return NONE;
   const envelope = envelopeOf(input);
   const close = s.bars[s.bars.length - 1]!.close;
   return [

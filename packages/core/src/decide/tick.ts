@@ -34,34 +34,35 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
     throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick} (after seq ${state.seq}); ticks run 1, 2, 3, … without gaps — resume from the state the last tick left`, { tick: input.tick, seq: state.seq });
   }
   const t = new TickFold(thaw(state));
-  t.fold([{ type: 'TickStarted', tick: input.tick, time: input.time, data: {} }]);
-  const symbols = Object.keys(t.draft.symbols).sort();
-  for (const symbol of symbols) {
+  t.foldOne({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
+  // The config's symbols are sorted (resolveConfig) and are the state's (checked on resume).
+  // Index loops on the hot path: for-of over a frozen array (the config, the phases' NONE, a
+  // sealed batch) allocates an iterator result per element, which V8 cannot optimize away.
+  const symbols = ctx.config.symbols;
+  for (let i = 0; i < symbols.length; i++) {
+    const symbol = symbols[i]!;
     const obs = input.observations[symbol];
     if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq: t.seq });
     symbolTick(t, symbol, obs, input, ctx);
   }
-  t.fold([heartbeat(t.draft, symbols, input.tick, input.time)]);
+  t.foldOne(heartbeat(t.draft, symbols, input.tick, input.time));
   return { state: freezeState(t.draft), events: t.events };
 }
 
 /** One symbol's part of a tick: its input event, then each phase with the fold written out between them. */
 function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
   const s = t.draft.symbols[symbol]!;
-  const [event] = t.fold([admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config)], FROM_FEED);
+  const event = t.foldFeedInput(admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config));
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
-  if (event!.type === 'BarNotDue') return;
+  if (event.type === 'BarNotDue') return;
   const admitted = event as BarReceived | Fallback;
   t.fold(nextOpenFill(s, admitted, ctx));
   const tripped = t.fold(killSwitches(s, admitted, t.draft.day!, ctx));
-  if (tripped.length > 0 || admitted.type !== 'BarReceived') return;
+  if (tripped > 0 || admitted.type !== 'BarReceived') return;
   t.fold(signalAndOrder(s, admitted, ctx));
   t.fold(limitTrim(s, admitted, ctx));
   t.fold(liquidation(s, admitted, ctx));
 }
-
-/** Marks the fold of a feed's observation: checked against its schema, as a feed is outside input. */
-const FROM_FEED = true;
 
 /** The events of a tick so far, folded into a working state as they are decided. */
 class TickFold {
@@ -73,21 +74,33 @@ class TickFold {
   }
 
   /**
-   * Numbers and folds events in; returns them. Only events carrying what a feed gave (`FROM_FEED`)
-   * are checked against their schema here: the rest are built field by field from checked
-   * inputs (a strategy's target is checked by `combineTargets`), and the property tests validate
-   * every event of random sessions. Every event read back from a log is validated in full.
+   * Numbers and folds one event in; returns it. Events the engine builds are not checked here:
+   * they are built field by field from checked inputs (a strategy's target is checked by
+   * `combineTargets`), and the property tests validate every event of random sessions. Every
+   * event read back from a log is validated in full.
    */
-  fold(partials: readonly Unsequenced[], fromFeed = false): TickfoldEvent[] {
-    const out: TickfoldEvent[] = [];
-    for (const partial of partials) {
-      const event = sequenced(partial, ++this.seq);
-      if (fromFeed) validateEvent(event);
-      applyEvent(this.draft, event);
-      this.events.push(event);
-      out.push(event);
-    }
-    return out;
+  foldOne(partial: Unsequenced): TickfoldEvent {
+    return this.add(sequenced(partial, this.seq + 1));
+  }
+
+  /** Folds in the event carrying what a feed gave (BarReceived, Fallback, BarNotDue), checked against its schema first: a feed is outside input. */
+  foldFeedInput(partial: Unsequenced): TickfoldEvent {
+    const event = sequenced(partial, this.seq + 1);
+    validateEvent(event);
+    return this.add(event);
+  }
+
+  private add(event: TickfoldEvent): TickfoldEvent {
+    this.seq = event.seq;
+    applyEvent(this.draft, event);
+    this.events.push(event);
+    return event;
+  }
+
+  /** Folds a phase's events in, in order; returns how many there were. */
+  fold(partials: readonly Unsequenced[]): number {
+    for (let i = 0; i < partials.length; i++) this.foldOne(partials[i]!);
+    return partials.length;
   }
 }
 
@@ -105,7 +118,8 @@ export function sequenced(partial: Unsequenced, seq: number): TickfoldEvent {
 function heartbeat(draft: Draft<State>, sorted: readonly string[], tick: number, time: string): Unsequenced {
   let equity = 0;
   const symbols: Record<string, { equity: number; cash: number; position: number; weight: number; price: number | null; halted: string | null }> = {};
-  for (const symbol of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const symbol = sorted[i]!;
     const s = draft.symbols[symbol]!;
     const p = s.portfolio;
     equity += p.equity;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Bar, Feed, Observation } from '../index.js';
+import { createEngine, type Bar, type Feed, type Observation } from '../index.js';
 import { scriptedFeed, walk, timeAt } from '../test-support/scriptedFeed.js';
 import { runCollect, ofType } from '../test-support/collect.js';
 
@@ -80,5 +80,25 @@ describe('feed failure and stale data', () => {
     const received = ofType(run.events, 'BarReceived');
     expect(received.map((r) => r.data.dropped)).toEqual([7, 7, 7]);
     expect(received[1]!.data.bars.map((b) => b.time)).toEqual([timeAt(2)]);
+  });
+
+  it('refuses what a feed says that its input event cannot hold, naming the field, before anything of the tick is published', async () => {
+    const good = scriptedFeed({ closes });
+    const broken = (tick: number, obs: (req: { timeMs: number }) => Observation): Feed => ({
+      name: 'broken',
+      poll: (req) => (req.tick === tick ? obs(req) : (good.poll(req) as Observation)),
+    });
+    const bar = (timeMs: number): Bar => ({ time: new Date(timeMs).toISOString(), open: 100, high: 101, low: 99, close: 100, volume: 5 });
+    const cases: [Feed, string][] = [
+      [broken(7, (req) => ({ kind: 'bars', bars: [bar(req.timeMs)], attempts: 0, dropped: 0 })), '/data/attempts'],
+      [broken(7, (req) => ({ kind: 'bars', bars: [bar(req.timeMs)], attempts: 1, dropped: -2 })), '/data/dropped'],
+      [broken(7, () => ({ kind: 'fallback', reason: 'gremlins' as never, message: 'x', attempts: 1 })), '/data/reason'],
+    ];
+    for (const [feed, field] of cases) {
+      const written: number[] = [];
+      const engine = createEngine({}, { feed, sinks: [{ write: (records) => void written.push(...records.map((r) => r.event.tick)) }] });
+      await expect(engine.run({ ticks: 10 })).rejects.toMatchObject({ code: 'E_EVENT_INVALID', details: { field } });
+      expect(Math.max(...written)).toBe(6);
+    }
   });
 });

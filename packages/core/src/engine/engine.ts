@@ -1,6 +1,6 @@
 import {
-  BehaviorSubject, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
-  lastValueFrom, map, of, take, takeUntil, takeWhile, timer, type Observable, type SchedulerLike,
+  Observable, Subject, asyncScheduler, catchError, concatMap, defaultIfEmpty, defer, exhaustMap, forkJoin, from, isObservable,
+  lastValueFrom, map, of, take, takeUntil, takeWhile, timer, type SchedulerLike,
 } from 'rxjs';
 import { TickfoldError } from '../errors.js';
 import { configHash, resolveConfig } from '../config/load.js';
@@ -13,6 +13,7 @@ import { decideContext, type DecideContext } from '../decide/context.js';
 import { endSession, startSession } from '../decide/sessionBounds.js';
 import { stepTick, type TickInput, type TickResult } from '../decide/tick.js';
 import type { SessionEndReason } from '../events/index.js';
+import { isoOfMs } from '../events/bar.js';
 import { initialState } from '../state/initial.js';
 import { assertInvariants } from '../state/invariants.js';
 import type { State } from '../state/types.js';
@@ -108,7 +109,13 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   const chain = deps.hashing === 'deferred' ? new DeferredChain(startHead) : eagerChain;
   /** The head after the last record committed (that record while its hash is deferred), or the head the engine started from. */
   let tip: EventRecord | string = startHead;
-  const state$ = new BehaviorSubject<State>(state);
+  // state$ behaves as a BehaviorSubject (the state now, then each new one) without one: its next()
+  // costs a closure and an array per tick even with no one listening, and a CLI run has no one.
+  const stateChanges$ = new Subject<State>();
+  const state$ = new Observable<State>((subscriber) => {
+    subscriber.next(state);
+    return stateChanges$.subscribe(subscriber);
+  });
   let stopping = false;
   const stop$ = new Subject<void>();
   let running = false;
@@ -128,13 +135,15 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     const records = sealRecords(chain.extend(tip, result.events, serializeEvent), tip);
     const apply = () => {
       state = result.state;
-      if (records.length > 0) tip = chainPoint(records.at(-1)!);
-      for (const r of records) events$.next(r);
-      state$.next(state);
+      if (records.length > 0) tip = chainPoint(records[records.length - 1]!);
+      // Subject#next costs a closure per call even with no one listening (a CLI run has no listener).
+      if (events$.observed) for (let i = 0; i < records.length; i++) events$.next(records[i]!);
+      if (stateChanges$.observed) stateChanges$.next(state);
     };
     let pending: PromiseLike<void>[] | null = null;
-    for (const sink of sinks) {
-      const w = sink.write(records, result.state);
+    // Index loops: for-of over a frozen array (the sealed batch, the config's symbols) allocates per element.
+    for (let i = 0; i < sinks.length; i++) {
+      const w = sinks[i]!.write(records, result.state);
       if (isPromiseLike(w)) (pending ??= []).push(w);
     }
     if (pending) return Promise.all(pending).then(apply);
@@ -163,28 +172,31 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
 
   /** The tick's input, at once when every symbol's poll answered synchronously (CSV, synthetic). */
   const pollAll = (tick: number, timeMs: number): TickInput | Observable<TickInput> => {
-    const time = new Date(timeMs).toISOString();
-    const observations: Record<string, Observation> = {};
-    let pending: [string, Observable<Observation>][] | null = null;
-    for (const symbol of config.symbols) {
+    const time = isoOfMs(timeMs);
+    const answers: (Observation | Observable<Observation>)[] = [];
+    let waiting = false;
+    for (let i = 0; i < config.symbols.length; i++) {
+      const symbol = config.symbols[i]!;
       const r = poll({ symbol, tick, time, timeMs, lastBarTime: state.symbols[symbol]!.lastBarTime, scheduler });
-      if (isObservable(r)) (pending ??= []).push([symbol, r]);
-      else observations[symbol] = r;
+      waiting ||= isObservable(r);
+      answers.push(r);
     }
-    if (pending === null) return { tick, time, observations };
-    const waiting = pending;
-    return forkJoin(waiting.map(([, r]) => r)).pipe(
-      map((answers) => {
-        waiting.forEach(([symbol], i) => (observations[symbol] = answers[i]!));
-        // Keys in configured order, whichever poll answered first.
-        const ordered: Record<string, Observation> = {};
-        for (const symbol of config.symbols) ordered[symbol] = observations[symbol]!;
-        return { tick, time, observations: ordered };
-      }),
-    );
+    const assemble = (obs: readonly Observation[]): TickInput => {
+      const observations: Record<string, Observation> = {};
+      for (let i = 0; i < config.symbols.length; i++) observations[config.symbols[i]!] = obs[i]!;
+      return { tick, time, observations };
+    };
+    if (!waiting) return assemble(answers as Observation[]);
+    return forkJoin(answers.map((r) => (isObservable(r) ? r : of(r)))).pipe(map(assemble));
   };
 
-  const allHalted = () => Object.values(state.symbols).every((s) => s.halt !== null && s.halt.until === null);
+  const allHalted = (): boolean => {
+    for (let i = 0; i < config.symbols.length; i++) {
+      const halt = state.symbols[config.symbols[i]!]!.halt;
+      if (halt === null || halt.until !== null) return false;
+    }
+    return true;
+  };
 
   type Step = 'go' | 'stop' | 'halted' | 'exhausted' | 'done';
   const endOf: Record<Exclude<Step, 'go' | 'done'>, RunEnd> = { stop: 'stopped', halted: 'all-halted', exhausted: 'data-exhausted' };
@@ -266,7 +278,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
     config,
     context: ctx,
     events$: events$.asObservable(),
-    state$: state$.asObservable(),
+    state$,
     get head() {
       return hashOf(tip);
     },

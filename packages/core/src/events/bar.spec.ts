@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Value } from '@sinclair/typebox/value';
-import { IsoTime } from './bar.js';
+import { IsoTime, isoOfMs } from './bar.js';
 import { isIsoInstant } from '../decide/admit.js';
 
 const instant = fc.date({ min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString());
@@ -17,5 +17,28 @@ describe('ISO instants', () => {
     fc.assert(fc.property(mangled, (s) => { if (isIsoInstant(s)) expect(Value.Check(IsoTime, s)).toBe(true); }), { numRuns: 2000 });
     expect(Value.Check(IsoTime, '2024-01-39T00:00:00.000Z')).toBe(true);
     expect(isIsoInstant('2024-01-39T00:00:00.000Z')).toBe(false);
+  });
+});
+
+describe('isoOfMs', () => {
+  const MAX = 8.64e15; // the instants Date covers
+  it('writes what toISOString writes, for every instant Date covers', () => {
+    const ms = fc.oneof(
+      fc.integer({ min: -MAX, max: MAX }),
+      fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), // where runs are
+      fc.integer({ min: -62_198_755_200_000, max: -62_104_060_800_000 }), // around year 0 (one sign change)
+      fc.integer({ min: 253_370_764_800_000, max: 253_433_923_200_000 }), // around year 9999 to 10001
+      fc.integer({ min: -40_000, max: 40_000 }).map((d) => d * 86_400_000), // midnights (daily ticks)
+    );
+    fc.assert(fc.property(ms, (t) => {
+      expect(isoOfMs(t)).toBe(new Date(t).toISOString());
+    }), { numRuns: 20_000 });
+  });
+
+  it('handles leap days, ends of months and years, and the edges of the day', () => {
+    for (const iso of ['2000-02-29T00:00:00.000Z', '1900-03-01T00:00:00.000Z', '2024-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      expect(isoOfMs(Date.parse(iso))).toBe(iso);
+    }
+    expect(isoOfMs(1.5)).toBe(new Date(1.5).toISOString());
   });
 });

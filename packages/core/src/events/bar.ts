@@ -6,6 +6,88 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 export const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * YYYY-MM-DD naming a real day of the proleptic Gregorian calendar (the one `Date` uses), checked
+ * without a Date: every CSV row and every bar passes here. The one definition: admit's
+ * `isIsoInstant`, the CSV feed's rows and from/to bounds, and the CLI's --from/--to use it; a
+ * property test holds it equal to a round trip through Date.
+ */
+export function isCalendarDate(date: string): boolean {
+  return CALENDAR_DATE.test(date) && isDayOfDate(date);
+}
+
+/** The number written by `length` ASCII digits of `s` from `at` (the caller has matched a pattern of digits there): no substring, no match array. */
+export function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
+/** Whether the `YYYY-MM-DD` at the start of `s` (digits already matched by a pattern) names a real day. */
+export function isDayOfDate(s: string): boolean {
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days in a month (1–12) of a proleptic Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`), by integer
+ * arithmetic: what `Date.parse` counts, for every year (`Date.UTC` reads years 0–99 as 1900–1999).
+ * The CSV feed's clock and the metrics' time reading use it, once per tick or bar.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+const DAY_MS = 86_400_000;
+
+/**
+ * `new Date(ms).toISOString()` for an instant in years 0000–9999, by integer arithmetic
+ * (Hinnant's `civil_from_days`, the inverse of `daysFromCivil`): ~0.19 µs against ~0.53 µs for
+ * a Date and its formatting, and the engine stamps every tick with one. Other years (which
+ * toISOString writes with six digits and a sign) and non-integers go through Date; a property
+ * test holds the two equal over the whole range Date covers.
+ */
+export function isoOfMs(ms: number): string {
+  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(ms).toISOString();
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const yyyy = year < 10 ? `000${year}` : year < 100 ? `00${year}` : year < 1000 ? `0${year}` : `${year}`;
+  return `${yyyy}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+}
+
 /**
  * Symbols as Yahoo spells them: SPY, BRK-B, EURUSD=X, ^GSPC, OCDO.L. The one definition: the
  * `Symbol` schema, the CSV feed's file-name rule and its options schema use it.

@@ -1,16 +1,17 @@
 import type { ValidateFunction } from 'ajv';
 import { TickfoldError } from '../errors.js';
 import { eventSchemas, type EventType, type TickfoldEvent } from './index.js';
-import { eventAjv as ajv, describeAjvError } from '../validation/ajv.js';
+import { describeAjvError } from '../validation/ajvError.js';
+import * as precompiled from '../validation/eventValidators.js';
 
-/** Compiled on first use: a session that never rejects an order never pays for OrderRejected's validator. */
-const validators = new Map<string, ValidateFunction | null>((Object.keys(eventSchemas) as EventType[]).map((type) => [type, null]));
-const validatorOf = (type: string): ValidateFunction | undefined => {
-  if (!validators.has(type)) return undefined;
-  let v = validators.get(type);
-  if (!v) validators.set(type, (v = ajv.compile(eventSchemas[type as EventType])));
-  return v;
-};
+/**
+ * Each type's validator, precompiled by Ajv (scripts/precompile-validators.mjs): no process
+ * compiles a schema before its first event. validation/precompiled.spec.ts holds them current.
+ */
+const validators: ReadonlyMap<string, ValidateFunction> = new Map(
+  (Object.keys(eventSchemas) as EventType[]).map((type) => [type, (precompiled as unknown as Record<string, ValidateFunction>)[type]!]),
+);
+const validatorOf = (type: string): ValidateFunction | undefined => validators.get(type);
 
 /**
  * Checks an event against its type's schema. Throws E_EVENT_INVALID naming the type, `seq`,

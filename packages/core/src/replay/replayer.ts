@@ -3,11 +3,12 @@ import type { Config } from '../config/schema.js';
 import { resolveConfig, configHash } from '../config/load.js';
 import { canonical } from '../chain/canonical.js';
 import { serializeEvent } from '../chain/serialize.js';
-import type { TickfoldEvent } from '../events/index.js';
+import { isInputEvent, type TickfoldEvent } from '../events/index.js';
 import type { Observation } from '../engine/feed.js';
 import { decideContext, type DecideContext } from '../decide/context.js';
 import { beginSession, checkStrategyRecords } from '../decide/sessionBounds.js';
-import { stepTick } from '../decide/tick.js';
+import { stepTick, type TickResult } from '../decide/tick.js';
+import { isValidEvent } from '../events/validate.js';
 import { evolve } from '../state/evolve.js';
 import { assertInvariants } from '../state/invariants.js';
 import type { State } from '../state/types.js';
@@ -30,6 +31,21 @@ export function differingFields(a: unknown, b: unknown, path = ''): string[] {
   return keys.flatMap((k) => differingFields((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`));
 }
 
+/** One line of a recorded tick: its stored bytes, and the event parsed from them if the caller parsed it. */
+export interface StoredTickLine {
+  readonly canonical: string;
+  /** Needed for every input event (TickStarted, BarReceived, Fallback, BarNotDue); a derived event may come as bytes only. */
+  readonly event: TickfoldEvent | undefined;
+}
+
+/** A recorded tick proven by `deriveTick`: its events and the state after it, to hand to `commitTick`. */
+export interface DerivedTick {
+  readonly events: readonly TickfoldEvent[];
+  readonly state: State;
+  /** The state it was derived from: the only one it may be committed onto. */
+  readonly from: State;
+}
+
 const toObservation = (e: TickfoldEvent): Observation | null =>
   e.type === 'BarReceived'
     ? { kind: 'bars', bars: e.data.bars, attempts: e.data.attempts, dropped: e.data.dropped, ...(e.data.problems ? { problems: e.data.problems } : {}) }
@@ -50,6 +66,12 @@ export class Replayer {
   private tick: TickfoldEvent[] = [];
   /** The stored bytes of the events in `tick`, when the caller has them (a log being replayed). */
   private stored: (string | undefined)[] = [];
+  /**
+   * The last re-derivation `deriveTick` refused, so that pushing the same tick event by event
+   * (to name what differs) does not run the strategies a second time: replay must judge what one
+   * call of a strategy gives, as the run did, even for a strategy that is not pure.
+   */
+  private refused: { readonly state: State; readonly observations: Record<string, Observation>; readonly outcome: () => TickResult } | null = null;
 
   constructor(private readonly options: ReplayOptions = {}) {}
 
@@ -107,18 +129,69 @@ export class Replayer {
     throw new TickfoldError('E_REPLAY_INCOMPLETE_TICK', `tick ${first.tick} (from seq ${first.seq}) has no Heartbeat before seq ${next.seq}`, { seq: next.seq });
   }
 
+  /**
+   * Proves a whole recorded tick at once, given its stored lines in order, of which only the
+   * input events need to be parsed: re-derives the tick from its inputs and requires every
+   * re-derived event to equal its line's stored bytes, byte for byte. An event the caller did not
+   * parse is then the re-derived event itself, and it is validated against its schema here: the
+   * stored bytes are its canonical bytes, and JSON.parse of the canonical bytes of plain data
+   * that passes a schema gives back the same data (-0 as 0, keys holding undefined dropped,
+   * which no keyword the event schemas use tells apart), so the stored event passes it too.
+   * Returns the tick's events (the parsed one where given, else the re-derived one) and the state
+   * after it, or null when anything differs or fails; nothing changes until `commitTick`. On null,
+   * push the tick's events one by one to have the exact error.
+   */
+  deriveTick(lines: readonly StoredTickLine[]): DerivedTick | null {
+    const started = lines[0]?.event;
+    if (!this.current || !this.ctx || this.tick.length > 0 || started?.type !== 'TickStarted') return null;
+    const observations = observationsOf(lines);
+    const state = this.current;
+    let result: TickResult;
+    try {
+      result = stepTick(state, { tick: started.tick, time: started.time, observations }, this.ctx);
+    } catch (error) {
+      this.refused = { state, observations, outcome: () => { throw error; } };
+      return null;
+    }
+    const events: TickfoldEvent[] = [];
+    let proven = result.events.length === lines.length;
+    for (let i = 0; proven && i < lines.length; i++) {
+      const want = result.events[i]!;
+      const line = lines[i]!;
+      if (serializeEvent(want) !== line.canonical) proven = false;
+      else if (line.event) events.push(line.event);
+      else if (isInputEvent(want) || !isValidEvent(want)) proven = false;
+      else events.push(want);
+    }
+    if (proven) return { events, state: result.state, from: state };
+    this.refused = { state, observations, outcome: () => result };
+    return null;
+  }
+
+  /** Makes a tick `deriveTick` proved the replay's state (its invariants checked, as `push` does). */
+  commitTick(tick: DerivedTick): void {
+    if (tick.from !== this.current || this.tick.length > 0) {
+      throw new TickfoldError('E_REPLAY_ORDER', `tick ${tick.events[0]?.tick} was derived from another state than the replay's (at seq ${this.current?.seq}); commit a derived tick right after deriving it`, { seq: tick.events[0]?.seq });
+    }
+    this.refused = null;
+    assertInvariants(tick.state, this.ctx!.config.broker.maxPosition);
+    this.current = tick.state;
+    this.options.onState?.(this.current);
+  }
+
   private closeTick(): void {
     const recorded = this.tick;
     const stored = this.stored;
     this.tick = [];
     this.stored = [];
     const started = recorded[0]!;
-    const observations: Record<string, Observation> = {};
-    for (const e of recorded) {
-      const obs = toObservation(e);
-      if (obs && 'symbol' in e) observations[e.symbol] = obs;
-    }
-    const result = stepTick(this.current!, { tick: started.tick, time: started.time, observations }, this.ctx!);
+    const observations = observationsOf(recorded);
+    const refused = this.refused;
+    this.refused = null;
+    const result =
+      refused && refused.state === this.current && differingFields(refused.observations, observations).length === 0
+        ? refused.outcome()
+        : stepTick(this.current!, { tick: started.tick, time: started.time, observations }, this.ctx!);
     const n = Math.max(result.events.length, recorded.length);
     for (let i = 0; i < n; i++) {
       const want = result.events[i];
@@ -137,4 +210,15 @@ export class Replayer {
     this.current = result.state;
     this.options.onState?.(this.current);
   }
+}
+
+/** A tick's observations, one per symbol, from its recorded input events (or its stored lines, of which only the inputs need be parsed). */
+function observationsOf(recorded: readonly (TickfoldEvent | StoredTickLine)[]): Record<string, Observation> {
+  const observations: Record<string, Observation> = {};
+  for (const r of recorded) {
+    const e = 'canonical' in r ? r.event : r;
+    const obs = e ? toObservation(e) : null;
+    if (obs && 'symbol' in e!) observations[e.symbol] = obs;
+  }
+  return observations;
 }

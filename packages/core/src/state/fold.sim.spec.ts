@@ -109,4 +109,33 @@ describe('every state of every run', () => {
       { numRuns: 40, seed: 8 },
     );
   });
+
+  it('fold (one working copy per batch) gives the per-event evolve state over any split into batches, deeply frozen, never writing into the state it starts from', async () => {
+    const isDeepFrozen = (v: unknown): boolean =>
+      v === null || typeof v !== 'object' || (Object.isFrozen(v) && Object.values(v).every(isDeepFrozen));
+    await fc.assert(
+      fc.asyncProperty(sessionArb, fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 200 }), async (session, cuts, at) => {
+        const { run, start } = await runSession(session);
+        let reference: State = start;
+        const states: State[] = [start];
+        for (const e of run.events) states.push((reference = evolve(reference, e)));
+        // Start mid-session from a state as a snapshot file gives it: parsed JSON, not frozen.
+        const from = Math.min(at, run.events.length);
+        const loaded = JSON.parse(JSON.stringify(states[from])) as State;
+        const untouched = JSON.stringify(loaded);
+        let state = loaded;
+        let i = from;
+        for (let k = 0; i < run.events.length; k++) {
+          const size = cuts[k % cuts.length]!;
+          state = fold(state, run.events.slice(i, i + size));
+          i += size;
+          expect(state).toEqual(states[Math.min(i, run.events.length)]);
+          expect(isDeepFrozen(state)).toBe(true);
+        }
+        expect(state).toEqual(reference);
+        expect(JSON.stringify(loaded)).toBe(untouched);
+      }),
+      { numRuns: 40, seed: 77 },
+    );
+  });
 });

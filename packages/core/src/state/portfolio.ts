@@ -1,6 +1,6 @@
-import type { Portfolio } from './types.js';
+import type { Mutable, Portfolio } from './types.js';
 
-type P = { -readonly [K in keyof Portfolio]: Portfolio[K] };
+type P = Mutable<Portfolio>;
 
 /**
  * Weight reported when equity is gone but a position is open: large enough that any limit

@@ -1,5 +1,8 @@
 import type { Bar, KillSwitchKind, FallbackReason } from '../events/index.js';
 
+/** The same object type with its fields writable: the working copies of the draft reducer. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface Portfolio {
   /** Cash the symbol's account started with. */
   readonly initialCash: number;

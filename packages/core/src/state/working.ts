@@ -1,6 +1,47 @@
 import type { Draft } from 'immer';
-import type { State, SymbolState } from './types.js';
-import { deepFreeze } from './initial.js';
+import type { Mutable, Portfolio, State, SymbolState } from './types.js';
+
+/*
+ * Copies of the levels the reducer writes to, field by field. Not `{ ...object }`: a spread of a
+ * frozen object (every published state is frozen) takes V8's slow path, ~0.34 µs against
+ * 0.03 µs for a literal, three times a tick. The literals are typed, so a field added to a type
+ * and not copied here fails to compile.
+ */
+
+export const copyPortfolio = (p: Portfolio): Mutable<Portfolio> => ({
+  initialCash: p.initialCash,
+  cash: p.cash,
+  position: p.position,
+  weight: p.weight,
+  avgPrice: p.avgPrice,
+  markPrice: p.markPrice,
+  realizedPnl: p.realizedPnl,
+  unrealizedPnl: p.unrealizedPnl,
+  fees: p.fees,
+  writeOffs: p.writeOffs,
+  equity: p.equity,
+  highWaterMark: p.highWaterMark,
+  maxDrawdown: p.maxDrawdown,
+  dayStartEquity: p.dayStartEquity,
+  dailyPnl: p.dailyPnl,
+  totalPnl: p.totalPnl,
+  fills: p.fills,
+  roundTrips: p.roundTrips,
+  turnover: p.turnover,
+});
+
+const copySymbol = (s: SymbolState): Mutable<SymbolState> => ({
+  symbol: s.symbol,
+  bars: s.bars,
+  barsSeen: s.barsSeen,
+  lastBarTime: s.lastBarTime,
+  feed: s.feed,
+  signal: s.signal,
+  pending: s.pending,
+  halt: s.halt,
+  trips: s.trips,
+  portfolio: s.portfolio,
+});
 
 /**
  * A writable working copy of a frozen state for one tick of the draft reducer (`applyEvent`),
@@ -10,9 +51,19 @@ import { deepFreeze } from './initial.js';
  * not expect throws (frozen object), and the property test against `evolve` covers the rest.
  */
 export function thaw(state: State): Draft<State> {
-  const symbols: Record<string, unknown> = {};
-  for (const symbol in state.symbols) symbols[symbol] = { ...state.symbols[symbol]! };
-  return { ...state, symbols } as Draft<State>;
+  const symbols: Record<string, SymbolState> = {};
+  for (const symbol in state.symbols) symbols[symbol] = copySymbol(state.symbols[symbol]!);
+  const working: Mutable<State> = {
+    tick: state.tick,
+    seq: state.seq,
+    time: state.time,
+    day: state.day,
+    status: state.status,
+    configHash: state.configHash,
+    windowSize: state.windowSize,
+    symbols,
+  };
+  return working as Draft<State>;
 }
 
 /**
@@ -31,12 +82,15 @@ export function freezeState(working: Draft<State>): State {
       Object.freeze(s.bars);
     }
     // Portfolio, feed health, pending order and halt hold only numbers, strings and nulls: one
-    // freeze each (of a frozen object, a no-op). The signal holds its components record.
+    // freeze each (of a frozen object, a no-op). The signal holds one flat record of numbers, its components.
     Object.freeze(s.portfolio);
     Object.freeze(s.feed);
     if (s.pending) Object.freeze(s.pending);
     if (s.halt) Object.freeze(s.halt);
-    deepFreeze(s.signal);
+    if (s.signal) {
+      Object.freeze(s.signal.components);
+      Object.freeze(s.signal);
+    }
     Object.freeze(s);
   }
   Object.freeze(symbols);

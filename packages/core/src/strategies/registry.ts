@@ -112,7 +112,8 @@ export function combineTargets(
   let sum = 0;
   let weights = 0;
   const components: Record<string, number> = {};
-  resolved.forEach((r, i) => {
+  for (let i = 0; i < resolved.length; i++) {
+    const r = resolved[i]!;
     let raw: unknown;
     try {
       raw = r.strategy.target(bars, r.params);
@@ -126,6 +127,6 @@ export function combineTargets(
     components[key] = raw;
     sum += raw * r.weight;
     weights += r.weight;
-  });
+  }
   return { target: clip(sum / weights), components };
 }

@@ -60,6 +60,9 @@ export function meanStdev(values: readonly number[]): { mean: number; sd: number
 /** Sample standard deviation (0 for constant input, exactly). */
 export const stdev = (values: readonly number[]): number => meanStdev(values).sd;
 
+/** The closes of the last n bars (all of them when there are fewer), oldest first. A loop: `slice` of a frozen window takes V8's slow path. */
 export function lastCloses(bars: readonly Bar[], n: number): number[] {
-  return bars.slice(bars.length - n).map((b) => b.close);
+  const closes: number[] = [];
+  for (let i = Math.max(0, bars.length - n); i < bars.length; i++) closes.push(bars[i]!.close);
+  return closes;
 }

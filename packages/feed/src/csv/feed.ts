@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { TickfoldError, type Bar, type Feed, type Observation, type PollRequest } from '@tickfold/core';
+import { isCalendarDate } from '@tickfold/core/internal';
 import { csvBars, type CsvBars } from './bars.js';
+import { dayIso, dayMs, END, isoDay, type DayKey } from './day.js';
 import { symbolFiles, type CsvFiles } from './files.js';
 import { emptyFile } from './parseFile.js';
 import type { CsvProblem } from './problem.js';
-import { csvRecords, fileChunks } from './records.js';
+import { CsvLines, fileChunks } from './records.js';
 
 export interface CsvFeedOptions {
   /** Paths (symbol from the file name) or symbol → path. */
@@ -20,31 +22,34 @@ export interface CsvFeedOptions {
   readonly to?: string;
 }
 
-/** A calendar date YYYY-MM-DD as the ISO time of its bar; E_CSV_RANGE when it is no date. */
-function rangeBound(name: 'from' | 'to', date: string | undefined): string | undefined {
+/** A calendar date YYYY-MM-DD as its day; E_CSV_RANGE when it is no date. */
+function rangeBound(name: 'from' | 'to', date: string | undefined): DayKey | undefined {
   if (date === undefined) return undefined;
-  const iso = `${date}T00:00:00.000Z`;
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms) || new Date(ms).toISOString() !== iso) {
+  if (!isCalendarDate(date)) {
     throw new TickfoldError('E_CSV_RANGE', `${name} '${date}' is not a calendar date; give it as YYYY-MM-DD, e.g. 2004-01-02`, { field: name, value: date });
   }
-  return iso;
+  return isoDay(date);
 }
 
-/** The bars of `bars` from `from` to `to` (ISO, inclusive); earlier ones are skipped unreported. */
-function within(bars: CsvBars, from: string | undefined, to: string | undefined): CsvBars {
+/** The bars of `bars` from day `from` to day `to` (inclusive); earlier ones are skipped unreported. */
+function within(bars: CsvBars, from: DayKey | undefined, to: DayKey | undefined): CsvBars {
   if (from === undefined && to === undefined) return bars;
-  const peek = (): Bar | undefined => {
-    let b = bars.peek();
-    while (b && from !== undefined && b.time < from) {
-      bars.take();
-      b = bars.peek();
+  const peekDay = (): DayKey => {
+    let day = bars.peekDay();
+    while (day !== END && from !== undefined && day < from) {
+      bars.skip();
+      day = bars.peekDay();
     }
-    return b && to !== undefined && b.time > to ? undefined : b;
+    return to !== undefined && day > to ? END : day;
   };
+  const inRange = () => peekDay() !== END;
   return {
-    peek,
-    take: () => (peek() === undefined ? undefined : bars.take()),
+    peekDay,
+    peek: () => (inRange() ? bars.peek() : undefined),
+    take: () => (inRange() ? bars.take() : undefined),
+    skip: () => {
+      if (inRange()) bars.skip();
+    },
     drainProblems: () => bars.drainProblems(),
     get repaired() {
       return bars.repaired;
@@ -90,7 +95,7 @@ function sourceOf(symbol: string, file: string, opts: CsvFeedOptions): Source {
   const options = { adjusted: opts.adjusted ?? false, strict: opts.strict ?? false };
   const from = rangeBound('from', opts.from);
   const to = rangeBound('to', opts.to);
-  return { symbol, file, open: () => within(csvBars(csvRecords(chunks(), file, chunks), file, options), from, to) };
+  return { symbol, file, open: () => within(csvBars(new CsvLines(chunks(), file, chunks), file, options), from, to) };
 }
 
 /**
@@ -99,37 +104,36 @@ function sourceOf(symbol: string, file: string, opts: CsvFeedOptions): Source {
  */
 function countPass(sources: readonly Source[], range: string): { ticks: number; spans: Record<string, CsvSpan> } {
   const readers = sources.map((s) => s.open());
-  const spans = sources.map(() => ({ first: '', last: '', bars: 0, dropped: 0, shown: [] as CsvProblem[] }));
+  const spans = sources.map(() => ({ first: 0, last: 0, bars: 0, dropped: 0, shown: [] as CsvProblem[] }));
   const drain = (i: number) => {
     const problems = readers[i]!.drainProblems();
+    if (problems.length === 0) return;
     const span = spans[i]!;
     span.dropped += problems.length;
     if (span.shown.length < 5) span.shown.push(...problems.slice(0, 5 - span.shown.length));
   };
   let ticks = 0;
+  // Plain loops, no closures: this runs once per date, and allocates nothing per date.
   for (;;) {
-    let min: string | undefined;
-    for (const r of readers) {
-      const t = r.peek()?.time;
-      if (t !== undefined && (min === undefined || t < min)) min = t;
-    }
-    readers.forEach((_, i) => drain(i));
-    if (min === undefined) break;
+    let min = END;
+    for (const r of readers) min = Math.min(min, r.peekDay());
+    for (let i = 0; i < readers.length; i++) drain(i);
+    if (min === END) break;
     ticks++;
-    readers.forEach((r, i) => {
-      if (r.peek()?.time !== min) return;
-      r.take();
+    for (let i = 0; i < readers.length; i++) {
+      if (readers[i]!.peekDay() !== min) continue;
+      readers[i]!.skip();
       const span = spans[i]!;
       if (span.bars++ === 0) span.first = min;
       span.last = min;
-    });
+    }
   }
   const out: Record<string, CsvSpan> = {};
   sources.forEach((s, i) => {
     const { first, last, bars, dropped, shown } = spans[i]!;
     if (bars === 0 && range) throw new TickfoldError('E_CSV_RANGE', `${s.file} (${s.symbol}) has no valid row ${range}; widen --from/--to or leave the file out`, { file: s.file, symbol: s.symbol });
     if (bars === 0) throw emptyFile(s.file, shown, dropped);
-    out[s.symbol] = { first, last, bars, dropped };
+    out[s.symbol] = { first: dayIso(first), last: dayIso(last), bars, dropped };
   });
   return { ticks, spans: out };
 }
@@ -149,59 +153,82 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   }
   const range = [opts.from && `from ${opts.from}`, opts.to && `to ${opts.to}`].filter(Boolean).join(' ');
   const { ticks, spans } = countPass(sources, range);
-  const readers = new Map<string, { reader: CsvBars; passed: string | null }>();
-  const rewind = (s: Source) => {
-    const r = { reader: s.open(), passed: null as string | null };
-    readers.set(s.symbol, r);
-    return r;
-  };
-  sources.forEach(rewind);
+  // One reader per file, in the sources' order. `passed`: the day of the last bar read off, by the
+  // clock or a poll (-Infinity before any); `lastTime`, `lastDay`: the time of the last bar a poll
+  // handed out, and its day.
+  interface Reader {
+    readonly reader: CsvBars;
+    passed: DayKey;
+    lastTime: string | undefined;
+    lastDay: DayKey;
+  }
+  const open = (s: Source): Reader => ({ reader: s.open(), passed: -Infinity, lastTime: undefined, lastDay: -Infinity });
+  const readers = sources.map(open);
+  const indexOf = new Map(sources.map((s, i) => [s.symbol, i]));
 
-  // The clock: the tick it stands on and that tick's time (ISO).
+  // The clock: the tick it stands on, that tick's day and its time in epoch ms.
   let clockTick = 0;
-  let clockTime = '';
+  let clockDay = -Infinity;
+  let clockMs = NaN;
   const timeOf = (tick: number): number | undefined => {
     if (tick < 1 || tick > ticks) return undefined;
     if (tick < clockTick) {
-      sources.forEach(rewind);
+      for (let i = 0; i < sources.length; i++) readers[i] = open(sources[i]!);
       clockTick = 0;
-      clockTime = '';
+      clockDay = -Infinity;
     }
     while (clockTick < tick) {
-      let min: string | undefined;
-      for (const r of readers.values()) {
+      let min = END;
+      for (let i = 0; i < readers.length; i++) {
+        const r = readers[i]!;
         // Bars at or before the clock were polled already (a run polls every tick); a clock moved
         // ahead without polls (a resumed run) skips them, as the resumed state holds them.
-        while ((r.reader.peek()?.time ?? '\uffff') <= clockTime) r.passed = r.reader.take()!.time;
-        const t = r.reader.peek()?.time;
-        if (t !== undefined && (min === undefined || t < min)) min = t;
+        for (let day = r.reader.peekDay(); day <= clockDay; day = r.reader.peekDay()) {
+          r.passed = day;
+          r.reader.skip();
+        }
+        min = Math.min(min, r.reader.peekDay());
       }
       clockTick++;
-      clockTime = min!;
+      clockDay = min;
+      clockMs = dayMs(min);
     }
-    return Date.parse(clockTime);
+    return clockMs;
   };
 
   const poll = (req: PollRequest): Observation => {
-    const source = sources.find((s) => s.symbol === req.symbol);
-    if (!source) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
-    let r = readers.get(req.symbol)!;
+    const index = indexOf.get(req.symbol);
+    if (index === undefined) return { kind: 'fallback', reason: 'source-error', message: `no CSV file gives symbol ${req.symbol}`, attempts: 1 };
+    let r = readers[index]!;
+    // Days compare as the ISO times of their bars (00:00 UTC) do with any time of a day. A run asks
+    // for the clock's own time, after the last bar this reader handed out: those days are known.
+    const lastBarTime = req.lastBarTime;
+    const lastDay = lastBarTime === null ? -Infinity : lastBarTime === r.lastTime ? r.lastDay : isoDay(lastBarTime);
     // Asked for bars already handed out (a second engine, a repeated poll): read the file again.
-    if (r.passed !== null && (req.lastBarTime === null || req.lastBarTime < r.passed)) r = rewind(source);
-    const bars: Bar[] = [];
-    for (let b = r.reader.peek(); b && b.time <= req.time; b = r.reader.peek()) {
-      r.reader.take();
-      r.passed = b.time;
-      if (req.lastBarTime === null || b.time > req.lastBarTime) bars.push(b);
+    if (lastDay < r.passed) r = readers[index] = open(sources[index]!);
+    const today = req.timeMs === clockMs ? clockDay : isoDay(req.time);
+    // Most polls hand out one bar: an array of exactly that one, not an empty one grown by push.
+    let bars: Bar[] | undefined;
+    for (let day = r.reader.peekDay(); day <= today; day = r.reader.peekDay()) {
+      r.passed = day;
+      if (day <= lastDay) {
+        r.reader.skip();
+        continue;
+      }
+      const bar = r.reader.take()!;
+      if (bars === undefined) bars = [bar];
+      else bars.push(bar);
     }
-    const span = spans[req.symbol]!;
-    const day = req.time.slice(0, 10);
-    if (bars.length === 0) {
+    if (bars === undefined) {
+      const span = spans[req.symbol]!;
+      const day = req.time.slice(0, 10);
       // Outside the file's dates the symbol is not listed (yet, or any more): that is no feed failure.
       if (req.time < span.first) return { kind: 'not-due', reason: 'before-data', message: `${req.symbol} has no bar for ${day}: its data starts ${span.first.slice(0, 10)}`, attempts: 1 };
       if (req.time > span.last) return { kind: 'not-due', reason: 'after-data', message: `${req.symbol} has no bar for ${day}: its data ended ${span.last.slice(0, 10)}`, attempts: 1 };
       return { kind: 'fallback', reason: 'no-new-bar', message: `${req.symbol} has no bar for ${day}: the file has no row for that date`, attempts: 1 };
     }
+    r.lastTime = bars[bars.length - 1]!.time;
+    r.lastDay = r.passed;
     // The lookahead above read every bad row up to the next good one: they go out with these bars.
     const drained = r.reader.drainProblems();
     if (drained.length === 0) return { kind: 'bars', bars, attempts: 1, dropped: 0 };

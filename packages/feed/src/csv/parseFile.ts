@@ -1,7 +1,7 @@
 import { TickfoldError, type Bar } from '@tickfold/core';
 import { csvBars, type CsvBarsOptions } from './bars.js';
 import { describeProblem, type CsvProblem } from './problem.js';
-import { csvRecords, type ChunkSource } from './records.js';
+import { CsvLines, type ChunkSource } from './records.js';
 
 export interface ParsedCsv {
   /** Valid bars, oldest first, one per date. */
@@ -39,7 +39,7 @@ const once = (text: string): ChunkSource => {
  * @example const { bars, problems } = parseCsv(text, 'orcl.csv');
  */
 export function parseCsv(text: string, file: string, opts: ParseCsvOptions = {}): ParsedCsv {
-  const reader = csvBars(csvRecords(once(text), file, () => once(text)), file, opts);
+  const reader = csvBars(new CsvLines(once(text), file, () => once(text)), file, opts);
   const bars: Bar[] = [];
   for (let b = reader.take(); b; b = reader.take()) bars.push(b);
   const problems = reader.drainProblems();

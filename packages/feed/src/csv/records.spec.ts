@@ -1,32 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parse } from 'csv-parse/sync';
-import { csvRecords, type ChunkSource } from './records.js';
-
-/** The text as a byte source cut at the given sizes (then the rest). */
-const chunked = (text: string, sizes: readonly number[]): ChunkSource => {
-  const bytes = Buffer.from(text, 'utf8');
-  let at = 0;
-  let i = 0;
-  return () => {
-    if (at >= bytes.length) return undefined;
-    const size = sizes[i++] ?? bytes.length;
-    const chunk = bytes.subarray(at, at + Math.max(1, size));
-    at += chunk.length;
-    return chunk;
-  };
-};
+import { chunked } from '../test-support/chunked.js';
+import { referenceRecords } from '../test-support/csvReference.js';
+import { CsvLines } from './records.js';
 
 const all = (text: string, sizes: readonly number[]) => {
-  const next = csvRecords(chunked(text, sizes), 'p.csv', () => chunked(text, []));
+  const lines = new CsvLines(chunked(text, sizes), 'p.csv', () => chunked(text, []));
   const out: { fields: string[]; line: number }[] = [];
-  for (let r = next(); r; r = next()) out.push({ fields: r.fields, line: r.line });
+  while (lines.next()) out.push({ fields: lines.fieldStrings(), line: lines.line });
   return out;
 };
 
-const reference = (text: string) =>
-  (parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[])
-    .map((r) => ({ fields: r.record, line: r.info.lines }));
+const reference = (text: string) => {
+  const next = referenceRecords(text);
+  const out: { fields: string[]; line: number }[] = [];
+  for (let r = next(); r; r = next()) out.push(r);
+  return out;
+};
 
 describe('CSV records, streamed', () => {
   it('gives exactly what csv-parse gives for the whole text, however the bytes are cut', () => {

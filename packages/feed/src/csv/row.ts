@@ -1,11 +1,23 @@
-import type { Bar } from '@tickfold/core';
+import { isCalendarDate } from '@tickfold/core/internal';
+import { isoDay, type DayKey } from './day.js';
 
 export const COLUMNS = ['date', 'open', 'high', 'low', 'close', 'adj close', 'volume'] as const;
 export type Column = (typeof COLUMNS)[number];
 /** Index of each column in the file's header; -1 when absent. */
 export type ColumnIndex = Readonly<Record<Column, number>>;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A row read into numbers: the reader fills one of a few of these per row, never a new object. */
+export interface RowValues {
+  day: DayKey;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  /** The range was widened to hold open and close. */
+  repaired: boolean;
+}
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 const num = (raw: string | undefined): number => {
@@ -15,51 +27,59 @@ const num = (raw: string | undefined): number => {
 
 /** A bad row: what is wrong, and the header name of the field at fault (none for the row's shape). */
 export type RowProblem = { readonly problem: string; readonly field?: string };
-export type RowResult = { readonly bar: Bar; readonly repaired: boolean } | RowProblem;
 
 const HEADER_NAMES: Readonly<Record<Column, string>> = { date: 'Date', open: 'Open', high: 'High', low: 'Low', close: 'Close', 'adj close': 'Adj Close', volume: 'Volume' };
 
 /**
- * One data row as a bar, or what is wrong with it. An open or close outside [low, high] is
- * repaired by widening the range, as the sanitizer does for every feed; high < low is refused.
- *
- * @example readRow(['2003-01-02', '10.94', '11.25', '10.8', '11.21', '9.97', '32064900'], col, false)
+ * The checks once every field is a finite number (and Adj Close, when `adj` is given, above
+ * zero): prices scaled by Adj Close / Close when adjusted, above zero, volume not negative, high
+ * not below low; an open or close outside [low, high] widens the range, as the sanitizer does for
+ * every feed. Fills `out` (its day excepted) or says what is wrong. Both ways of reading a row,
+ * from bytes and from strings, end here.
  */
-export function readRow(record: readonly string[], col: ColumnIndex, adjusted: boolean): RowResult {
-  const date = (record[col.date] ?? '').trim();
-  if (!isCalendarDate(date)) return { problem: `Date '${date}' is not a calendar date YYYY-MM-DD`, field: 'Date' };
-  // Field by field, not a map over PRICES: this runs for every row of every file, twice.
-  let open = num(record[col.open]);
-  let high = num(record[col.high]);
-  let low = num(record[col.low]);
-  let close = num(record[col.close]);
-  const volume = num(record[col.volume]);
-  const bad = !Number.isFinite(open) ? 'open' : !Number.isFinite(high) ? 'high' : !Number.isFinite(low) ? 'low' : !Number.isFinite(close) ? 'close' : !Number.isFinite(volume) ? 'volume' : undefined;
-  if (bad) return { problem: `${bad} '${record[col[bad]]}' is not a finite number`, field: HEADER_NAMES[bad] };
-  if (adjusted) {
-    const adj = num(record[col['adj close']]);
-    if (!(adj > 0)) return { problem: `Adj Close '${record[col['adj close']]}' is not a positive number (needed for adjusted prices)`, field: 'Adj Close' };
+export function checkPrices(out: RowValues, open: number, high: number, low: number, close: number, volume: number, adj: number | undefined): RowProblem | undefined {
+  if (adj !== undefined) {
     const k = close > 0 ? adj / close : NaN;
-    [open, high, low, close] = [open * k, high * k, low * k, close * k];
+    open *= k;
+    high *= k;
+    low *= k;
+    close *= k;
   }
   const nonPositive = !(open > 0) ? 'open' : !(high > 0) ? 'high' : !(low > 0) ? 'low' : !(close > 0) ? 'close' : volume < 0 ? 'volume' : undefined;
   if (nonPositive) return { problem: 'prices must be above zero and volume not negative', field: HEADER_NAMES[nonPositive] };
   if (high < low) return { problem: `High ${high} is below Low ${low}`, field: 'High' };
   const repaired = open > high || close > high || open < low || close < low;
-  if (repaired) [high, low] = [Math.max(high, open, close), Math.min(low, open, close)];
-  return { bar: { time: `${date}T00:00:00.000Z`, open, high, low, close, volume }, repaired };
+  out.open = open;
+  out.high = repaired ? Math.max(high, open, close) : high;
+  out.low = repaired ? Math.min(low, open, close) : low;
+  out.close = close;
+  out.volume = volume;
+  out.repaired = repaired;
+  return undefined;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** YYYY-MM-DD naming a real day of the proleptic Gregorian calendar, checked without a Date. */
-export function isCalendarDate(date: string): boolean {
-  const m = DATE.exec(date);
-  if (m === null) return false;
-  const year = +m[1]!;
-  const month = +m[2]!;
-  const day = +m[3]!;
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+/**
+ * One data row given as strings (csv-parse's records, or a line the byte reader leaves to this
+ * one) into `out`, or what is wrong with it, naming the first field at fault in column order.
+ *
+ * @example readFields(['2003-01-02', '10.94', '11.25', '10.8', '11.21', '9.97', '32064900'], col, false, out)
+ */
+export function readFields(record: readonly string[], col: ColumnIndex, adjusted: boolean, out: RowValues): RowProblem | undefined {
+  const date = (record[col.date] ?? '').trim();
+  if (!isCalendarDate(date)) return { problem: `Date '${date}' is not a calendar date YYYY-MM-DD`, field: 'Date' };
+  // Field by field, not a map over PRICES: every row of a file with quotes comes this way.
+  const open = num(record[col.open]);
+  const high = num(record[col.high]);
+  const low = num(record[col.low]);
+  const close = num(record[col.close]);
+  const volume = num(record[col.volume]);
+  const bad = !Number.isFinite(open) ? 'open' : !Number.isFinite(high) ? 'high' : !Number.isFinite(low) ? 'low' : !Number.isFinite(close) ? 'close' : !Number.isFinite(volume) ? 'volume' : undefined;
+  if (bad) return { problem: `${bad} '${record[col[bad]]}' is not a finite number`, field: HEADER_NAMES[bad] };
+  let adj: number | undefined;
+  if (adjusted) {
+    adj = num(record[col['adj close']]);
+    if (!(adj > 0)) return { problem: `Adj Close '${record[col['adj close']]}' is not a positive number (needed for adjusted prices)`, field: 'Adj Close' };
+  }
+  out.day = isoDay(date);
+  return checkPrices(out, open, high, low, close, volume, adj);
 }

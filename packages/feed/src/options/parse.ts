@@ -1,7 +1,7 @@
-import type { ErrorObject } from 'ajv';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TickfoldError } from '@tickfold/core';
-import { describeAjvError, inputAjv } from '@tickfold/core/internal';
+import { describeAjvError } from '@tickfold/core/internal';
+import * as precompiled from './optionValidators.js';
 
 const BASE = '/feed/options';
 
@@ -22,18 +22,25 @@ function problems(errors: readonly ErrorObject[]): { pointer: string; text: stri
   });
 }
 
+/** Each feed kind's options validator, precompiled from its schema (scripts/precompile-options.mjs). */
+export const optionValidators = precompiled as unknown as {
+  readonly CsvOptions: ValidateFunction;
+  readonly SyntheticOptions: ValidateFunction;
+  readonly YahooOptions: ValidateFunction;
+};
+
 /**
- * Compiles a TypeBox schema into a parser for `config.feed.options`: defaults filled in,
- * unknown keys rejected with E_CONFIG_INVALID naming each `/feed/options/...` pointer.
- * The input is cloned, so the recorded config keeps exactly what the user wrote.
+ * Makes an options validator (one of `optionValidators`) into a parser for `config.feed.options`:
+ * defaults filled in, unknown keys rejected with E_CONFIG_INVALID naming each
+ * `/feed/options/...` pointer. The input is cloned, so the recorded config keeps exactly what
+ * the user wrote.
  *
- * @example const parse = optionsParser(SyntheticOptions, 'synthetic'); const opts = parse({ historyBars: 60 });
+ * @example const parse = optionsParser<SyntheticOptions>(optionValidators.SyntheticOptions, 'synthetic'); const opts = parse({ historyBars: 60 });
  */
-export function optionsParser<T extends TSchema>(schema: T, kind: string): (input: unknown) => Static<T> {
-  const validate = inputAjv.compile(schema);
+export function optionsParser<T>(validate: ValidateFunction, kind: string): (input: unknown) => T {
   return (input) => {
     const candidate: unknown = input === undefined || input === null ? {} : structuredClone(input);
-    if (validate(candidate)) return candidate as Static<T>;
+    if (validate(candidate)) return candidate as T;
     const found = problems(validate.errors ?? []);
     throw new TickfoldError(
       'E_CONFIG_INVALID',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isUsableBar } from '@tickfold/core/internal';
-import { SyntheticPath } from './path.js';
+import { BLOCK, HELD_BLOCKS, SyntheticPath, Walk } from './path.js';
 
 const DAY_MS = 86_400_000;
 const spec = (seed: number, symbol = 'SPY') => ({ seed, symbol, startMs: Date.parse('2024-01-02T00:00:00.000Z'), stepMs: DAY_MS, volatility: 1 });
@@ -70,4 +70,50 @@ describe('synthetic path', () => {
     }
     expect(Math.max(...vols) / Math.min(...vols)).toBeGreaterThan(2);
   });
+
+  it('gives every bar of a long path the same as a fresh path does, in constant memory', () => {
+    const long = new SyntheticPath(spec(9));
+    for (let k = 1; k <= 20_000; k++) long.bar(k);
+    const fresh = new SyntheticPath(spec(9));
+    for (const k of [1, 2, 511, 512, 513, 10_000, 19_999, 20_000, -3]) expect(long.bar(k), `bar ${k}`).toEqual(fresh.bar(k));
+  });
 });
+
+/** A walk whose point n is n(n+1)/2 (each point adds its index), counting the points it computes. */
+function countingWalk(): { walk: Walk; computed: () => number } {
+  let computed = 0;
+  const walk = new Walk({ step: { regime: 0, logReturn: 0, gap: 0, wickUp: 0, wickDown: 0, volumeNoise: 0 }, close: 0 }, (previous, n) => {
+    computed++;
+    return { step: previous.step, close: previous.close + n };
+  });
+  return { walk, computed: () => computed };
+}
+
+describe('a walk of the path', () => {
+  it('gives each point as the sequence defines it, whatever order the points are asked in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 * BLOCK }), { minLength: 1, maxLength: 40 }), (indexes) => {
+        const { walk } = countingWalk();
+        for (const n of indexes) expect(walk.at(n).close).toBe((n * (n + 1)) / 2);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('computes each point once when read in order, and holds only a few blocks of them', () => {
+    const { walk, computed } = countingWalk();
+    const end = 100 * BLOCK;
+    for (let n = 0; n <= end; n++) walk.at(n);
+    // Every point once (the origin is given), through the first point of the block after the last one read.
+    expect(computed()).toBe((Math.floor(end / BLOCK) + 1) * BLOCK);
+    // The start was let go: reading it again recomputes its block, and only that block.
+    const before = computed();
+    expect(walk.at(1).close).toBe(1);
+    expect(computed() - before).toBe(BLOCK - 1);
+    // The blocks read last are still held.
+    const held = computed();
+    for (let b = 0; b < HELD_BLOCKS - 1; b++) walk.at(end - b * BLOCK);
+    expect(computed()).toBe(held);
+  });
+});
+

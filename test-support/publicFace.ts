@@ -1,3 +1,5 @@
+// Test support shared by every package's publicFace.spec.ts. It reads entry files from disk, so it
+// lives at the workspace root, not in packages/core (which does no file I/O, tests included).
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The file a parallel read of the log starts its threads from (log/parts.ts). It is named from
+ * here, at the root of the package's sources, because the CLI ships bundled: dist/bin.js and the
+ * chunks beside it, where every module's `import.meta.url` is its file's in dist/, and the bundle
+ * script writes this worker, bundled too, into dist/ under the same name
+ * (packages/cli/scripts/bundle.mjs).
+ */
+export const PART_WORKER = new URL('./partWorker.js', import.meta.url);
+/** The file a replay starts the thread that reads the log ahead of it from (run/replayLines.ts); bundled the same way. */
+export const REPLAY_WORKER = new URL('./replayWorker.js', import.meta.url);
+
+/** The file a run's writer starts its writer thread from (run/threadLog.ts); bundled the same way. */
+export const LOG_WORKER = new URL('./logWorker.js', import.meta.url);
+
+/**
+ * A worker's file to start, or null when there is none: the one beside this module (the CLI's
+ * bundle, or a package build), else, under a test runner reading the sources, the built one in
+ * dist/ (vitest refuses a build older than the sources: test-support/freshBuild.ts).
+ */
+export function workerPath(url: URL): string | null {
+  const path = fileURLToPath(url);
+  if (existsSync(path)) return path;
+  const built = path.replace(/([/\\])src([/\\])([^/\\]+\.js)$/, '$1dist$2$3');
+  return built !== path && existsSync(built) ? built : null;
+}
