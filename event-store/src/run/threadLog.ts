@@ -1,34 +1,53 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { TickfoldError, isErrorCode, type EventRecord } from '@tickfold/core';
-import { settlerOf } from '@tickfold/core/internal';
+import { attachHash, type HashSource } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, slotBytes, slotEnds, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
-type Settle = (firstSeq: number, hashes: string) => void;
+/**
+ * The hashes of one slot's events, as the writer thread puts them back beside it: the source of
+ * the records appended through it (core's attachHash), read when someone asks for one. Before the
+ * slot is filled again they are copied out (one string a slot), so a record read later still finds
+ * its hash; only a record nobody has let go of keeps that string.
+ */
+class SlotHashes implements HashSource {
+  copy: string | null = null;
+
+  constructor(
+    private readonly log: ThreadLog,
+    /** The slot's number among all slots published (its place in the ring is n % SLOTS). */
+    readonly n: number,
+  ) {}
+
+  hashAt(index: number): string {
+    return (this.copy ?? this.log.hashesOf(this)).slice(index * 64, index * 64 + 64);
+  }
+}
 
 /**
  * A run's log written on a writer thread: this thread copies each event's canonical bytes into
  * a shared slot; the writer thread hashes them (the same chainHash), encodes the lines, writes
  * the segments, fsyncs per policy and writes the snapshots, and puts the hashes back beside the
- * slot for records whose hashing the engine deferred. `sync` and `close` wait for it, so they
- * return with the guarantees of the local log; a failure on the thread is thrown by the next call.
+ * slot, where records whose hashing the engine deferred find them if they are ever read. `sync`
+ * and `close` wait for it, so they return with the guarantees of the local log; a failure on the
+ * thread is thrown by the next call.
  */
 export class ThreadLog implements RunLog {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly shared = newShared();
-  /** Messages sent, slots published, slots whose hashes were handed to their records. */
+  /** Messages sent, slots published. */
   private sent = 0;
   private published = 0;
-  private settled = 0;
   /** The slot being filled: the events' UTF-8 canonical bytes back to back, and where each ends. */
   private buf: Buffer;
   private ends: Int32Array;
   private used = 0;
   private events = 0;
-  /** Per slot: its first seq, event count and where its hashes go (undefined: records that have theirs). */
-  private readonly batches: { firstSeq: number; count: number; settle: Settle | undefined }[] = [];
+  private firstSeq = 0;
+  /** The hashes of the slots in the ring, by n % SLOTS; the one being filled among them. */
+  private readonly sources: SlotHashes[] = [];
   private failure: Error | null = null;
   snapshotSeq: number;
   newestSnapshotSeq: number;
@@ -42,6 +61,7 @@ export class ThreadLog implements RunLog {
     this.port = port1;
     this.buf = slotBytes(this.shared, 0);
     this.ends = slotEnds(this.shared, 0);
+    this.sources[0] = new SlotHashes(this, 0);
     this.snapshotSeq = o.at.seq;
     this.newestSnapshotSeq = o.at.seq;
   }
@@ -59,12 +79,11 @@ export class ThreadLog implements RunLog {
           continue;
         }
       }
-      if (this.events === 0) this.batches.push({ firstSeq: r.event.seq, count: 0, settle: settlerOf(r) });
+      if (this.events === 0) this.firstSeq = r.event.seq;
+      attachHash(r, this.sources[this.published % SLOTS]!, this.events);
       this.used += this.buf.write(r.canonical, this.used, 'utf8');
       this.ends[this.events++] = this.used;
     }
-    // Keep the thread busy: hand over a slot as soon as it is half full.
-    if (this.used >= SLOT_BYTES / 2) this.publish();
   }
 
   snapshot(state: StateBytes, grouped: boolean): void {
@@ -96,39 +115,52 @@ export class ThreadLog implements RunLog {
     void this.worker.terminate();
   }
 
-  /** Hands the slot being filled to the thread, then waits until the next one is free. */
+  /**
+   * The hashes of `slot` (64 hex characters an event), waiting for the thread if it must: the
+   * slot being filled is handed over first. Throws what the thread failed with.
+   */
+  hashesOf(slot: SlotHashes): string {
+    if (slot.copy !== null) return slot.copy;
+    if (slot.n === this.published) this.publish();
+    this.waitHashed(slot.n + 1);
+    slot.copy = slotHashes(this.shared, slot.n, this.shared.desc[(slot.n % SLOTS) * 2 + 1]!).toString('latin1');
+    return slot.copy;
+  }
+
+  /**
+   * Hands the slot being filled to the thread, then takes the next one: once the thread is done
+   * with what it held before (a slow disk holds the engine back here rather than queueing the run
+   * in memory), and its hashes are copied out for the records that may still ask.
+   */
   private publish(): void {
     if (this.events === 0) return;
     const { ctl, desc } = this.shared;
     const slot = this.published % SLOTS;
-    desc[slot * 2] = this.batches.at(-1)!.firstSeq;
+    desc[slot * 2] = this.firstSeq;
     desc[slot * 2 + 1] = this.events;
-    this.batches.at(-1)!.count = this.events;
     this.published += 1;
     Atomics.store(ctl, PUBLISHED, this.published);
-    // Waking the thread costs a context switch: only a sleeping thread is woken (it also looks by
-    // itself every few milliseconds, and is woken before this thread waits for it).
-    this.signal(false);
+    // Waking the thread costs a context switch: it is woken when it sleeps with half the ring
+    // waiting (it also looks by itself every few milliseconds, and is woken before this thread waits for it).
+    this.signal(this.published - Atomics.load(ctl, HASHED) >= SLOTS / 2);
     this.used = 0;
     this.events = 0;
-    // A slow disk holds the engine back here rather than queueing the run in memory.
-    this.settle(this.published - SLOTS + 1);
-    this.buf = slotBytes(this.shared, this.published);
-    this.ends = slotEnds(this.shared, this.published);
+    const next = this.published;
+    const old = this.sources[next % SLOTS];
+    if (old !== undefined) this.hashesOf(old);
+    this.sources[next % SLOTS] = new SlotHashes(this, next);
+    this.buf = slotBytes(this.shared, next);
+    this.ends = slotEnds(this.shared, next);
   }
 
-  /** Hands each hashed slot's hashes to its records, waiting until at least `count` slots are hashed. */
-  private settle(count: number): void {
+  /** Waits until the thread has hashed `count` slots; throws what it failed with. */
+  private waitHashed(count: number): void {
     const { ctl } = this.shared;
     if (Atomics.load(ctl, HASHED) < count) this.signal(true);
     for (let hashed = Atomics.load(ctl, HASHED); hashed < count && Atomics.load(ctl, FAILED) === 0; hashed = Atomics.load(ctl, HASHED)) {
       Atomics.wait(ctl, HASHED, hashed);
     }
     this.check();
-    for (const hashed = Atomics.load(ctl, HASHED); this.settled < hashed; this.settled++) {
-      const b = this.batches.shift()!;
-      b.settle?.(b.firstSeq, slotHashes(this.shared, this.settled, b.count).toString('latin1'));
-    }
   }
 
   /** An event larger than a slot goes alone, in a buffer of its own, its hash waited for: rare (a huge config). */
@@ -138,7 +170,7 @@ export class ThreadLog implements RunLog {
     this.request({ op: 'append', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
     this.waitDone();
     const reply = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
-    if (reply?.op === 'hashes') settlerOf(r)?.(r.event.seq, reply.hashes);
+    if (reply?.op === 'hashes') attachHash(r, { hashAt: () => reply.hashes }, 0);
   }
 
   /** Requests go through the port the thread reads synchronously, in order with the slots (see logThread). */
@@ -149,18 +181,18 @@ export class ThreadLog implements RunLog {
     this.signal(true);
   }
 
-  /** Bumps SIGNAL, then wakes the thread when asked or when it sleeps (read after the bump: see logThread's pump). */
+  /** Bumps SIGNAL, then wakes the thread when asked and it sleeps (read after the bump: see logThread's pump). */
   private signal(wake: boolean): void {
     const { ctl } = this.shared;
     Atomics.add(ctl, SIGNAL, 1);
-    if (wake || Atomics.load(ctl, SLEEPING) === 1) Atomics.notify(ctl, SIGNAL);
+    if (wake && Atomics.load(ctl, SLEEPING) === 1) Atomics.notify(ctl, SIGNAL);
   }
 
-  /** Blocks until the thread has done every request sent, and hands back every hash. */
+  /** Blocks until the thread has done every request sent. */
   private waitDone(): void {
     const { ctl } = this.shared;
     for (let done = Atomics.load(ctl, DONE); done < this.sent && Atomics.load(ctl, FAILED) === 0; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
-    this.settle(this.published);
+    this.check();
   }
 
   private check(): void {

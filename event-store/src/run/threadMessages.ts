@@ -5,11 +5,10 @@ import type { StateBytes } from '../snapshot/write.js';
  * Memory a run's writer shares with its writer thread. The canonical bytes of events go through
  * slots taken in turn, each event's end beside them, and the hashes come back beside them too, so
  * a tick costs no message: a slot is published with a counter, and a futex wake only when the
- * thread sleeps. Slots bound how far the thread may fall behind, and so both the memory a slow
- * disk can cost and the records whose hashes are still to come (each one a young object that
- * survives collections until then: with 32 slots the engine's thread spent ~0.1 s more in GC).
+ * thread sleeps with half the ring waiting (it looks by itself every few milliseconds). Slots
+ * bound how far the thread may fall behind, and so the memory a slow disk can cost.
  */
-export const SLOTS = 4;
+export const SLOTS = 16;
 export const SLOT_BYTES = 1 << 16;
 /** Events per slot at most (a slot of shorter events is handed over sooner), so their ends and hashes fit beside it. */
 export const SLOT_EVENTS = SLOT_BYTES / 128;

@@ -36,6 +36,6 @@ export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
 // The hash chain as the event store's writer uses it: whether a sealed batch continues what it
 // wrote (without reading a deferred hash), and handing back hashes computed on its thread.
 export { continues } from './chain/record.js';
-export { DeferredChain, chainPoint, settlerOf } from './chain/deferred.js';
+export { DeferredChain, attachHash, chainPoint, type HashSource } from './chain/deferred.js';
 // The engine's serializer, which the bench times on a real run's events (bench/lib/logFloor.mjs).
 export { serializeEvent } from './chain/serialize.js';

@@ -29,9 +29,9 @@ describePublicFace('@tickfold/core', {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
     values: [
-      'DeferredChain', 'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'chainPoint', 'checkInvariants', 'checkStrategyRecords',
+      'DeferredChain', 'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'attachHash', 'barSpacingMs', 'beginSession', 'chainPoint', 'checkInvariants', 'checkStrategyRecords',
       'continues', 'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime',
-      'seededRandom', 'serializeEvent', 'settlerOf', 'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
+      'seededRandom', 'serializeEvent', 'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
     types: ['DecideContext'],
   },

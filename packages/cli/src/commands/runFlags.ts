@@ -49,6 +49,7 @@ export const RUN_FLAGS = {
   resume: { option: '--resume <dir>', help: 'continue an interrupted run from its directory alone' },
   salvage: { option: '--salvage', help: 'with --resume: keep the valid part of a damaged log and move the rest (and unproven snapshots) to broken/, saying what was dropped' },
   fsync: { option: '--fsync <when>', help: (d) => `tick (each tick on disk before the next), a duration like 200ms (at most that often) or close (once at the end) (default: ${d.fsync.live} for a live yahoo run, ${d.fsync.virtual} for csv and synthetic runs)` },
+  threads: { option: '--threads <n>', help: '1 or 2: with 2 (the default for a csv or synthetic run on two cores or more) the log is hashed and written on a second thread while the engine runs; the log is the same' },
   json: { option: '--json', help: 'print one JSON summary document on stdout and nothing else' },
 } as const satisfies Record<string, RunFlagSpec>;
 

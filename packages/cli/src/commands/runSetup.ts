@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { createRegistry, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
 import { checkStrategyRecords, decideContext, type DecideContext } from '@tickfold/core/internal';
@@ -25,11 +27,16 @@ const RESUME_FLAGS = ((keys) => `${keys.slice(0, -1).join(', ')} and ${keys.at(-
   (Object.keys(RUN_FLAGS) as (keyof typeof RUN_FLAGS)[]).filter((k) => !(RUN_FLAGS[k] as RunFlagSpec).session && k !== 'resume').map(flagName),
 );
 
-// createRun's `thread: true` would hash and write a virtual-clock run's log on a second thread.
-// Measured on the 2-vCPU machine this project is benchmarked on, it saves the engine's thread at
-// most ~0.5 s of a 3 s backtest but costs ~1–1.5 s of CPU and ~45 MB of memory on the other, so whenever
-// anything else runs there the backtest is slower (see event-store README, "The writer thread"):
-// off until a measurement on a quiet machine says otherwise.
+/**
+ * The writer thread (createRun's `thread`): a csv or synthetic run's log is hashed, written and
+ * fsynced on a second thread, and the engine's thread only serializes each event (the event store
+ * takes it only for a virtual-clock run not fsyncing every tick). By default with two cores or more,
+ * and not in a thread already (a sweep's runs share the cores among themselves).
+ */
+const writerThread = (flags: RunCommandFlags): { thread: boolean } => {
+  const threads = flags.threads === undefined ? (isMainThread && availableParallelism() >= 2 ? 2 : 1) : parseInteger('--threads', flags.threads, 1, 2);
+  return { thread: threads === 2 };
+};
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
 /** Everything a run needs, whether new or resumed. */
@@ -81,7 +88,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup
   const options: RunOptions = { ticks: requested ?? feed.tickCount ?? DEFAULT_TICKS, baseDir, ...files };
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
-  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags), ...(process.env.TF_THREAD ? { thread: true } : {}) });
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags), ...writerThread(flags) });
   return { dir, config, options, feed, sink, registry };
 }
 
@@ -96,7 +103,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> 
   const recorded = readRunOptions(dir);
   const registry = await strategiesToResume(dir, recorded, flags.strategyFile ?? [], io);
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
-  const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags), ...(process.env.TF_THREAD ? { thread: true } : {}) });
+  const opened = openRun(dir, { forWrite: true, ...(flags.salvage ? { salvage: true } : {}), ...durability(flags), ...writerThread(flags) });
   for (const w of opened.warnings ?? []) note(io, `tickfold: warning: ${w}`);
   if (opened.ended) {
     throw new TickfoldError('E_SESSION_ENDED', `run ${dir} already ended at tick ${opened.tick}; there is nothing to resume (start a new run instead)`, { dir });

@@ -106,7 +106,7 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   if (deps.resume) checkResume(deps.resume.state, config, ctx.windowSize);
   let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
   const startHead = deps.resume?.head ?? GENESIS_HASH;
-  const chain = deps.hashing === 'deferred' ? new DeferredChain(startHead) : eagerChain;
+  const chain = deps.hashing === 'deferred' ? new DeferredChain() : eagerChain;
   /** The head after the last record committed (that record while its hash is deferred), or the head the engine started from. */
   let tip: EventRecord | string = startHead;
   // state$ behaves as a BehaviorSubject (the state now, then each new one) without one: its next()
