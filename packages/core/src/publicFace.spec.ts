@@ -33,6 +33,6 @@ describePublicFace('@tickfold/core', {
       'continues', 'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime',
       'seededRandom', 'serializeEvent', 'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
-    types: ['DecideContext'],
+    types: ['DecideContext', 'HashSource'],
   },
 });
