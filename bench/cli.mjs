@@ -5,6 +5,8 @@
 //    calendar days from 1900-01-01, exactly as backtrader_sma.py --loop 20 builds it), fast 10,
 //    slow 30, next-open, whole shares, 10 bps, kill switches off. Runs alternate between the two
 //    engines; medians and the ratio are printed, and the final value and fills are compared.
+//    tickfold runs with its defaults (on two cores or more, the log hashed and written on a second
+//    thread) and, alternating, with `--threads 1` (all on the engine's thread): both are printed.
 //    backtrader is found through BACKTRADER_SRC (the extracted source tree) and the peer script
 //    through BACKTRADER_SCRIPT or ../shared/peers/backtrader_sma.py; without them the ratio is skipped.
 //    Then the floor the log sets: serializing and hash-chaining that backtest's events alone.
@@ -89,6 +91,7 @@ function backtrader() {
 }
 
 const tf = [];
+const tfOne = [];
 const bt = [];
 let tfOut;
 let btOut;
@@ -99,6 +102,12 @@ for (let i = 0; i < RUNS; i++) {
   tfOut = t.out;
   // The last run's log stays for the floor below.
   if (i < RUNS - 1) rmSync(join(work, dir), { recursive: true, force: true });
+  // The same run with its log hashed and written on the engine's thread (`--threads 1`; the
+  // default, on two cores or more, does that on a second thread): the same log, byte for byte.
+  const one = tickfold([...backtestArgs('ORCL.csv', `${dir}-one`), '--threads', '1'], work);
+  if (one.out.head !== t.out.head) throw new Error('the backtest on one thread reached another head');
+  rmSync(join(work, `${dir}-one`), { recursive: true, force: true });
+  tfOne.push(one);
   if (peer) {
     const b = backtrader();
     bt.push(b.seconds);
@@ -110,15 +119,20 @@ print('backtest_tickfold_seconds', tfSeconds.toFixed(2));
 print('backtest_tickfold_bars_per_s', Math.round(looped.bars / tfSeconds));
 print('backtest_tickfold_events', tfOut.events);
 print('backtest_tickfold_head', tfOut.head);
+print('backtest_tickfold_cpu_s', median(tf.map((t) => t.cpuSeconds)).toFixed(2));
+const tfOneSeconds = median(tfOne.map((t) => t.seconds));
+print('backtest_tickfold_one_thread_seconds', tfOneSeconds.toFixed(2));
+print('backtest_tickfold_one_thread_cpu_s', median(tfOne.map((t) => t.cpuSeconds)).toFixed(2));
 if (peer) {
   const btSeconds = median(bt);
   print('backtest_backtrader_seconds', btSeconds.toFixed(2));
   print('backtest_backtrader_bars_per_s', Math.round(btOut.bars / btSeconds));
   print('backtest_ratio_tickfold_over_backtrader', (btSeconds / tfSeconds).toFixed(2));
+  print('backtest_ratio_one_thread_over_backtrader', (btSeconds / tfOneSeconds).toFixed(2));
   const sym = Object.values(tfOut.symbols)[0];
   const agree = Math.abs(sym.equity - btOut.final_value) < 0.005 && sym.fills === btOut.fills && btOut.bars === looped.bars;
   print('backtest_results_agree', `${agree} (final value ${sym.equity.toFixed(2)} vs ${btOut.final_value.toFixed(2)}, fills ${sym.fills} vs ${btOut.fills})`);
-  console.error(`# ${RUNS} alternating whole-process runs each; tickfold ${tf.map((t) => t.seconds.toFixed(2)).join(' ')} s, backtrader ${bt.map((s) => s.toFixed(2)).join(' ')} s`);
+  console.error(`# ${RUNS} alternating whole-process runs each; tickfold ${tf.map((t) => t.seconds.toFixed(2)).join(' ')} s, on one thread ${tfOne.map((t) => t.seconds.toFixed(2)).join(' ')} s, backtrader ${bt.map((s) => s.toFixed(2)).join(' ')} s`);
 } else {
   print('backtest_ratio_tickfold_over_backtrader', 'skipped (set BACKTRADER_SRC to an extracted backtrader tree; see ../shared/peers/README.md)');
 }
