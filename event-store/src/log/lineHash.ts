@@ -23,18 +23,3 @@ export function lineChainHash(previous: string, buf: Buffer, start: number, end:
   return hash;
 }
 
-/**
- * chainHash(previous, canonical) of canonical bytes that are not in a line (the writer thread's
- * slots): copied after `previous` into a scratch buffer and hashed there.
- */
-export class LineHasher {
-  private scratch = Buffer.allocUnsafe(1 << 16);
-
-  hash(previous: string, buf: Buffer, from: number, to: number): string {
-    const need = 64 + (to - from);
-    if (need > this.scratch.length) this.scratch = Buffer.allocUnsafe(need * 2);
-    this.scratch.write(previous, 0, 64, 'latin1');
-    buf.copy(this.scratch, 64, from, to);
-    return sha256Hex(new Uint8Array(this.scratch.buffer, this.scratch.byteOffset, need));
-  }
-}

@@ -40,7 +40,7 @@ export interface EngineDeps {
   /**
    * 'eager' (default): each record's hash is computed as the tick is chained. 'deferred': records
    * get their hash when first read, or from a sink that hashes them elsewhere (the event store's
-   * writer thread, see settlerOf); same records, same head, no hashing on this thread unless asked.
+   * writer thread, see attachHash); same records, same head, no hashing on this thread unless asked.
    */
   readonly hashing?: 'eager' | 'deferred';
 }
