@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { SNAPSHOT_RE, snapshotName, snapshotsDir } from '../layout.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './format.js';
@@ -16,9 +16,9 @@ export interface StateBytes {
  * newest `keep`. The caller fsyncs the log first: a snapshot must never be ahead of the durable log.
  */
 export function writeSnapshot(dir: string, fs: FileLayer, state: StateBytes, head: string, position: Snapshot['position'], keep: number): void {
-  const stateHash = createHash('sha256').update(state.canonical).digest('hex');
+  const stateHash = sha256Hex(state.canonical);
   // Keys in sorted order, so JSON.stringify writes the canonical form (this also runs on the
-  // writer thread, which does not load core); the state's canonical bytes are reused as they are.
+  // writer thread, which loads core's hash module alone); the state's canonical bytes are reused as they are.
   const { end, line, offset, segment } = position;
   const header = { format: SNAPSHOT_FORMAT, head, position: { end, line, offset, segment }, seq: state.seq, stateHash, tick: state.tick };
   const body = `${JSON.stringify(header).slice(0, -1)},"state":${state.canonical}}\n`;
