@@ -1,8 +1,8 @@
-import { sha256Hex, type EventRecord } from '@tickfold/core';
+import type { EventRecord } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { eventsDir, segmentName, segmentPath } from '../layout.js';
 import type { DurabilityPolicy } from './durability.js';
-import { EVENT_AT, LINE_HEAD, LINE_MID, encodeLine, maxLineBytes } from './line.js';
+import { EVENT_AT, encodeChainedLine, encodeLine, maxLineBytes } from './line.js';
 import type { Cursor } from './scan.js';
 import { periodOf, type Rotation } from './rotation.js';
 
@@ -25,8 +25,6 @@ export interface AppenderOptions {
 }
 
 const BUFFER_BYTES = 1 << 20;
-const CLOSE = 0x7d; // }
-const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const TIME_KEY = Buffer.from('"time":"', 'latin1');
 /** An ISO instant's length: the times the engine writes. */
@@ -86,8 +84,7 @@ export class LogAppender {
   /**
    * Appends events whose canonical bytes are already UTF-8, back to back in `src`: event
    * `firstSeq + i` ends at `ends[i]` (the first starts at 0). Each is chained from the log's head
-   * here, hashed straight from the line it is copied into (the 64 bytes before the event hold the
-   * previous hash while it is hashed, then the line's head is written over them), and its hash
+   * here, hashed straight from the line it is copied into (encodeChainedLine), and its hash
    * written to `hashes` at `i * 64`. The writer thread's path: the same lines as `append`.
    */
   appendChained(firstSeq: number, src: Buffer, ends: Int32Array, count: number, hashes: Buffer): void {
@@ -96,17 +93,10 @@ export class LogAppender {
     for (let i = 0; i < count; i++) {
       const to = ends[i]!;
       const at = this.reserve(EVENT_AT + (to - from) + 2);
-      const buf = this.buf;
-      const bytesAt = at + EVENT_AT;
-      const end = bytesAt + src.copy(buf, bytesAt, from, to);
-      buf.write(this.cursor.head, bytesAt - 64, 64, 'latin1');
-      // A plain view: cheaper to make, and to hash, than a Buffer's subarray.
-      const hash = sha256Hex(new Uint8Array(buf.buffer, buf.byteOffset + bytesAt - 64, end - bytesAt + 64));
-      buf.write(LINE_HEAD + hash + LINE_MID, at, EVENT_AT, 'latin1');
-      buf[end] = CLOSE;
-      buf[end + 1] = NEWLINE;
+      const hash = encodeChainedLine(this.buf, at, this.cursor.head, src, from, to);
       hashes.write(hash, i * 64, 64, 'latin1');
-      this.place(firstSeq + i, this.lineTime(bytesAt, end), hash, at, end + 2);
+      const end = at + EVENT_AT + (to - from);
+      this.place(firstSeq + i, this.lineTime(at + EVENT_AT, end), hash, at, end + 2);
       from = to;
     }
     this.appended();
@@ -227,6 +217,8 @@ export class LogAppender {
         fs.close(this.fd);
       }
     }
+    // Handed off (closed, or closed by its background fsync): a failed open below must not leave it here to be closed twice.
+    this.fd = -1;
     const cur = this.cursor;
     cur.segment += 1;
     cur.offset = 0;

@@ -1,3 +1,5 @@
+import { sha256Hex } from '@tickfold/core';
+
 /**
  * One line per event: `{"h":"<64 hex>","e":<canonical event bytes>}\n`. The hash sits at a fixed
  * offset so a reader slices out the stored canonical bytes and hashes them as they are.
@@ -25,6 +27,25 @@ export function encodeLine(buf: Buffer, at: number, hash: string, canonical: str
   buf[o++] = CLOSE;
   buf[o++] = NEWLINE;
   return o;
+}
+
+/**
+ * Encodes the line of the canonical bytes `src[from, to)`, chained from `previous`, into `buf` at
+ * `at`, and returns its hash. The bytes are copied in and hashed straight from the line: the 64
+ * bytes before them hold `previous` while they are hashed (previous ‖ bytes is what core's
+ * `chainHash` hashes), then the line's head is written over those. The writer thread's path; the
+ * line ends at `at + EVENT_AT + (to - from) + 2`, newline included.
+ */
+export function encodeChainedLine(buf: Buffer, at: number, previous: string, src: Buffer, from: number, to: number): string {
+  const bytesAt = at + EVENT_AT;
+  const end = bytesAt + src.copy(buf, bytesAt, from, to);
+  buf.write(previous, bytesAt - 64, 64, 'latin1');
+  // A plain view: cheaper to make, and to hash, than a Buffer's subarray.
+  const hash = sha256Hex(new Uint8Array(buf.buffer, buf.byteOffset + bytesAt - 64, end - bytesAt + 64));
+  buf.write(LINE_HEAD + hash + LINE_MID, at, EVENT_AT, 'latin1');
+  buf[end] = CLOSE;
+  buf[end + 1] = NEWLINE;
+  return hash;
 }
 
 /**

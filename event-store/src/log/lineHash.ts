@@ -22,4 +22,3 @@ export function lineChainHash(previous: string, buf: Buffer, start: number, end:
   for (let i = 0; i < 64; i++) buf[from + i] = borrowed[i]!;
   return hash;
 }
-

@@ -37,7 +37,8 @@ export interface CreateRunOptions {
    * Hash, encode, write and snapshot the log on a writer thread (the second core): the engine's
    * thread only serializes. Taken for a virtual-clock run (recomputable: a live run keeps one
    * durable tick at a time on the caller's thread) whose log is on the node file system (no
-   * injected `fs`) and whose policy is not `tick`, the promise of a tick durable when `write` returns.
+   * injected `fs`) and clock (no injected `nowMs`: the thread's interval fsync keeps its own time),
+   * and whose policy is not `tick`, the promise of a tick durable when `write` returns.
    * Pair it with the engine's `hashing: 'deferred'` (see RunWriter's `threaded`).
    */
   readonly thread?: boolean;
@@ -49,8 +50,8 @@ export interface CreateRunOptions {
 }
 
 /** Whether a writer writes on a writer thread (see CreateRunOptions' `thread`). */
-export const onThread = (options: { readonly thread?: boolean }, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
-  options.thread === true && isRecomputable(config) && fs === nodeFileLayer && policy.kind !== 'tick';
+export const onThread = (options: { readonly thread?: boolean; readonly nowMs?: () => number }, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
+  options.thread === true && isRecomputable(config) && fs === nodeFileLayer && options.nowMs === undefined && policy.kind !== 'tick';
 
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {
   let lost: Error | null = null;

@@ -4,7 +4,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { nodeFileLayer } from '../fileLayer.js';
 import { LocalLog } from './localLog.js';
 import type { RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, describeError, slotBytes, slotEnds, slotHashes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 const { options, shared, port } = workerData as { options: RunLogOptions; shared: Shared; port: MessagePort };
 const { ctl, desc } = shared;
@@ -13,16 +13,30 @@ const WAIT_MS = 5;
 
 const log = new LocalLog({ ...options, fs: nodeFileLayer, nowMs: () => performance.now() });
 let failed = false;
-let closed = false;
+/** Closed or stopped: nothing more is taken, and the thread ends once its background fsyncs are done. */
+let finished = false;
 // However the thread ends (an error nobody caught, running out of memory), the writer must not wait for it forever.
 process.on('exit', () => {
-  if (closed) return;
-  Atomics.store(ctl, FAILED, 1);
-  Atomics.notify(ctl, HASHED);
-  Atomics.notify(ctl, DONE);
+  if (!finished) raise(FAILED);
 });
 /** Slots taken in so far. */
 let taken = 0;
+
+/** Sets a word the writer may be waiting for, and wakes it wherever it waits. */
+function raise(word: number): void {
+  Atomics.store(ctl, word, 1);
+  for (const w of [HASHED, DONE, STOPPED]) Atomics.notify(ctl, w);
+}
+
+/** Tells the writer why the thread failed: with the error's details if they cross threads, else without. */
+function report(e: unknown): void {
+  const error = describeError(e);
+  try {
+    port.postMessage({ op: 'error', error } satisfies ThreadReply);
+  } catch {
+    port.postMessage({ op: 'error', error: { ...error, details: undefined } } satisfies ThreadReply);
+  }
+}
 
 /** Whatever the thread does: a failure stops it for good and is reported once. */
 function guarded(fn: () => void): void {
@@ -33,17 +47,14 @@ function guarded(fn: () => void): void {
     // Nothing after a failed write is written: the run's writer throws this at its next call.
     failed = true;
     log.abort();
-    port.postMessage({ op: 'error', error: describeError(e) } satisfies ThreadReply);
-    Atomics.store(ctl, FAILED, 1);
-    // Wake the writer wherever it waits.
-    Atomics.notify(ctl, HASHED);
-    Atomics.notify(ctl, DONE);
+    report(e);
+    raise(FAILED);
   }
 }
 
 /** Takes in the slots published up to `upTo`: chains, hashes and appends them, and puts the hashes back. */
 function take(upTo: number): void {
-  while (taken < upTo && !failed) {
+  while (taken < upTo && !failed && Atomics.load(ctl, STOP) === 0) {
     const n = taken;
     guarded(() => {
       const slot = n % SLOTS;
@@ -60,7 +71,7 @@ function take(upTo: number): void {
 
 function handle(m: ThreadRequest): void {
   switch (m.op) {
-    case 'append': {
+    case 'appendAlone': {
       const bytes = Buffer.from(m.bytes);
       const hash = Buffer.allocUnsafe(64);
       log.appendChained(m.firstSeq, bytes, Int32Array.of(bytes.length), 1, hash);
@@ -72,42 +83,63 @@ function handle(m: ThreadRequest): void {
     case 'sync':
       return log.sync();
     case 'close':
-      log.close();
-      return;
+      return log.close();
   }
+}
+
+/** Ends the thread's work: the port closes, and the thread exits once its background fsyncs have closed their files. */
+function finish(): void {
+  finished = true;
+  port.close();
 }
 
 /**
  * Takes requests and slots in the order the writer made them. Read first, the slot count is
  * bounded by requests counted later: a request posted before a slot is counted, and so taken
- * (with the slots before it), before that slot.
+ * (with the slots before it), before that slot. A stop asked by the writer (after a failure on
+ * its side) is honoured between two slots: the files are let go of before the writer releases
+ * the run's lock.
  */
 function pump(): void {
-  {
-    const signal = Atomics.load(ctl, SIGNAL);
-    const published = Atomics.load(ctl, PUBLISHED);
-    for (let requested = Atomics.load(ctl, REQUESTED), done = Atomics.load(ctl, DONE); done < requested; done++) {
-      const m = receiveMessageOnPort(port)!.message as ThreadRequest;
-      take(m.after);
-      guarded(() => handle(m));
-      Atomics.store(ctl, DONE, done + 1);
-      Atomics.notify(ctl, DONE);
-      if (m.op === 'close') {
-        closed = true;
-        port.close();
-        return;
-      }
+  const signal = Atomics.load(ctl, SIGNAL);
+  const published = Atomics.load(ctl, PUBLISHED);
+  for (let requested = Atomics.load(ctl, REQUESTED), done = Atomics.load(ctl, DONE); done < requested && Atomics.load(ctl, STOP) === 0; done++) {
+    const m = receiveMessageOnPort(port)!.message as ThreadRequest;
+    take(m.after);
+    guarded(() => handle(m));
+    Atomics.store(ctl, DONE, done + 1);
+    Atomics.notify(ctl, DONE);
+    if (m.op === 'close') return finish();
+  }
+  take(published);
+  if (Atomics.load(ctl, STOP) === 1) {
+    if (!failed) log.abort();
+    finish();
+    raise(STOPPED);
+    return;
+  }
+  // A blocking wait, which the writer's notify ends for a few µs (waking Atomics.waitAsync costs
+  // ~300 µs of the writer's time), then a turn of the event loop. SLEEPING is set before the
+  // wait: a slot published after `signal` was read either sees it and wakes this thread, or
+  // bumped SIGNAL first, and then the wait returns at once.
+  Atomics.store(ctl, SLEEPING, 1);
+  Atomics.wait(ctl, SIGNAL, signal, WAIT_MS);
+  Atomics.store(ctl, SLEEPING, 0);
+  setImmediate(guardedPump);
+}
+
+/** An error outside a slot or request (none is expected) fails the thread like any other. */
+function guardedPump(): void {
+  try {
+    pump();
+  } catch (e) {
+    if (!failed) {
+      failed = true;
+      report(e);
     }
-    take(published);
-    // A blocking wait, which the writer's notify ends for a few µs (waking Atomics.waitAsync costs
-    // ~300 µs of the writer's time), then a turn of the event loop. SLEEPING is set before the
-    // wait: a slot published after `signal` was read either sees it and wakes this thread, or
-    // bumped SIGNAL first, and then the wait returns at once.
-    Atomics.store(ctl, SLEEPING, 1);
-    Atomics.wait(ctl, SIGNAL, signal, WAIT_MS);
-    Atomics.store(ctl, SLEEPING, 0);
-    setImmediate(pump);
+    finish();
+    raise(FAILED);
   }
 }
 
-pump();
+guardedPump();

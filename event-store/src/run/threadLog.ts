@@ -3,7 +3,11 @@ import { TickfoldError, isErrorCode, type EventRecord } from '@tickfold/core';
 import { attachHash, type HashSource } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, newShared, slotBytes, slotEnds, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { storeError } from '../errors.js';
+import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+
+/** Longest wait for a thread asked to stop (it finishes the write at hand), before it is terminated. */
+const STOP_WAIT_MS = 10_000;
 
 /**
  * The hashes of one slot's events, as the writer thread puts them back beside it: the source of
@@ -12,16 +16,20 @@ import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SL
  * its hash; only a record nobody has let go of keeps that string.
  */
 class SlotHashes implements HashSource {
-  copy: string | null = null;
+  hashes: string | null = null;
+  /** Until the hashes are copied out: the log that has them (then let go of, with its shared memory). */
+  log: ThreadLog | null;
 
   constructor(
-    private readonly log: ThreadLog,
+    log: ThreadLog,
     /** The slot's number among all slots published (its place in the ring is n % SLOTS). */
     readonly n: number,
-  ) {}
+  ) {
+    this.log = log;
+  }
 
   hashAt(index: number): string {
-    return (this.copy ?? this.log.hashesOf(this)).slice(index * 64, index * 64 + 64);
+    return (this.hashes ?? this.log!.hashesOf(this)).slice(index * 64, index * 64 + 64);
   }
 }
 
@@ -31,7 +39,7 @@ class SlotHashes implements HashSource {
  * the segments, fsyncs per policy and writes the snapshots, and puts the hashes back beside the
  * slot, where records whose hashing the engine deferred find them if they are ever read. `sync`
  * and `close` wait for it, so they return with the guarantees of the local log; a failure on the
- * thread is thrown by the next call.
+ * thread is thrown by the next call, and by a read of a hash the thread did not compute.
  */
 export class ThreadLog implements RunLog {
   private readonly worker: Worker;
@@ -49,19 +57,32 @@ export class ThreadLog implements RunLog {
   /** The hashes of the slots in the ring, by n % SLOTS; the one being filled among them. */
   private readonly sources: SlotHashes[] = [];
   private failure: Error | null = null;
+  /** The interval policy's period: a slot waits no longer than that on this thread (a slow feed). */
+  private readonly intervalMs: number | null;
+  private publishedAt: number;
   snapshotSeq: number;
   newestSnapshotSeq: number;
 
   /** `file`: the thread's module (workerPath(LOG_WORKER)). */
-  constructor(o: RunLogOptions, file: string) {
+  constructor(
+    o: RunLogOptions,
+    file: string,
+    private readonly nowMs: () => number,
+  ) {
     const { port1, port2 } = new MessageChannel();
     const options: RunLogOptions = { dir: o.dir, policy: o.policy, recomputable: o.recomputable, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, keepSnapshots: o.keepSnapshots, at: { ...o.at } };
     this.worker = new Worker(file, { workerData: { options, shared: this.shared, port: port2 }, transferList: [port2] });
     this.worker.unref();
+    // An error the thread did not catch (it reports the ones it meets): kept for the next call, not thrown at the process.
+    this.worker.on('error', (e) => {
+      this.failure ??= e;
+    });
     this.port = port1;
     this.buf = slotBytes(this.shared, 0);
     this.ends = slotEnds(this.shared, 0);
     this.sources[0] = new SlotHashes(this, 0);
+    this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
+    this.publishedAt = nowMs();
     this.snapshotSeq = o.at.seq;
     this.newestSnapshotSeq = o.at.seq;
   }
@@ -71,7 +92,8 @@ export class ThreadLog implements RunLog {
     // An index loop: the engine's batches are frozen, and for-of over a frozen array allocates per element.
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      const need = r.canonical.length * 3;
+      const most = r.canonical.length * 3;
+      const need = most <= SLOT_BYTES ? most : Buffer.byteLength(r.canonical);
       if (this.used + need > SLOT_BYTES || this.events === SLOT_EVENTS) {
         this.publish();
         if (need > SLOT_BYTES) {
@@ -84,6 +106,8 @@ export class ThreadLog implements RunLog {
       this.used += this.buf.write(r.canonical, this.used, 'utf8');
       this.ends[this.events++] = this.used;
     }
+    // A slow feed: what waits here reaches the thread, and so its fsync, within the policy's period.
+    if (this.intervalMs !== null && this.events > 0 && this.nowMs() - this.publishedAt >= this.intervalMs) this.publish();
   }
 
   snapshot(state: StateBytes, grouped: boolean): void {
@@ -103,28 +127,41 @@ export class ThreadLog implements RunLog {
     this.snapshotSeq = this.newestSnapshotSeq;
   }
 
+  /** Syncs and closes; the thread then ends by itself, once its background fsyncs have closed their files. */
   close(): void {
     this.check();
     this.publish();
     this.request({ op: 'close', after: this.published });
     this.waitDone();
-    void this.worker.terminate();
   }
 
+  /**
+   * After a failure on this side (the lock lost, a sink's error): the thread stops writing at the
+   * next slot and lets go of its files before this returns, so the caller may release the run's
+   * lock. Hashes the thread did not compute are then read as this failure.
+   */
   abort(): void {
-    void this.worker.terminate();
+    const { ctl } = this.shared;
+    Atomics.store(ctl, STOP, 1);
+    Atomics.notify(ctl, SIGNAL);
+    const deadline = Date.now() + STOP_WAIT_MS;
+    while (Atomics.load(ctl, STOPPED) === 0 && Atomics.load(ctl, FAILED) === 0 && Date.now() < deadline) Atomics.wait(ctl, STOPPED, 0, POLL_MS);
+    if (Atomics.load(ctl, STOPPED) === 0) void this.worker.terminate();
+    this.failure ??= storeError('E_RUN_WRITER_FAILED', 'the run\'s writer stopped after a failure before its writer thread had hashed this event; open the run again to recover and resume');
   }
 
   /**
    * The hashes of `slot` (64 hex characters an event), waiting for the thread if it must: the
-   * slot being filled is handed over first. Throws what the thread failed with.
+   * slot being filled is handed over first. Throws what the thread failed with, when it did not
+   * hash them.
    */
   hashesOf(slot: SlotHashes): string {
-    if (slot.copy !== null) return slot.copy;
+    if (slot.hashes !== null) return slot.hashes;
     if (slot.n === this.published) this.publish();
     this.waitHashed(slot.n + 1);
-    slot.copy = slotHashes(this.shared, slot.n, this.shared.desc[(slot.n % SLOTS) * 2 + 1]!).toString('latin1');
-    return slot.copy;
+    slot.hashes = slotHashes(this.shared, slot.n, this.shared.desc[(slot.n % SLOTS) * 2 + 1]!).toString('latin1');
+    slot.log = null;
+    return slot.hashes;
   }
 
   /**
@@ -139,6 +176,7 @@ export class ThreadLog implements RunLog {
     desc[slot * 2] = this.firstSeq;
     desc[slot * 2 + 1] = this.events;
     this.published += 1;
+    this.publishedAt = this.nowMs();
     Atomics.store(ctl, PUBLISHED, this.published);
     // Waking the thread costs a context switch: it is woken when it sleeps with half the ring
     // waiting (it also looks by itself every few milliseconds, and is woken before this thread waits for it).
@@ -153,21 +191,22 @@ export class ThreadLog implements RunLog {
     this.ends = slotEnds(this.shared, next);
   }
 
-  /** Waits until the thread has hashed `count` slots; throws what it failed with. */
+  /** Waits until the thread has hashed `count` slots; throws what stopped it short of them. */
   private waitHashed(count: number): void {
     const { ctl } = this.shared;
-    if (Atomics.load(ctl, HASHED) < count) this.signal(true);
-    for (let hashed = Atomics.load(ctl, HASHED); hashed < count && Atomics.load(ctl, FAILED) === 0; hashed = Atomics.load(ctl, HASHED)) {
-      Atomics.wait(ctl, HASHED, hashed);
+    if (Atomics.load(ctl, HASHED) >= count) return;
+    this.signal(true);
+    for (let hashed = Atomics.load(ctl, HASHED); hashed < count; hashed = Atomics.load(ctl, HASHED)) {
+      this.check();
+      Atomics.wait(ctl, HASHED, hashed, POLL_MS);
     }
-    this.check();
   }
 
   /** An event larger than a slot goes alone, in a buffer of its own, its hash waited for: rare (a huge config). */
   private sendAlone(r: EventRecord): void {
     const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(r.canonical));
     bytes.write(r.canonical, 0, 'utf8');
-    this.request({ op: 'append', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
+    this.request({ op: 'appendAlone', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
     this.waitDone();
     const reply = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
     if (reply?.op === 'hashes') attachHash(r, { hashAt: () => reply.hashes }, 0);
@@ -188,10 +227,13 @@ export class ThreadLog implements RunLog {
     if (wake && Atomics.load(ctl, SLEEPING) === 1) Atomics.notify(ctl, SIGNAL);
   }
 
-  /** Blocks until the thread has done every request sent. */
+  /** Blocks until the thread has done every request sent; throws what it failed with. */
   private waitDone(): void {
     const { ctl } = this.shared;
-    for (let done = Atomics.load(ctl, DONE); done < this.sent && Atomics.load(ctl, FAILED) === 0; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+    for (let done = Atomics.load(ctl, DONE); done < this.sent; done = Atomics.load(ctl, DONE)) {
+      this.check();
+      Atomics.wait(ctl, DONE, done, POLL_MS);
+    }
     this.check();
   }
 

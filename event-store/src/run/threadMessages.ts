@@ -22,7 +22,14 @@ export const HASHED = 3; // slots read and hashed: their bytes may be overwritte
 export const REQUESTED = 4; // requests (messages) posted: counted after posting, so the thread finds them queued
 export const SIGNAL = 5; // bumped at every slot and request: what the thread waits on
 export const SLEEPING = 6; // 1 while the thread waits on SIGNAL: only then does a slot need a wake
-const CTL_WORDS = 8;
+export const STOP = 7; // 1: the writer asks the thread to stop writing at once (after a failure on its side)
+export const STOPPED = 8; // 1 once the thread has stopped writing and let go of its files
+const CTL_WORDS = 12;
+/**
+ * Longest single wait of the writer on the thread: it looks at FAILED again after it. A failure
+ * wakes the writer, but a wake-up can land just before the writer starts waiting and be lost.
+ */
+export const POLL_MS = 50;
 
 export interface Shared {
   readonly ctl: Int32Array;
@@ -52,7 +59,7 @@ export const slotHashes = (s: Shared, n: number, events = SLOT_EVENTS): Buffer =
 /** What a run's writer sends its writer thread; each waits for the slots published before it (`after`). */
 export type ThreadRequest =
   /** One event larger than a slot: its UTF-8 canonical bytes; the hash comes back as a reply. */
-  | { readonly op: 'append'; readonly after: number; readonly firstSeq: number; readonly bytes: ArrayBuffer }
+  | { readonly op: 'appendAlone'; readonly after: number; readonly firstSeq: number; readonly bytes: ArrayBuffer }
   | { readonly op: 'snapshot'; readonly after: number; readonly state: StateBytes; readonly grouped: boolean }
   | { readonly op: 'sync'; readonly after: number }
   | { readonly op: 'close'; readonly after: number };

@@ -1,8 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, Feed, State } from '@tickfold/core';
+import { GENESIS_HASH } from '@tickfold/core';
+import { DeferredChain, serializeEvent } from '@tickfold/core/internal';
 import { createRun, nodeFileLayer, openRun, verifyRun, type DurabilityPolicy } from '../index.js';
+import { startCursor } from '../log/cursor.js';
+import { LOG_WORKER, workerPath } from '../workerFile.js';
+import { readManifest } from './manifest.js';
+import { ThreadLog } from './threadLog.js';
 import { CREATED_AT, configOf, gbmFeed, referenceSession, runSession, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-thread-');
@@ -69,13 +75,17 @@ describe('a run written on a writer thread', () => {
     }
   });
 
-  it('takes an event larger than a shared slot on its own, in order', async () => {
+  it('takes an event larger than a shared slot on its own, in order, and multibyte UTF-8 as it is', async () => {
     const base = gbmFeed({ seed: 3 });
-    const huge = 'x'.repeat(200_000);
-    const feed: Feed = { ...base, poll: (r) => (r.tick === 5 ? { kind: 'fallback', reason: 'source-error', message: huge, attempts: 1 } : base.poll(r)) };
+    // Multibyte UTF-8 (two, three and four bytes a character), here and in a slot's worth below.
+    const huge = 'xé€😀'.repeat(40_000);
+    const feed: Feed = {
+      ...base,
+      poll: (r) => (r.tick === 5 ? { kind: 'fallback', reason: 'source-error', message: huge, attempts: 1 } : r.tick % 7 === 0 ? { kind: 'fallback', reason: 'source-error', message: 'é€😀'.repeat(3_000), attempts: 1 } : base.poll(r)),
+    };
     const local = fresh();
     const reference = await write(local, { thread: false, hashing: 'eager', ticks: 40, feed });
-    expect(reference.records.some((r) => r.canonical.length > 200_000)).toBe(true);
+    expect(reference.records.some((r) => Buffer.byteLength(r.canonical) > 200_000)).toBe(true);
     const dir = fresh();
     const threaded = await write(dir, { thread: true, hashing: 'deferred', ticks: 40, feed });
     expect(files(dir)).toEqual(files(local));
@@ -106,5 +116,46 @@ describe('a run written on a writer thread', () => {
     const reference = await referenceSession(3, 400);
     expect(result.head).toBe(reference.result.head);
     expect(verifyRun(dir)).toMatchObject({ ok: true, head: reference.result.head, ended: true });
+  });
+
+  it('gives every record its hash when a sink reads each one as it comes, before the thread has hashed it', async () => {
+    const local = fresh();
+    const reference = await write(local, { thread: false, hashing: 'eager', policy: GROUPED });
+    const dir = fresh();
+    const writer = createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: GROUPED, thread: true, ...SHAPE });
+    const read: string[] = [];
+    // After the writer: each hash read here is of a record in the slot being filled, or not hashed yet.
+    const reader = { write: (rs: readonly EventRecord[]) => rs.forEach((r) => read.push(r.hash)) };
+    const result = await runSession({ seed: 3, ticks: 400, sinks: [writer, reader], hashing: 'deferred' });
+    writer.close({ state: result.state, head: result.head });
+    expect(writer.threaded).toBe(true);
+    expect(read).toEqual(reference.records.map((r) => r.hash));
+    expect(readFileSync(join(dir, 'events', '000002.jsonl'), 'latin1')).toBe(readFileSync(join(local, 'events', '000002.jsonl'), 'latin1'));
+    expect(verifyRun(dir)).toMatchObject({ ok: true, head: reference.result.head });
+  });
+
+  it('an aborted log stops its thread before abort returns, and a hash the thread never computed is read as the failure, not waited for', async () => {
+    const { records: made } = await write(fresh(), { thread: false, hashing: 'eager', ticks: 300 });
+    const dir = fresh();
+    createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, ...SHAPE }).close();
+    const log = new ThreadLog({ dir, policy: CLOSE, recomputable: true, segmentMaxBytes: SHAPE.segmentMaxBytes, rotation: readManifest(dir, nodeFileLayer).rotation, keepSnapshots: 3, at: startCursor() }, workerPath(LOG_WORKER)!, () => performance.now());
+    const records = new DeferredChain().extend(GENESIS_HASH, made.map((r) => r.event), serializeEvent);
+    log.append(records);
+    log.abort();
+    const bytes = () => readdirSync(join(dir, 'events')).reduce((n, f) => n + statSync(join(dir, 'events', f)).size, 0);
+    const after = bytes();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bytes()).toBe(after); // nothing written once abort returned
+    const outcomes = records.map((r, i) => {
+      try {
+        return r.hash === made[i]!.hash ? 'hash' : 'wrong';
+      } catch (e) {
+        return (e as Error).message.startsWith('E_RUN_WRITER_FAILED: ') ? 'refused' : (e as Error).message;
+      }
+    });
+    // The slot being filled never reached the thread: its records are refused, the ones before it are right.
+    expect(outcomes.at(-1)).toBe('refused');
+    expect(new Set(outcomes)).toEqual(new Set(outcomes.includes('hash') ? ['hash', 'refused'] : ['refused']));
+    expect(outcomes.indexOf('refused')).toBe(outcomes.lastIndexOf('hash') + 1);
   });
 });

@@ -55,7 +55,7 @@ const endsWithSessionEnded = (records: readonly EventRecord[]): boolean => lastO
 
 export function openWriter(parts: WriterParts): RunWriter {
   const file = parts.thread ? workerPath(LOG_WORKER) : null;
-  const log: RunLog = file ? new ThreadLog(parts, file) : new LocalLog(parts);
+  const log: RunLog = file ? new ThreadLog(parts, file, parts.nowMs) : new LocalLog(parts);
   let failed: unknown = null;
   let closed = false;
   let seq = parts.at.seq;

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { verifyRun } from '@tickfold/event-store';
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { main } from '../program.js';
+import { startNew } from './runSetup.js';
 import { memoryIo } from '../test-support/memoryIo.js';
 import { tempDir } from '../test-support/cli.js';
 
@@ -36,19 +39,35 @@ describe('run --threads', () => {
 
   it('a run on the writer thread stopped with Ctrl-C resumes, on either thread count, to the head of one never stopped', async () => {
     const whole = await run([...BACKTEST, '--threads', '1', '--out', 'runs/whole']);
+    for (const threads of ['1', '2']) {
+      const out = `runs/stopped-${threads}`;
+      const io = memoryIo(cwd);
+      const running = main([...BACKTEST, '--threads', '2', '--fsync', 'close', '--out', out], io);
+      const events = join(cwd, out, 'events');
+      const logBytes = () => (existsSync(events) ? readdirSync(events).reduce((n, f) => n + statSync(join(events, f)).size, 0) : 0);
+      for (let i = 0; i < 500 && logBytes() < 200_000; i++) await sleep(5);
+      io.interrupt();
+      expect(await running, io.err()).toBe(130);
+      const stopped = verifyRun(join(cwd, out));
+      expect(stopped).toMatchObject({ ok: true, ended: false });
+      expect(stopped.events).toBeLessThan(whole.events);
+      const resumed = await run(['run', '--resume', out, '--threads', threads, '--json']);
+      expect(resumed.head).toBe(whole.head);
+      expect(logOf(join(cwd, out))).toEqual(logOf(join(cwd, 'runs/whole')));
+    }
+  });
+
+  it('uses the writer thread by default on two cores or more, and not with --threads 1', async () => {
     const io = memoryIo(cwd);
-    const running = main([...BACKTEST, '--threads', '2', '--fsync', 'close', '--out', 'runs/stopped'], io);
-    const events = join(cwd, 'runs/stopped', 'events');
-    const logBytes = () => (existsSync(events) ? readdirSync(events).reduce((n, f) => n + statSync(join(events, f)).size, 0) : 0);
-    for (let i = 0; i < 500 && logBytes() < 200_000; i++) await sleep(5);
-    io.interrupt();
-    expect(await running, io.err()).toBe(130);
-    const stopped = verifyRun(join(cwd, 'runs/stopped'));
-    expect(stopped).toMatchObject({ ok: true, ended: false });
-    expect(stopped.events).toBeLessThan(whole.events);
-    const resumed = await run(['run', '--resume', 'runs/stopped', '--threads', '1', '--json']);
-    expect(resumed.head).toBe(whole.head);
-    expect(logOf(join(cwd, 'runs/stopped'))).toEqual(logOf(join(cwd, 'runs/whole')));
+    const threaded = await startNew({ csv: 'data/ORCL.csv', out: 'runs/default' }, io);
+    const single = await startNew({ csv: 'data/ORCL.csv', out: 'runs/single', threads: '1' }, io);
+    try {
+      expect(threaded.sink.threaded).toBe(availableParallelism() >= 2 && isMainThread);
+      expect(single.sink.threaded).toBe(false);
+    } finally {
+      threaded.sink.close();
+      single.sink.close();
+    }
   });
 
   it('takes 1 or 2 only, with E_FLAG_INVALID and nothing created', async () => {

@@ -36,15 +36,15 @@ class DeferredRecord implements EventRecord {
   get hash(): string {
     if (this.#hash === undefined) {
       const before = this.#before;
-      this.#hash = this.#source !== null ? this.#source.hashAt(this.#index) : chainHash(typeof before === 'string' ? before! : before!.hash, this.canonical);
+      this.#hash = this.#source !== null ? this.#source.hashAt(this.#index) : chainHash(typeof before === 'string' ? before : before!.hash, this.canonical);
       this.#before = null;
       this.#source = null;
     }
     return this.#hash;
   }
 
-  /** Whether its hash is known or promised by a sink. */
-  get settled(): boolean {
+  /** Whether its hash is known, or promised by a sink. */
+  get hashPromised(): boolean {
     return this.#hash !== undefined || this.#source !== null;
   }
 
@@ -72,7 +72,7 @@ class DeferredRecord implements EventRecord {
 export class DeferredChain implements Chain {
   extend(from: EventRecord | string, events: readonly TickfoldEvent[], serialize: (event: TickfoldEvent) => string): EventRecord[] {
     // Computes it (and the batch before it, if no sink took that either).
-    if (from instanceof DeferredRecord && !from.settled) void from.hash;
+    if (from instanceof DeferredRecord && !from.hashPromised) void from.hash;
     const records: DeferredRecord[] = [];
     let before: DeferredRecord | string = from instanceof DeferredRecord ? from : typeof from === 'string' ? from : from.hash;
     for (let i = 0; i < events.length; i++) {

@@ -1,8 +1,14 @@
 import type { TickfoldEvent } from '../events/index.js';
 import { canonical } from './canonical.js';
 import { sha256Hex } from './hash.js';
+import { chainPoint } from './deferred.js';
 
-/** An event with its canonical bytes and its chain hash: what sinks store, byte for byte. */
+/**
+ * An event with its canonical bytes and its chain hash: what sinks store, byte for byte. Records
+ * of an engine with `hashing: 'deferred'` compute `hash` when it is first read, as a getter (so
+ * spreading a record or `JSON.stringify` leaves it out: read it), and that read may wait for the
+ * sink that hashes them elsewhere, or throw the error that stopped it.
+ */
 export interface EventRecord {
   readonly event: TickfoldEvent;
   readonly canonical: string;
@@ -82,4 +88,12 @@ export const sealedFrom = (records: readonly EventRecord[]): string | undefined 
  *
  * @example const trusted = continues(records, tail); tail = chainPoint(records[records.length - 1]!);
  */
-export const continues = (records: readonly EventRecord[], previous: EventRecord | string): boolean => records === lastSealed && lastSealedFrom === previous;
+export const continues = (records: readonly EventRecord[], previous: EventRecord | string): boolean =>
+  records === lastSealed && (lastSealedFrom === previous || samePoint(lastSealedFrom, previous));
+
+/** The same point of a chain, one side a hash and the other a record whose hash is known (someone read it). */
+const samePoint = (a: EventRecord | string, b: EventRecord | string): boolean => {
+  const x = typeof a === 'string' ? a : chainPoint(a);
+  const y = typeof b === 'string' ? b : chainPoint(b);
+  return typeof x === 'string' && x === y;
+};

@@ -41,6 +41,8 @@ export interface EngineDeps {
    * 'eager' (default): each record's hash is computed as the tick is chained. 'deferred': records
    * get their hash when first read, or from a sink that hashes them elsewhere (the event store's
    * writer thread, see attachHash); same records, same head, no hashing on this thread unless asked.
+   * A deferred record's `hash` is a getter (see EventRecord) that may wait for that sink, or throw
+   * the error that stopped it; the engine's `head` too.
    */
   readonly hashing?: 'eager' | 'deferred';
 }
@@ -105,10 +107,9 @@ export function createEngine(configInput: unknown, deps: EngineDeps): Engine {
   const events$ = new Subject<EventRecord>();
   if (deps.resume) checkResume(deps.resume.state, config, ctx.windowSize);
   let state = deps.resume?.state ?? initialState(config, ctx.windowSize);
-  const startHead = deps.resume?.head ?? GENESIS_HASH;
   const chain = deps.hashing === 'deferred' ? new DeferredChain() : eagerChain;
   /** The head after the last record committed (that record while its hash is deferred), or the head the engine started from. */
-  let tip: EventRecord | string = startHead;
+  let tip: EventRecord | string = deps.resume?.head ?? GENESIS_HASH;
   // state$ behaves as a BehaviorSubject (the state now, then each new one) without one: its next()
   // costs a closure and an array per tick even with no one listening, and a CLI run has no one.
   const stateChanges$ = new Subject<State>();
