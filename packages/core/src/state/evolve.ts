@@ -138,7 +138,8 @@ export const evolve = (state: State, event: TickfoldEvent): State => produce(sta
  * the result equal to `evolve` one event at a time, over any split of a session into batches.
  */
 export function fold(state: State, events: Iterable<TickfoldEvent>): State {
-  const working = thaw(deepFreeze(state));
+  const base = deepFreeze(state);
+  const working = thaw(base);
   for (const e of events) applyEvent(working, e);
-  return freezeState(working);
+  return freezeState(working, base);
 }
