@@ -35,6 +35,17 @@ describe('isoOfMs', () => {
     }), { numRuns: 20_000 });
   });
 
+  it('writes what toISOString writes for instants in order (a run\'s clock), across months, years and the edges of its range', () => {
+    const start = fc.oneof(fc.integer({ min: -MAX, max: MAX }), fc.integer({ min: -62_198_755_200_000, max: -62_104_060_800_000 }), fc.integer({ min: 253_370_764_800_000, max: 253_433_923_200_000 }));
+    const step = fc.oneof(fc.constant(86_400_000), fc.integer({ min: 1, max: 3_600_000 }), fc.integer({ min: 1, max: 40 * 86_400_000 }), fc.integer({ min: -40 * 86_400_000, max: -1 }));
+    fc.assert(fc.property(start, step, fc.integer({ min: 1, max: 400 }), (t0, dt, n) => {
+      for (let i = 0, t = t0; i < n && Math.abs(t) <= MAX; i++, t += dt) {
+        expect(isoOfMs(t)).toBe(new Date(t).toISOString());
+        expect(isoOfMs(t)).toBe(new Date(t).toISOString()); // asked again: the string it made
+      }
+    }), { numRuns: 2_000 });
+  });
+
   it('handles leap days, ends of months and years, and the edges of the day', () => {
     for (const iso of ['2000-02-29T00:00:00.000Z', '1900-03-01T00:00:00.000Z', '2024-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
       expect(isoOfMs(Date.parse(iso))).toBe(iso);
