@@ -55,7 +55,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
 /** One symbol's part of a tick: its input event, then each phase with the fold written out between them. */
 function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
   const s = t.draft.symbols[symbol]!;
-  const event = t.foldFeedInput(admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config));
+  const event = t.foldFeedInput(admit(s, obs, input.tick, input.time, ctx.config));
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
   if (event.type === 'BarNotDue') return;
   const admitted = event as BarReceived | Fallback;
