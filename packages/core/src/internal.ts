@@ -21,8 +21,9 @@ export { ucs2length } from './validation/ajvHelpers.js';
 
 // The symbol pattern of the Symbol schema (the CSV feed's file names and options), the
 // calendar-date rule (the CSV feed's rows and --from/--to) and the engine's instant formatting
-// (the CSV feed's bar times, so a bar's time is its tick's very string).
-export { SYMBOL_PATTERN, daysFromCivil, daysInMonth, digitsAt, isCalendarDate, isoOfMs } from './events/bar.js';
+// (the CSV feed's bar times, so a bar's time is its tick's very string; the CLI's metrics, which
+// read the last one back without parsing it).
+export { SYMBOL_PATTERN, daysFromCivil, daysInMonth, digitsAt, isCalendarDate, isoOfMs, lastFormattedMs } from './events/bar.js';
 
 // The seeded random streams (feed faults, backoff jitter, synthetic paths).
 export { seededRandom } from './random/seeded.js';

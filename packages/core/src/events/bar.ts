@@ -77,6 +77,15 @@ export function isoOfMs(ms: number): string {
   return lastIso;
 }
 
+/**
+ * The epoch ms of `iso` when it is the text `isoOfMs` made last (a reader of the events a tick
+ * has just stamped, such as the CLI's metrics, then reads the time without parsing it); undefined
+ * otherwise. Only for whole ms, as `Date.parse` reads them back (and 0 for -0).
+ */
+export function lastFormattedMs(iso: string): number | undefined {
+  return iso === lastIso && Number.isInteger(lastMs) ? lastMs + 0 : undefined;
+}
+
 /** A calendar month: its first instant, the next month's, and its text `YYYY-MM-`. */
 interface Month {
   readonly startMs: number;
