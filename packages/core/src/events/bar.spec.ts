@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Value } from '@sinclair/typebox/value';
-import { IsoTime, isoOfMs } from './bar.js';
+import { ISO_INSTANT_PATTERN, IsoTime, isoOfMs } from './bar.js';
 import { isIsoInstant } from '../decide/admit.js';
 
 const instant = fc.date({ min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString());
@@ -11,6 +11,15 @@ const mangled = fc.tuple(instant, fc.nat(23), fc.constantFrom(...'0123456789-:.T
 describe('ISO instants', () => {
   it('admit and the IsoTime schema accept every instant toISOString writes', () => {
     fc.assert(fc.property(instant, (s) => { expect(isIsoInstant(s)).toBe(true); expect(Value.Check(IsoTime, s)).toBe(true); }));
+  });
+
+  it('admit accepts what isoOfMs wrote last exactly when it is an instant toISOString writes (whole, fractional, six-digit years)', () => {
+    const ms = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }), fc.integer({ min: -62_198_755_200_000, max: 253_433_923_200_000 }));
+    fc.assert(fc.property(ms, (t) => {
+      const s = isoOfMs(t);
+      expect(isIsoInstant(s)).toBe(ISO_INSTANT_PATTERN.test(s));
+      expect(isIsoInstant(s)).toBe(Value.Check(IsoTime, s));
+    }), { numRuns: 5000 });
   });
 
   it('admit accepts nothing the IsoTime schema refuses (it also refuses dates like 2024-01-39)', () => {
