@@ -39,13 +39,14 @@ function appendWindow(window: readonly Bar[], bars: readonly Bar[], size: number
 /** Whether a held signal has the target and components of a new one, number for number (`Object.is`: 0 and -0 differ). */
 function sameSignal(held: State['symbols'][string]['signal'], next: { readonly target: number; readonly components: Readonly<Record<string, number>> }): boolean {
   if (held === null || !Object.is(held.target, next.target)) return false;
-  let count = 0;
+  // Every name of the new components is held with the same number, and the held ones are no more.
+  let names = 0;
   for (const name in next.components) {
     if (!Object.is(held.components[name], next.components[name])) return false;
-    count++;
+    names++;
   }
-  for (const _ in held.components) count--;
-  return count === 0;
+  for (const _held in held.components) names--;
+  return names === 0;
 }
 
 /**
