@@ -14,9 +14,11 @@
 // Usage: BACKTRADER_SRC=/path/to/backtrader node bench/cli.mjs [--runs 3] [--skip-million]   (needs `pnpm build` first: tsc -b and the CLI bundle)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeFileLayer } from '@tickfold/event-store';
+import { readPlanOf } from '@tickfold/event-store/internal';
 import { logFloor } from './lib/logFloor.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -156,17 +158,27 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   print('synthetic_4_symbols_100k_peak_rss_mb', t.peakRssMb);
   const mb = readdirSync(join(work, 'syn', 'events')).reduce((n, f) => n + statSync(join(work, 'syn', 'events', f)).size, 0) / 1e6;
   print('synthetic_4_symbols_100k_log_mb', mb.toFixed(0));
-  const v = tickfold(['verify', 'syn', '--json'], work);
-  if (!v.out.ok) throw new Error(`verify failed: ${JSON.stringify(v.out.problem)}`);
-  print('verify_events_per_s', Math.round(v.out.events / v.seconds));
-  print('verify_cpu_s', v.cpuSeconds.toFixed(2));
-  // The default uses the cores free in its first tenth of a second (event-store src/log/parts.ts): both forced here.
-  for (const [name, threads] of [['all_cores', availableParallelism()], ['one_thread', 1]]) {
-    const forced = tickfold(['verify', 'syn', '--json', '--threads', String(threads)], work);
-    if (forced.out.head !== v.out.head) throw new Error(`verify on ${name} reached another head`);
-    print(`verify_${name}_events_per_s`, Math.round(forced.out.events / forced.seconds));
-    print(`verify_${name}_cpu_s`, forced.cpuSeconds.toFixed(2));
+  // Verify: the default (event-store src/log/parts.ts: split by position at a snapshot near the
+  // middle, each thread reading its own bytes; else by symbol) and one scan, alternating; medians,
+  // CPU of the whole process (every thread).
+  const plan = readPlanOf(join(work, 'syn'), nodeFileLayer);
+  const shares = plan.split === 'position' ? ` at seq ${plan.stops.map((s) => s.seq).join(', ')} (parts of ${plan.shares.map((s) => `${Math.round(s * 100)} %`).join(' / ')} of the bytes)` : '';
+  print('verify_split', `${plan.split} on ${plan.threads} thread(s)${shares}`);
+  const verifies = { default: [], one_thread: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
+      const v = tickfold(['verify', 'syn', '--json', ...extra], work);
+      if (!v.out.ok) throw new Error(`verify (${name}) failed: ${JSON.stringify(v.out.problem)}`);
+      if (v.out.head !== t.out.head) throw new Error(`verify (${name}) reached another head`);
+      verifies[name].push(v);
+    }
   }
+  const verify = median(verifies.default.map((v) => v.seconds));
+  print('verify_events_per_s', Math.round(t.out.events / verify));
+  print('verify_seconds', verify.toFixed(2));
+  print('verify_cpu_s', median(verifies.default.map((v) => v.cpuSeconds)).toFixed(2));
+  print('verify_one_thread_events_per_s', Math.round(t.out.events / median(verifies.one_thread.map((v) => v.seconds))));
+  print('verify_one_thread_cpu_s', median(verifies.one_thread.map((v) => v.cpuSeconds)).toFixed(2));
   // Replay: the default (a second thread reads and hashes the log ahead of the replay, event-store
   // run/replayLines.ts) and one thread, alternating; medians, CPU of the whole process (every thread).
   const replays = { default: [], one_thread: [] };

@@ -55,7 +55,7 @@ export type Split = 'position' | 'symbol';
 /** How a read will go: on one thread, or split by position at `stops` or by symbol. */
 export type ReadPlan =
   | { readonly split: 'one scan'; readonly threads: 1 }
-  | { readonly split: 'position'; readonly threads: number; readonly stops: readonly Anchor[]; readonly toSegment: number }
+  | { readonly split: 'position'; readonly threads: number; readonly stops: readonly Anchor[]; readonly shares: readonly number[]; readonly toSegment: number }
   | { readonly split: 'symbol'; readonly threads: number; readonly toSegment: number; readonly bytes: number };
 
 const MIN_BYTES = 16 << 20;
@@ -153,8 +153,8 @@ export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[],
   const toSegment = sizes.length;
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES) || threads < 2) return one;
-  const stops = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
-  if (stops) return { split: 'position', threads: stops.length + 1, stops, toSegment };
+  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
+  if (at) return { split: 'position', threads: at.stops.length + 1, stops: at.stops, shares: at.shares, toSegment };
   return options.split === 'position' ? one : { split: 'symbol', threads, toSegment, bytes };
 }
 

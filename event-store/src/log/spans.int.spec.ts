@@ -51,7 +51,7 @@ function recovered(dir: string, options: RecoverOptions): unknown {
 
 /** Where a position split on `threads` threads starts its parts. */
 function stopsOf(dir: string, threads: number): readonly Anchor[] {
-  const plan = readPlanOf(dir, nodeFileLayer, readManifest(dir, nodeFileLayer), BY_POSITION(threads));
+  const plan = readPlanOf(dir, nodeFileLayer, BY_POSITION(threads));
   if (plan.split !== 'position') throw new Error(`no position split of ${dir} on ${threads} threads`);
   return plan.stops;
 }
@@ -60,7 +60,7 @@ function stopsOf(dir: string, threads: number): readonly Anchor[] {
 function splitRead(dir: string, threads: number, fsLayer: FileLayer = nodeFileLayer) {
   const manifest = readManifest(dir, nodeFileLayer);
   const { config } = manifest;
-  const { anchors } = readPlanOf(dir, nodeFileLayer, manifest);
+  const { anchors } = readPlanOf(dir, nodeFileLayer);
   const claims = anchors.map((a) => ({ name: a.name, seq: a.seq, stateHash: sha256Hex(canonical(a.state)) }));
   const genesis = { state: initialState(config, config.data.minBars), batch: [], open: 0, boundary: startCursor(), claims, proven: 0, snapshotSeq: null, unproven: [] };
   return foldInParts(dir, fsLayer, { config, configHash: manifest.configHash, rotation: manifest.rotation }, genesis, BY_POSITION(threads), anchors);

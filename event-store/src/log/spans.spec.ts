@@ -11,11 +11,13 @@ const anchorAt = (byte: number, seq = byte): Anchor => ({
   at: { segment: Math.floor(byte / 100) + 1, offset: byte % 100, line: 1, seq, head: GENESIS_HASH, day: null },
   state: {} as State,
 });
-const bytesOf = (stops: readonly Anchor[] | null): number[] | null => stops?.map((a) => (a.at.segment - 1) * 100 + a.at.offset) ?? null;
+const bytesOf = (split: { stops: readonly Anchor[] } | null): number[] | null => split?.stops.map((a) => (a.at.segment - 1) * 100 + a.at.offset) ?? null;
 
 describe('where a position split falls', () => {
   it('at the snapshot nearest the middle on two threads', () => {
-    expect(bytesOf(splitAt([300, 480, 620, 990].map((b) => anchorAt(b)), SIZES, 2))).toEqual([480]);
+    const split = splitAt([300, 480, 620, 990].map((b) => anchorAt(b)), SIZES, 2);
+    expect(bytesOf(split)).toEqual([480]);
+    expect(split?.shares).toEqual([0.48, 0.52]);
   });
 
   it('at the snapshots nearest equal shares on more threads, in order', () => {

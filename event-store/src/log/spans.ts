@@ -52,15 +52,16 @@ export const MAX_SPAN_SHARE = 0.7;
 /**
  * Where to split a log whose segments before the last have `sizes` bytes, on at most `threads`
  * threads: the anchors nearest to equal shares of the bytes, for the count of parts whose largest
- * part is smallest (fewer parts on a tie); null when even that part holds more than MAX_SPAN_SHARE.
+ * part is smallest (fewer parts on a tie), with each part's share of the bytes; null when even
+ * that part holds more than MAX_SPAN_SHARE.
  */
-export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): Anchor[] | null {
+export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): { stops: Anchor[]; shares: number[] } | null {
   const before = [0];
   for (const size of sizes) before.push(before.at(-1)! + size);
   const total = before.at(-1)!;
   const byteOf = (a: Anchor): number => before[a.at.segment - 1]! + a.at.offset;
   const inside = anchors.filter((a) => a.at.segment >= 1 && a.at.segment <= sizes.length && byteOf(a) > 0 && byteOf(a) < total).sort((a, b) => a.seq - b.seq);
-  let best: { stops: Anchor[]; largest: number } | null = null;
+  let best: { stops: Anchor[]; shares: number[]; largest: number } | null = null;
   for (let parts = 2; parts <= threads; parts++) {
     const stops: Anchor[] = [];
     for (let j = 1; j < parts; j++) {
@@ -70,10 +71,11 @@ export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], th
       if (nearest) stops.push(nearest);
     }
     const edges = [0, ...stops.map(byteOf), total];
-    const largest = Math.max(...edges.slice(1).map((b, i) => b - edges[i]!)) / total;
-    if (stops.length > 0 && (best === null || largest < best.largest)) best = { stops, largest };
+    const shares = edges.slice(1).map((b, i) => (b - edges[i]!) / total);
+    const largest = Math.max(...shares);
+    if (stops.length > 0 && (best === null || largest < best.largest)) best = { stops, shares, largest };
   }
-  return best !== null && best.largest <= MAX_SPAN_SHARE ? best.stops : null;
+  return best !== null && best.largest <= MAX_SPAN_SHARE ? { stops: best.stops, shares: best.shares } : null;
 }
 
 /** The jobs of the parts, the caller's first: the claims each proves are those of its seqs. */

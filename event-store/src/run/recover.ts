@@ -9,7 +9,7 @@ import { checkSegmentLinks } from '../log/links.js';
 import { listSegments } from '../log/segments.js';
 import { listSnapshots, loadSnapshot } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/format.js';
-import type { Manifest } from './manifest.js';
+import { readManifest, type Manifest } from './manifest.js';
 import { periodOf } from '../log/rotation.js';
 
 export type { UnprovenSnapshot } from './logFold.js';
@@ -76,7 +76,8 @@ const anchorsOf = (candidates: Map<number, Candidate>, manifest: Manifest): Anch
   [...candidates.values()].map((c) => ({ name: c.name, seq: c.snapshot.seq, tick: c.snapshot.tick, at: cursorOf(c, manifest), state: c.snapshot.state }));
 
 /** How a full read of the run goes with `parallel` (one scan, or split by position or by symbol): for benchmarks and tests. */
-export function readPlanOf(dir: string, fs: FileLayer, manifest: Manifest, parallel?: PartOptions): ReadPlan & { readonly anchors: readonly Anchor[] } {
+export function readPlanOf(dir: string, fs: FileLayer, parallel?: PartOptions): ReadPlan & { readonly anchors: readonly Anchor[] } {
+  const manifest = readManifest(dir, fs);
   const anchors = anchorsOf(snapshotCandidates(dir, fs, manifest.config).candidates, manifest);
   return { ...planRead(dir, fs, anchors, parallel), anchors };
 }
