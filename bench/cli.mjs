@@ -148,6 +148,30 @@ if (!process.argv.includes('--skip-million')) {
 }
 rmSync(join(work, 'ORCL.csv'), { force: true });
 
+/**
+ * `tickfold <command> syn` of the session `run` printed, by default and with `--threads 1`,
+ * alternating --runs times: medians of events/s, seconds and CPU of the whole process (every
+ * thread). `check` returns true, or what went wrong.
+ */
+function defaultAndOneThread(command, run, check) {
+  const runs = { default: [], one_thread: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
+      const r = tickfold([command, 'syn', '--json', ...extra], work);
+      const problem = check(r.out);
+      if (problem !== true) throw new Error(`${command} (${name}) ${problem}`);
+      if (r.out.head !== run.head) throw new Error(`${command} (${name}) reached another head`);
+      runs[name].push(r);
+    }
+  }
+  const seconds = median(runs.default.map((r) => r.seconds));
+  print(`${command}_events_per_s`, Math.round(run.events / seconds));
+  print(`${command}_seconds`, seconds.toFixed(2));
+  print(`${command}_cpu_s`, median(runs.default.map((r) => r.cpuSeconds)).toFixed(2));
+  print(`${command}_one_thread_events_per_s`, Math.round(run.events / median(runs.one_thread.map((r) => r.seconds))));
+  print(`${command}_one_thread_cpu_s`, median(runs.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
+}
+
 // --- 3. 4-symbol synthetic session, then verify and replay of its log ---
 {
   const t = tickfold(['run', '--feed', 'synthetic', '--symbols', 'AAA,BBB,CCC,DDD', '--ticks', '100000', '--seed', '7', '--no-kill-switches', '--out', 'syn', '--json'], work);
@@ -164,37 +188,10 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   const plan = readPlanOf(join(work, 'syn'), nodeFileLayer);
   const shares = plan.split === 'position' ? ` at seq ${plan.stops.map((s) => s.seq).join(', ')} (parts of ${plan.shares.map((s) => `${Math.round(s * 100)} %`).join(' / ')} of the bytes)` : '';
   print('verify_split', `${plan.split} on ${plan.threads} thread(s)${shares}`);
-  const verifies = { default: [], one_thread: [] };
-  for (let i = 0; i < RUNS; i++) {
-    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
-      const v = tickfold(['verify', 'syn', '--json', ...extra], work);
-      if (!v.out.ok) throw new Error(`verify (${name}) failed: ${JSON.stringify(v.out.problem)}`);
-      if (v.out.head !== t.out.head) throw new Error(`verify (${name}) reached another head`);
-      verifies[name].push(v);
-    }
-  }
-  const verify = median(verifies.default.map((v) => v.seconds));
-  print('verify_events_per_s', Math.round(t.out.events / verify));
-  print('verify_seconds', verify.toFixed(2));
-  print('verify_cpu_s', median(verifies.default.map((v) => v.cpuSeconds)).toFixed(2));
-  print('verify_one_thread_events_per_s', Math.round(t.out.events / median(verifies.one_thread.map((v) => v.seconds))));
-  print('verify_one_thread_cpu_s', median(verifies.one_thread.map((v) => v.cpuSeconds)).toFixed(2));
+  defaultAndOneThread('verify', t.out, (out) => out.ok || `failed: ${JSON.stringify(out.problem)}`);
   // Replay: the default (a second thread reads and hashes the log ahead of the replay, event-store
   // run/replayLines.ts) and one thread, alternating; medians, CPU of the whole process (every thread).
-  const replays = { default: [], one_thread: [] };
-  for (let i = 0; i < RUNS; i++) {
-    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
-      const r = tickfold(['replay', 'syn', '--json', ...extra], work);
-      if (r.out.head !== t.out.head) throw new Error(`replay (${name}) reached another head`);
-      replays[name].push(r);
-    }
-  }
-  const replay = median(replays.default.map((r) => r.seconds));
-  print('replay_events_per_s', Math.round(t.out.events / replay));
-  print('replay_seconds', replay.toFixed(2));
-  print('replay_cpu_s', median(replays.default.map((r) => r.cpuSeconds)).toFixed(2));
-  print('replay_one_thread_events_per_s', Math.round(t.out.events / median(replays.one_thread.map((r) => r.seconds))));
-  print('replay_one_thread_cpu_s', median(replays.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
+  defaultAndOneThread('replay', t.out, () => true);
 }
 
 // --- 4. start-up: the bundled bin against the unbundled modules it is built from ---

@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { initialState } from '@tickfold/core';
-import { createRun, verifyRun } from '../index.js';
+import { verifyRun } from '../index.js';
 import { startCursor } from './cursor.js';
 import { foldInParts, foldPartsInTurn } from './parts.js';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { readManifest } from '../run/manifest.js';
 import { recover, type RecoverOptions } from '../run/recover.js';
-import { CREATED_AT, configOf, runSession, tempDir } from '../test-support/session.js';
+import { tempDir } from '../test-support/session.js';
+import { copier, recordRun } from '../test-support/recorded.js';
 import { cutTail, duplicateLine, flipByte, lineStarts, seg, segments, swapFiles, zeroTail } from '../test-support/damage.js';
 
 // Healthy runs of 1 to 3 symbols over several UTC days of hourly ticks: a segment a day (and
@@ -20,23 +21,14 @@ const runs: Record<string, string> = {};
 const SYMBOLS: Record<string, string[]> = { one: ['SPY'], two: ['QQQ', 'SPY'], three: ['AAA', 'QQQ', 'SPY'] };
 beforeAll(async () => {
   for (const [key, symbols] of Object.entries(SYMBOLS)) {
-    const dir = join(tmp.dir, key);
-    const writer = createRun({ dir, config: configOf(11, symbols), createdAt: CREATED_AT, segmentMaxBytes: 40_000, snapshotEvery: 150, keepSnapshots: 3 });
-    let engine: { stop(): void } | undefined;
+    runs[key] = join(tmp.dir, key);
     // Stopped before SessionEnded for `three`, so its log ends in an open session.
-    const stopAt = key === 'three' ? 90 : Infinity;
-    await runSession({ seed: 11, ticks: 100, symbols, sinks: [writer, { write: (_r, s) => void (s.tick === stopAt && engine?.stop()) }], onEngine: (e) => (engine = e) });
-    writer.close();
-    runs[key] = dir;
+    await recordRun(runs[key], { seed: 11, ticks: 100, symbols, ...(key === 'three' ? { stopAt: 90 } : {}), run: { segmentMaxBytes: 40_000, snapshotEvery: 150, keepSnapshots: 3 } });
   }
 });
 
-let copies = 0;
-const copyOf = (key: string): string => {
-  const dir = join(tmp.dir, `copy-${++copies}`);
-  fs.cpSync(runs[key]!, dir, { recursive: true });
-  return dir;
-};
+const copy = copier(tmp.dir);
+const copyOf = (key: string): string => copy(runs[key]!);
 
 const PARALLEL = (threads: number) => ({ threads, minBytes: 0 });
 const ONE_SCAN = { threads: 1 };

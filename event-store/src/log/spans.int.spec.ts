@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { canonical, initialState, sha256Hex } from '@tickfold/core';
-import { createRun, verifyRun } from '../index.js';
+import { verifyRun } from '../index.js';
 import { startCursor } from './cursor.js';
 import { foldInParts, type PartOptions } from './parts.js';
 import type { Anchor } from './spans.js';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { readManifest } from '../run/manifest.js';
 import { readPlanOf, recover, type RecoverOptions } from '../run/recover.js';
-import { CREATED_AT, configOf, runSession, tempDir } from '../test-support/session.js';
+import { tempDir } from '../test-support/session.js';
+import { copier, recordRun } from '../test-support/recorded.js';
 import { append, flipByte, lineStarts, seg, segments } from '../test-support/damage.js';
 
 // Two runs of two symbols over many small segments, with snapshots all along the log (the
@@ -20,22 +21,14 @@ afterAll(tmp.cleanup);
 const runs: Record<string, string> = {};
 beforeAll(async () => {
   for (const key of ['ended', 'open']) {
-    const dir = join(tmp.dir, key);
-    const writer = createRun({ dir, config: configOf(5, ['QQQ', 'SPY']), createdAt: CREATED_AT, segmentMaxBytes: 30_000, snapshotEvery: 120, keepSnapshots: 3, policy: { kind: 'tick' } });
-    let engine: { stop(): void } | undefined;
-    const stopAt = key === 'open' ? 110 : Infinity;
-    await runSession({ seed: 5, ticks: 120, symbols: ['QQQ', 'SPY'], sinks: [writer, { write: (_r, s) => void (s.tick === stopAt && engine?.stop()) }], onEngine: (e) => (engine = e) });
-    writer.close();
-    runs[key] = dir;
+    runs[key] = join(tmp.dir, key);
+    const run = { segmentMaxBytes: 30_000, snapshotEvery: 120, keepSnapshots: 3, policy: { kind: 'tick' } } as const;
+    await recordRun(runs[key], { seed: 5, ticks: 120, symbols: ['QQQ', 'SPY'], ...(key === 'open' ? { stopAt: 110 } : {}), run });
   }
 });
 
-let copies = 0;
-const copyOf = (key: string): string => {
-  const dir = join(tmp.dir, `copy-${++copies}`);
-  fs.cpSync(runs[key]!, dir, { recursive: true });
-  return dir;
-};
+const copy = copier(tmp.dir);
+const copyOf = (key: string): string => copy(runs[key]!);
 
 const BY_POSITION = (threads: number): PartOptions => ({ threads, minBytes: 0, split: 'position' });
 const ONE_SCAN = { threads: 1 };
@@ -66,11 +59,22 @@ function splitRead(dir: string, threads: number, fsLayer: FileLayer = nodeFileLa
   return foldInParts(dir, fsLayer, { config, configHash: manifest.configHash, rotation: manifest.rotation }, genesis, BY_POSITION(threads), anchors);
 }
 
-/** The snapshot file of an anchor, parsed, and a way to write it back. */
-function snapshotFile(dir: string, anchor: Anchor) {
-  const path = join(dir, 'snapshots', anchor.name);
-  const body = JSON.parse(fs.readFileSync(path, 'utf8')) as { head: string; stateHash: string; position: { offset: number; line: number }; state: { symbols: Record<string, { portfolio: { cash: number } }> } };
-  return { body, save: () => fs.writeFileSync(path, JSON.stringify(body)) };
+interface SnapshotBody {
+  head: string;
+  stateHash: string;
+  position: { offset: number; line: number };
+  state: { symbols: Record<string, { portfolio: { cash: number } }> };
+}
+const snapshotBody = (dir: string, anchor: Anchor): SnapshotBody => JSON.parse(fs.readFileSync(join(dir, 'snapshots', anchor.name), 'utf8')) as SnapshotBody;
+
+/** A copy of the ended run whose snapshot where a split on two threads starts (`stop`) says what `lie` makes it say. */
+function withLyingSnapshot(lie: (body: SnapshotBody) => void): { dir: string; stop: Anchor } {
+  const dir = copyOf('ended');
+  const stop = stopsOf(dir, 2)[0]!;
+  const body = snapshotBody(dir, stop);
+  lie(body);
+  fs.writeFileSync(join(dir, 'snapshots', stop.name), JSON.stringify(body));
+  return { dir, stop };
 }
 
 const expectOneScanResult = (dir: string, threads: number, options: RecoverOptions = {}): void => {
@@ -123,7 +127,7 @@ describe('reading a log split by position at snapshots', () => {
     const { segment, line } = place(stop);
     const path = seg(dir, segments(dir)[segment - 1]!);
     const starts = lineStarts(path);
-    const at = line === 'snapshot' ? snapshotFile(dir, stop).body.position.offset + 100 : starts[Math.floor(starts.length / 2)]! + 100;
+    const at = line === 'snapshot' ? snapshotBody(dir, stop).position.offset + 100 : starts[Math.floor(starts.length / 2)]! + 100;
     flipByte(path, at);
     expect(splitRead(dir, 2)).toBeNull();
     const report = verifyRun(dir, { parallel: BY_POSITION(2) });
@@ -133,12 +137,10 @@ describe('reading a log split by position at snapshots', () => {
   });
 
   it('a snapshot whose state lies (stateHash recomputed, so it passes its own checks) is caught: the split is dropped, the snapshot listed invalid', () => {
-    const dir = copyOf('ended');
-    const stop = stopsOf(dir, 2)[0]!;
-    const file = snapshotFile(dir, stop);
-    file.body.state.symbols.QQQ!.portfolio.cash += 1;
-    file.body.stateHash = sha256Hex(canonical(file.body.state));
-    file.save();
+    const { dir, stop } = withLyingSnapshot((body) => {
+      body.state.symbols.QQQ!.portfolio.cash += 1;
+      body.stateHash = sha256Hex(canonical(body.state));
+    });
     // It still looks like a place to start.
     expect(stopsOf(dir, 2)[0]!.name).toBe(stop.name);
     expect(splitRead(dir, 2)).toBeNull();
@@ -148,11 +150,7 @@ describe('reading a log split by position at snapshots', () => {
   });
 
   it("a snapshot whose head lies fails its own checks and is no place to start: the split falls at another, the report is one scan's", () => {
-    const dir = copyOf('ended');
-    const stop = stopsOf(dir, 2)[0]!;
-    const file = snapshotFile(dir, stop);
-    file.body.head = file.body.head.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-    file.save();
+    const { dir, stop } = withLyingSnapshot((body) => void (body.head = body.head.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))));
     expect(stopsOf(dir, 2)[0]!.name).not.toBe(stop.name);
     expect(splitRead(dir, 2)?.split).toBe('position');
     const report = verifyRun(dir, { parallel: BY_POSITION(2) });
@@ -161,11 +159,7 @@ describe('reading a log split by position at snapshots', () => {
   });
 
   it("a snapshot whose line number lies (not covered by its own checks) does not end the part before it: the split is dropped, the report is one scan's", () => {
-    const dir = copyOf('ended');
-    const stop = stopsOf(dir, 2)[0]!;
-    const file = snapshotFile(dir, stop);
-    file.body.position.line += 1;
-    file.save();
+    const { dir } = withLyingSnapshot((body) => void (body.position.line += 1));
     expect(splitRead(dir, 2)).toBeNull();
     expectOneScanResult(dir, 2);
   });
