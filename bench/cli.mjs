@@ -186,7 +186,8 @@ function defaultAndOneThread(command, run, check) {
   // middle, each thread reading its own bytes; else by symbol) and one scan, alternating; medians,
   // CPU of the whole process (every thread).
   const plan = readPlanOf(join(work, 'syn'), nodeFileLayer);
-  const shares = plan.split === 'position' ? ` at seq ${plan.stops.map((s) => s.seq).join(', ')} (parts of ${plan.shares.map((s) => `${Math.round(s * 100)} %`).join(' / ')} of the bytes)` : '';
+  const pct = (share) => `${(share * 100).toFixed(1)} %`;
+  const shares = plan.split === 'position' ? `: parts from seq ${[0, ...plan.stops.map((s) => s.seq)].join(', ')} read by thread ${plan.owners.join(', ')}, each thread's share of the bytes ${plan.shares.map(pct).join(' / ')}` : '';
   print('verify_split', `${plan.split} on ${plan.threads} thread(s)${shares}`);
   defaultAndOneThread('verify', t.out, (out) => out.ok || `failed: ${JSON.stringify(out.problem)}`);
   // Replay: the default (a second thread reads and hashes the log ahead of the replay, event-store

@@ -14,7 +14,7 @@ import { LineReader } from './lines.js';
 import { BATCH_LINES, LineBatch } from './lineBatch.js';
 import { listSegments } from './segments.js';
 import { TickCheck } from './ticks.js';
-import { joinSpans, readSpan, spanJobs, splitAt, type Anchor, type SpanJob, type SpanResult } from './spans.js';
+import { joinSpans, readSpan, spanJobs, splitAt, type Anchor, type SpanJob, type SpanResult, type SpanSplit } from './spans.js';
 
 /**
  * Reading the log before its last segment on several threads, each thread one part of it.
@@ -55,7 +55,7 @@ export type Split = 'position' | 'symbol';
 /** How a read will go: on one thread, or split by position at `stops` or by symbol. */
 export type ReadPlan =
   | { readonly split: 'one scan'; readonly threads: 1 }
-  | { readonly split: 'position'; readonly threads: number; readonly stops: readonly Anchor[]; readonly shares: readonly number[]; readonly toSegment: number }
+  | ({ readonly split: 'position'; readonly threads: number; readonly toSegment: number } & SpanSplit)
   | { readonly split: 'symbol'; readonly threads: number; readonly toSegment: number; readonly bytes: number };
 
 const MIN_BYTES = 16 << 20;
@@ -123,7 +123,7 @@ export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progre
   const file = workerPath(PART_WORKER);
   if (plan.split === 'one scan' || !file) return null;
   // Split by position, the threads cost about one scan in all: no need to count free cores first.
-  if (plan.split === 'position') return readInSpans(spanJobs(dir, setup, progress, plan.stops, plan.toSegment), fs, file);
+  if (plan.split === 'position') return readInSpans(spanJobs(dir, setup, progress, plan.stops, plan.toSegment), plan.owners, plan.threads, fs, file);
   const { threads, toSegment, bytes } = plan;
   // Without a thread count asked for, the read starts on every core at once and counts the
   // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
@@ -154,7 +154,7 @@ export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[],
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES) || threads < 2) return one;
   const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
-  if (at) return { split: 'position', threads: at.stops.length + 1, stops: at.stops, shares: at.shares, toSegment };
+  if (at) return { split: 'position', threads: at.shares.length, toSegment, ...at };
   return options.split === 'position' ? one : { split: 'symbol', threads, toSegment, bytes };
 }
 
@@ -203,19 +203,22 @@ function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCore
   }
 }
 
-/** The parts of a position split: the first on this thread, the others each on its own. */
-function readInSpans(jobs: readonly SpanJob[], fs: FileLayer, file: string): PartsPrefix | null {
-  const threads = jobs.length;
+/** The parts of a position split on `threads` threads, part i on thread `owners[i]` (0: this one), each thread's parts in order. */
+function readInSpans(jobs: readonly SpanJob[], owners: readonly number[], threads: number, fs: FileLayer, file: string): PartsPrefix | null {
   const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   const workers: Worker[] = [];
+  const jobsOf = (thread: number): SpanJob[] => jobs.filter((_, i) => owners[i] === thread);
   try {
-    for (let part = 1; part < threads; part++) workers.push(startPart(file, jobs[part]!, shared, part));
+    for (let thread = 1; thread < threads; thread++) workers.push(startPart(file, jobsOf(thread), shared, thread));
     const others = readOnOthers(fs, ctl, threads);
-    const own = readSpan(jobs[0]!, others.fs);
+    const results = [jobsOf(0).map((job) => readSpan(job, others.fs))];
     if (!waitDone(ctl, threads - 1, others.pass)) return null;
     others.pass();
-    return { ...joinSpans([own, ...workers.map((_, i) => deserialize(Buffer.from(resultBytes(shared, jobs[i + 1]!, i + 1))) as SpanResult)]), split: 'position' };
+    for (let thread = 1; thread < threads; thread++) results.push(deserialize(Buffer.from(resultBytes(shared, jobsOf(thread), thread))) as SpanResult[]);
+    // Each thread's results in the order of its parts: the parts in seq order.
+    const next = results.map(() => 0);
+    return { ...joinSpans(owners.map((thread) => results[thread]![next[thread]!++]!)), split: 'position' };
   } catch {
     return null;
   } finally {
@@ -224,7 +227,7 @@ function readInSpans(jobs: readonly SpanJob[], fs: FileLayer, file: string): Par
   }
 }
 
-function startPart(file: string, job: PartJob | SpanJob, shared: SharedArrayBuffer, part: number): Worker {
+function startPart(file: string, job: PartJob | SpanJob[], shared: SharedArrayBuffer, part: number): Worker {
   const worker = new Worker(file, { workerData: { job, shared, part } });
   worker.unref();
   return worker;
@@ -252,7 +255,7 @@ function readOnOthers(fs: FileLayer, ctl: Int32Array, threads: number): { fs: Fi
 }
 
 /** A worker thread's part: reads it and leaves the result in shared memory. */
-export function runPart(job: PartJob | SpanJob, shared: SharedArrayBuffer, part: number): void {
+export function runPart(job: PartJob | SpanJob[], shared: SharedArrayBuffer, part: number): void {
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   try {
     const going = (): void => {
@@ -269,7 +272,7 @@ export function runPart(job: PartJob | SpanJob, shared: SharedArrayBuffer, part:
         return n;
       },
     };
-    const result = 'start' in job ? readSpan(job, counted) : readPart(job, part, nodeFileLayer, claimsIn(shared, job), going);
+    const result = Array.isArray(job) ? job.map((span) => readSpan(span, counted)) : readPart(job, part, nodeFileLayer, claimsIn(shared, job), going);
     const bytes = serialize(result);
     if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
     const at = resultsAt(job) + part * RESULT_BYTES;
@@ -283,7 +286,7 @@ export function runPart(job: PartJob | SpanJob, shared: SharedArrayBuffer, part:
   Atomics.notify(ctl, DONE);
 }
 
-function resultBytes(shared: SharedArrayBuffer, job: PartJob | SpanJob, part: number): Uint8Array {
+function resultBytes(shared: SharedArrayBuffer, job: PartJob | SpanJob[], part: number): Uint8Array {
   const at = resultsAt(job) + part * RESULT_BYTES;
   const length = new DataView(shared, at, 4).getUint32(0);
   return new Uint8Array(shared, at + 4, length);
@@ -292,7 +295,7 @@ function resultBytes(shared: SharedArrayBuffer, job: PartJob | SpanJob, part: nu
 /** Blocks for a log of `bytes` before its last segment: a line holds at least MIN_LINE_BYTES and its newline. */
 const blocksOf = (bytes: number): number => Math.ceil(bytes / (MIN_LINE_BYTES + 1) / BLOCK_LINES) + 1;
 /** The shared buffer: the control slots, the claims (of a symbol split), then a result per thread. */
-const resultsAt = (job: PartJob | SpanJob): number => ('start' in job ? HEADER : HEADER + Math.ceil(job.blocks / 2) * 8);
+const resultsAt = (job: PartJob | SpanJob[]): number => (Array.isArray(job) ? HEADER : HEADER + Math.ceil(job.blocks / 2) * 8);
 const claimsIn = (shared: SharedArrayBuffer, job: PartJob): Claims => new Claims(new Int32Array(shared, HEADER, job.blocks), job.blockLines);
 
 /**

@@ -116,19 +116,22 @@ describe('reading a log split by position at snapshots', () => {
     expectOneScanResult(dir, 2);
   });
 
-  const damageCases = [
-    ['before the snapshot the split starts at', (s: Anchor) => ({ segment: s.at.segment - 1, line: 'middle' as const })],
-    ['after it, in the part the second thread reads', (s: Anchor) => ({ segment: s.at.segment + 1, line: 'middle' as const })],
-    ["in the snapshot's own line", (s: Anchor) => ({ segment: s.at.segment, line: 'snapshot' as const })],
-  ] as const;
+  // Where to flip a byte, given the snapshot S where the second thread's first part starts: a segment and a byte in it.
+  const damageCases: [string, (dir: string, s: Anchor) => { segment: number; at: number }][] = [
+    ['before the snapshot the second thread starts at, in the part this thread reads', (dir, s) => {
+      const starts = lineStarts(seg(dir, segments(dir)[s.at.segment - 2]!));
+      return { segment: s.at.segment - 1, at: starts[Math.floor(starts.length / 2)]! + 100 };
+    }],
+    ['in the line right after it, which the second thread reads first', (dir, s) =>
+      s.at.offset + 50 < fs.statSync(seg(dir, segments(dir)[s.at.segment - 1]!)).size ? { segment: s.at.segment, at: s.at.offset + 50 } : { segment: s.at.segment + 1, at: 50 }],
+    ["in the snapshot's own line", (dir, s) => ({ segment: s.at.segment, at: snapshotBody(dir, s).position.offset + 100 })],
+  ];
   it.each(damageCases)('a byte flipped %s: the one-scan report (same code, seq, segment, byte), the split dropped', (_where, place) => {
     const dir = copyOf('ended');
     const stop = stopsOf(dir, 2)[0]!;
-    const { segment, line } = place(stop);
-    const path = seg(dir, segments(dir)[segment - 1]!);
-    const starts = lineStarts(path);
-    const at = line === 'snapshot' ? snapshotBody(dir, stop).position.offset + 100 : starts[Math.floor(starts.length / 2)]! + 100;
-    flipByte(path, at);
+    expect(stop.at.segment).toBeGreaterThan(1);
+    const { segment, at } = place(dir, stop);
+    flipByte(seg(dir, segments(dir)[segment - 1]!), at);
     expect(splitRead(dir, 2)).toBeNull();
     const report = verifyRun(dir, { parallel: BY_POSITION(2) });
     expect(report.ok).toBe(false);

@@ -46,22 +46,80 @@ export interface SpanResult {
   readonly tick: number | null;
 }
 
-/** The largest part, as a share of the bytes, for which this split beats the symbol split on two threads (log/parts.ts). */
+/** The largest share of the bytes one thread may read for this split to beat the symbol split on two threads (log/parts.ts). */
 export const MAX_SPAN_SHARE = 0.7;
+/** A thread's start (~0.05 s), counted as bytes of log it could have read meanwhile (at most 2 % of the log). */
+const START_BYTES = 6 << 20;
+/** Up to this many pieces between snapshots, every way to share them between two threads is weighed (2^(n-1)). */
+const MAX_PIECES = 14;
+
+/** Where a position split cuts the log, and who reads what. */
+export interface SpanSplit {
+  /** Where each part after the first starts, in seq order. */
+  readonly stops: Anchor[];
+  /** The thread that reads each part (0: the caller's), one more than `stops`. */
+  readonly owners: number[];
+  /** Each thread's share of the bytes. */
+  readonly shares: number[];
+}
 
 /**
  * Where to split a log whose segments before the last have `sizes` bytes, on at most `threads`
- * threads: the anchors nearest to equal shares of the bytes, for the count of parts whose largest
- * part is smallest (fewer parts on a tie), with each part's share of the bytes; null when even
- * that part holds more than MAX_SPAN_SHARE.
+ * threads. On two: the pieces between the snapshots are shared out so that the thread with the
+ * most to read (the other thread's start counted in) has the least, in as few parts as that
+ * allows; a thread may read several parts, one after another. On more: the snapshots nearest
+ * equal shares, one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
  */
-export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): { stops: Anchor[]; shares: number[] } | null {
+export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): SpanSplit | null {
   const before = [0];
   for (const size of sizes) before.push(before.at(-1)! + size);
   const total = before.at(-1)!;
   const byteOf = (a: Anchor): number => before[a.at.segment - 1]! + a.at.offset;
   const inside = anchors.filter((a) => a.at.segment >= 1 && a.at.segment <= sizes.length && byteOf(a) > 0 && byteOf(a) < total).sort((a, b) => a.seq - b.seq);
-  let best: { stops: Anchor[]; shares: number[]; largest: number } | null = null;
+  if (inside.length === 0 || threads < 2) return null;
+  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total) : nearestShares(inside, byteOf, total, threads);
+  return Math.max(...split.shares) <= MAX_SPAN_SHARE ? split : null;
+}
+
+/** Two threads: every way to give the pieces after the first to either thread, the best kept. */
+function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number): SpanSplit {
+  const edges = [0, ...bytes, total];
+  const pieces = edges.slice(1).map((b, i) => b - edges[i]!);
+  const start = Math.min(START_BYTES, total / 50);
+  let best = { ways: 0, load: Infinity, parts: Infinity };
+  // Bit i - 1 of `ways`: piece i goes to the other thread; the first piece stays with the caller's, which starts at once.
+  for (let ways = 1; ways < 2 ** (pieces.length - 1); ways++) {
+    let own = pieces[0]!;
+    let other = start;
+    let parts = 1;
+    let wasMine = true;
+    for (let i = 1; i < pieces.length; i++) {
+      const mine = ((ways >> (i - 1)) & 1) === 0;
+      if (mine) own += pieces[i]!;
+      else other += pieces[i]!;
+      if (mine !== wasMine) parts += 1;
+      wasMine = mine;
+    }
+    const load = Math.max(own, other);
+    if (load < best.load || (load === best.load && parts < best.parts)) best = { ways, load, parts };
+  }
+  const ownerOf = (piece: number): number => (piece === 0 ? 0 : (best.ways >> (piece - 1)) & 1);
+  const stops: Anchor[] = [];
+  const owners = [0];
+  const loads = [0, 0];
+  pieces.forEach((size, i) => {
+    loads[ownerOf(i)]! += size;
+    if (i > 0 && ownerOf(i) !== ownerOf(i - 1)) {
+      stops.push(inside[i - 1]!);
+      owners.push(ownerOf(i));
+    }
+  });
+  return { stops, owners, shares: loads.map((l) => l / total) };
+}
+
+/** More threads: the snapshots nearest equal shares, for the count of parts whose largest is smallest. */
+function nearestShares(inside: readonly Anchor[], byteOf: (a: Anchor) => number, total: number, threads: number): SpanSplit {
+  let best: SpanSplit | null = null;
   for (let parts = 2; parts <= threads; parts++) {
     const stops: Anchor[] = [];
     for (let j = 1; j < parts; j++) {
@@ -72,10 +130,9 @@ export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], th
     }
     const edges = [0, ...stops.map(byteOf), total];
     const shares = edges.slice(1).map((b, i) => (b - edges[i]!) / total);
-    const largest = Math.max(...shares);
-    if (stops.length > 0 && (best === null || largest < best.largest)) best = { stops, shares, largest };
+    if (best === null || Math.max(...shares) < Math.max(...best.shares)) best = { stops, owners: shares.map((_, i) => i), shares };
   }
-  return best !== null && best.largest <= MAX_SPAN_SHARE ? { stops: best.stops, shares: best.shares } : null;
+  return best!;
 }
 
 /** The jobs of the parts, the caller's first: the claims each proves are those of its seqs. */
