@@ -119,7 +119,7 @@ print('cores', cores);
 print('load_average_1m', loadavg()[0]);
 // All cores split as the default would (by position at snapshots where they sit usefully), then forced by symbol.
 const plan = readPlanOf(big, nodeFileLayer, { threads: cores });
-print('verify_all_cores_split', `${plan.split}${plan.split === 'position' ? ` (each thread's share of the bytes ${plan.shares.map((x) => x.toFixed(3)).join(' / ')})` : ''}`);
+console.log('store.verify_all_cores_split', `${plan.split}${plan.split === 'position' ? ` (each thread's share of the bytes ${plan.shares.map((x) => x.toFixed(3)).join(' / ')})` : ''}`);
 for (const [name, parallel] of [['_all_cores', { threads: cores }], ['_all_cores_by_symbol', { threads: cores, split: 'symbol' }], ['_one_thread', { threads: 1 }]]) {
   gc();
   const t = performance.now();
