@@ -1,12 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createRun, openRun } from '../index.js';
 import { CREATED_AT, configOf, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-lock-');
+let dead: number | undefined;
+/** The pid of a process that has exited. */
+const deadPid = (): number => (dead ??= Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()));
 afterAll(tmp.cleanup);
 
 describe('one writer per run directory', () => {
@@ -29,6 +32,46 @@ describe('one writer per run directory', () => {
     const run = openRun(dir, { forWrite: true });
     expect(run.writer).toBeDefined();
     run.writer!.close();
+  });
+
+  it('a writer killed after taking the lock and before recording itself does not block a resume', () => {
+    const dir = join(tmp.dir, 'd');
+    createRun({ dir, config: configOf(1), createdAt: CREATED_AT }).close();
+    // What a writer SIGKILLed between the two leaves: its intent, the lock, and no owner record.
+    rmSync(join(dir, 'writer.json'));
+    writeFileSync(join(dir, `writer.${deadPid()}.intent`), JSON.stringify({ pid: deadPid(), host: hostname() }));
+    mkdirSync(join(dir, 'writer.lock'));
+    const run = openRun(dir, { forWrite: true });
+    expect(run.writer).toBeDefined();
+    run.writer!.close();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.intent'))).toEqual([]);
+  });
+
+  it('a lock whose taker is alive and about to record itself is respected, whatever the old owner record says', () => {
+    const dir = join(tmp.dir, 'e');
+    createRun({ dir, config: configOf(1), createdAt: CREATED_AT }).close();
+    writeFileSync(join(dir, 'writer.json'), JSON.stringify({ pid: deadPid(), host: hostname() }));
+    writeFileSync(join(dir, `writer.${process.ppid}.intent`), JSON.stringify({ pid: process.ppid, host: hostname() }));
+    mkdirSync(join(dir, 'writer.lock'));
+    expect(() => openRun(dir, { forWrite: true })).toThrow(`E_RUN_LOCKED: ${dir} is being written by process ${deadPid()} on ${hostname()}`);
+    rmSync(join(dir, 'writer.json'));
+    expect(() => openRun(dir, { forWrite: true })).toThrow(`E_RUN_LOCKED: ${dir} is being written by process ${process.ppid} on ${hostname()}`);
+  });
+
+  it('a lock nobody recorded, with no intent behind it, is respected', () => {
+    const dir = join(tmp.dir, 'f');
+    createRun({ dir, config: configOf(1), createdAt: CREATED_AT }).close();
+    rmSync(join(dir, 'writer.json'));
+    mkdirSync(join(dir, 'writer.lock'));
+    expect(() => openRun(dir, { forWrite: true })).toThrow(`E_RUN_LOCKED: ${dir} is being written by another process`);
+  });
+
+  it('a process killed before it took the lock leaves nothing behind for long: the next writer clears its intent', () => {
+    const dir = join(tmp.dir, 'g');
+    createRun({ dir, config: configOf(1), createdAt: CREATED_AT }).close();
+    writeFileSync(join(dir, `writer.${deadPid()}.intent`), JSON.stringify({ pid: deadPid(), host: hostname() }));
+    openRun(dir, { forWrite: true }).writer!.close();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.intent'))).toEqual([]);
   });
 
   it('a fresh lock held by a live process on this host is respected', () => {

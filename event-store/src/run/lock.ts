@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -13,13 +13,15 @@ interface Owner {
   readonly host: string;
 }
 
-function readOwner(dir: string): Owner | null {
+function readJson(path: string): Owner | null {
   try {
-    return JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as Owner;
+    return JSON.parse(readFileSync(path, 'utf8')) as Owner;
   } catch {
     return null;
   }
 }
+
+const readOwner = (dir: string): Owner | null => readJson(join(dir, OWNER_FILE));
 
 /** Whether no process of this host has `pid` (a kill with signal 0 says ESRCH). */
 export const isDead = (pid: number): boolean => {
@@ -31,29 +33,61 @@ export const isDead = (pid: number): boolean => {
   }
 };
 
+/** A would-be writer's record while it takes the lock: `writer.<pid>.intent`, gone once writer.json names it. */
+const INTENT_RE = /^writer\.(\d+)\.intent$/;
+
+/** The processes of this host (pids) with an intent file in `dir`, alive or not, this one left out. */
+function intents(dir: string): { readonly live: number[]; readonly dead: string[] } {
+  const live: number[] = [];
+  const dead: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = INTENT_RE.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    const owner = readJson(join(dir, name));
+    if (owner?.host !== hostname() || !isDead(owner.pid)) live.push(Number(m[1]));
+    else dead.push(name);
+  }
+  return { live, dead };
+}
+
 /**
  * Takes the single-writer lock of a run directory (proper-lockfile: a lock directory whose mtime
- * the holder refreshes). A lock is taken over when it is stale (not refreshed for 10 s) or when
- * its recorded holder is a process of this host that no longer exists, so a SIGKILLed writer
- * never blocks a resume. Throws E_RUN_LOCKED naming the holder otherwise.
- * Returns the release function.
+ * the holder refreshes). A lock is taken over when it is stale (not refreshed for 10 s), when its
+ * recorded holder is a process of this host that no longer exists, or when no holder was recorded
+ * and the one that took it is gone: a process records its intent (`writer.<pid>.intent`) before it
+ * takes the lock and its ownership (`writer.json`) after, so a writer SIGKILLed at any point
+ * never blocks a resume, and a lock is never taken from a live process still between the two.
+ * Throws E_RUN_LOCKED naming the holder otherwise. Returns the release function.
  */
 export function acquireLock(dir: string, onLost: (e: Error) => void): () => void {
   const options = { lockfilePath: join(dir, LOCK_DIR), realpath: false, stale: STALE_MS, onCompromised: onLost };
+  const me: Owner = { pid: process.pid, host: hostname() };
+  const intent = join(dir, `writer.${process.pid}.intent`);
+  writeFileSync(intent, JSON.stringify(me) + '\n');
   let release: () => void;
   try {
-    release = lockfile.lockSync(dir, options);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
-    const owner = readOwner(dir);
-    if (!owner || owner.host !== hostname() || !isDead(owner.pid)) {
-      const who = owner ? `process ${owner.pid} on ${owner.host}` : 'another process';
-      throw storeError('E_RUN_LOCKED', `${dir} is being written by ${who}; wait for it to finish (or stop it) before writing to this run`, { dir, ...owner });
+    try {
+      release = lockfile.lockSync(dir, options);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+      const owner = readOwner(dir);
+      const others = intents(dir);
+      const ownerGone = owner !== null && owner.host === hostname() && isDead(owner.pid);
+      // No owner recorded: the lock's taker was killed between taking it and recording itself, which its intent file outlived.
+      const takerGone = owner === null && others.dead.length > 0;
+      if (others.live.length > 0 || !(ownerGone || takerGone)) {
+        const who = owner ? `process ${owner.pid} on ${owner.host}` : others.live.length > 0 ? `process ${others.live[0]} on ${hostname()}` : 'another process';
+        throw storeError('E_RUN_LOCKED', `${dir} is being written by ${who}; wait for it to finish (or stop it) before writing to this run`, { dir, ...owner });
+      }
+      rmSync(join(dir, LOCK_DIR), { recursive: true, force: true });
+      release = lockfile.lockSync(dir, options);
     }
-    rmSync(join(dir, LOCK_DIR), { recursive: true, force: true });
-    release = lockfile.lockSync(dir, options);
+    writeFileSync(join(dir, OWNER_FILE), JSON.stringify(me) + '\n');
+    // What a process killed before it took the lock left behind.
+    for (const name of intents(dir).dead) rmSync(join(dir, name), { force: true });
+  } finally {
+    rmSync(intent, { force: true });
   }
-  writeFileSync(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }) + '\n');
   let released = false;
   return () => {
     if (released) return;
