@@ -19,9 +19,9 @@ import { joinSpans, readSpan, spanJobs, splitAt, type Anchor, type SpanJob, type
 /**
  * Reading the log before its last segment on several threads, each thread one part of it.
  *
- * Where a snapshot sits near the middle (snapshot/write.ts keeps some spread along the log), the
- * log splits by position there (log/spans.ts): each thread reads only its bytes. Otherwise it
- * splits by symbol, as follows.
+ * Where snapshots sit so that no thread gets more than MAX_SPAN_SHARE of the bytes
+ * (snapshot/write.ts keeps some spread along the log), the log splits by position at them
+ * (log/spans.ts): each thread reads only its own bytes. Otherwise it splits by symbol, as follows.
  *
  * The fold's state is per symbol (a tick's start, the one event that touches every symbol,
  * touches each on its own), so the lines split by symbol: a thread checks and folds the lines of
@@ -46,7 +46,7 @@ export interface PartOptions {
   readonly threads?: number;
   /** Below this many bytes before the last segment, one scan is faster than starting a thread. */
   readonly minBytes?: number;
-  /** Force a split: 'position' (at snapshots, none if none fits) or 'symbol'. Default: by position where a snapshot sits usefully, else by symbol. */
+  /** Force a split: 'position' (at snapshots; one scan if none fits) or 'symbol'. Default: by position where snapshots sit usefully, else by symbol. */
   readonly split?: Split;
 }
 
