@@ -11,7 +11,7 @@ import { readManifest } from '../run/manifest.js';
 import { recover, type RecoverOptions } from '../run/recover.js';
 import { tempDir } from '../test-support/session.js';
 import { copier, recordRun } from '../test-support/recorded.js';
-import { cutTail, duplicateLine, flipByte, lineStarts, seg, segments, swapFiles, zeroTail } from '../test-support/damage.js';
+import { anyDamage, applyDamage, seg, segments } from '../test-support/damage.js';
 
 // Healthy runs of 1 to 3 symbols over several UTC days of hourly ticks: a segment a day (and
 // more under the small size limit), snapshots kept along the way.
@@ -133,43 +133,11 @@ describe('reading a log on several threads', () => {
   });
 
   // Damage of every kind, anywhere: the parallel read must end in the report the one scan gives.
-  const damage = fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), segment: fc.nat(), at: fc.nat() }),
-    fc.record({ kind: fc.constant('duplicate' as const), segment: fc.nat(), at: fc.nat() }),
-    fc.record({ kind: fc.constant('cut' as const), segment: fc.nat(), bytes: fc.integer({ min: 1, max: 400 }) }),
-    fc.record({ kind: fc.constant('zero' as const), segment: fc.nat(), bytes: fc.integer({ min: 1, max: 400 }) }),
-    fc.record({ kind: fc.constant('swap' as const), segment: fc.nat() }),
-    fc.record({ kind: fc.constant('delete' as const), segment: fc.nat() }),
-    fc.record({ kind: fc.constant('snapshot' as const), at: fc.nat() }),
-  );
-  type Damage = typeof damage extends fc.Arbitrary<infer T> ? T : never;
-
-  function apply(dir: string, d: Damage): void {
-    const names = segments(dir);
-    if (d.kind === 'snapshot') {
-      const snaps = fs.readdirSync(join(dir, 'snapshots')).sort();
-      const path = join(dir, 'snapshots', snaps[0]!);
-      const b = fs.readFileSync(path);
-      const i = d.at % b.length;
-      b[i] = b[i]! === 0x31 ? 0x32 : b[i]! === 0x32 ? 0x31 : b[i]!;
-      fs.writeFileSync(path, b);
-      return;
-    }
-    const name = names[d.segment % names.length]!;
-    const path = seg(dir, name);
-    if (d.kind === 'flip') flipByte(path, d.at % fs.statSync(path).size);
-    else if (d.kind === 'duplicate') duplicateLine(path, d.at % lineStarts(path).length);
-    else if (d.kind === 'cut') cutTail(path, Math.min(d.bytes, fs.statSync(path).size));
-    else if (d.kind === 'zero') zeroTail(path, Math.min(d.bytes, fs.statSync(path).size));
-    else if (d.kind === 'swap') swapFiles(path, seg(dir, names[(d.segment + 1) % names.length]!));
-    else fs.unlinkSync(path);
-  }
-
   it('damage anywhere is reported as one scan reports it: same code, seq, segment, byte, snapshots and state', () => {
     fc.assert(
-      fc.property(fc.constantFrom('one', 'two', 'three'), fc.array(damage, { minLength: 1, maxLength: 2 }), fc.integer({ min: 2, max: 3 }), (key, ds, threads) => {
+      fc.property(fc.constantFrom('one', 'two', 'three'), fc.array(anyDamage, { minLength: 1, maxLength: 2 }), fc.integer({ min: 2, max: 3 }), (key, ds, threads) => {
         const dir = copyOf(key);
-        for (const d of ds) apply(dir, d);
+        for (const d of ds) applyDamage(dir, d);
         expect(verifyRun(dir, { parallel: PARALLEL(threads) })).toEqual(verifyRun(dir, { parallel: ONE_SCAN }));
         expect(recovered(dir, { salvage: true, parallel: PARALLEL(threads) })).toEqual(recovered(dir, { salvage: true, parallel: ONE_SCAN }));
         expect(recovered(dir, { parallel: PARALLEL(threads) })).toEqual(recovered(dir, { parallel: ONE_SCAN }));

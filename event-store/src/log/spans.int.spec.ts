@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { canonical, initialState, sha256Hex } from '@tickfold/core';
@@ -11,7 +12,7 @@ import { readManifest } from '../run/manifest.js';
 import { readPlanOf, recover, type RecoverOptions } from '../run/recover.js';
 import { tempDir } from '../test-support/session.js';
 import { copier, recordRun } from '../test-support/recorded.js';
-import { append, flipByte, lineStarts, seg, segments } from '../test-support/damage.js';
+import { anyDamage, append, applyDamage, flipByte, lineStarts, seg, segments } from '../test-support/damage.js';
 
 // Two runs of two symbols over many small segments, with snapshots all along the log (the
 // newest 3 and the anchors spread before them; fsync per tick, so each is written as it comes
@@ -186,6 +187,18 @@ describe('reading a log split by position at snapshots', () => {
       expect(verifyRun(dir, { parallel: BY_POSITION(2), head: wrong })).toEqual(verifyRun(dir, { parallel: ONE_SCAN, head: wrong }));
       expect(recovered(dir, { pinSeq: seq, parallel: BY_POSITION(2) })).toEqual(recovered(dir, { pinSeq: seq, parallel: ONE_SCAN }));
     }
+  });
+
+  it('damage of any kind anywhere, snapshots included: the report one scan gives', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('ended', 'open'), fc.array(anyDamage, { minLength: 1, maxLength: 2 }), fc.integer({ min: 2, max: 3 }), (key, ds, threads) => {
+        const dir = copyOf(key);
+        for (const d of ds) applyDamage(dir, d);
+        expectOneScanResult(dir, threads);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('a layer that counts the bytes read (a progress bar) is told of those the other threads read: it sees the whole log', () => {
