@@ -37,7 +37,7 @@ describe('which snapshots are kept', () => {
     );
   });
 
-  it('snapshots written every 100 seqs, a thousand times: eight anchors spread along the log, none more than two eighths of it from the next', () => {
+  it('snapshots written every 100 seqs, a thousand times: eight anchors spread along the log, no gap wider than two ninths of the stretch they cover', () => {
     const writes = writesOf(new Array<number>(1000).fill(100));
     const kept = afterWrites(writes, 3, ANCHOR_SNAPSHOTS);
     expect(kept.slice(-3)).toEqual([99_800, 99_900, 100_000]);
