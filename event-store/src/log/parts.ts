@@ -234,19 +234,22 @@ function startPart(file: string, job: PartJob | SpanJob[], shared: SharedArrayBu
 }
 
 /**
- * The caller's layer, telling it (`readElsewhere`, for a progress bar) of the bytes the other
- * threads of a position split read, as this thread reads and while it waits for them.
+ * The caller's layer for its parts of a position split: stops as soon as another thread failed
+ * (the whole log is read again in one scan, so the rest of this thread's parts would be wasted),
+ * and tells the layer (`readElsewhere`, for a progress bar) of the bytes the other threads read,
+ * as this thread reads and while it waits for them.
  */
 function readOnOthers(fs: FileLayer, ctl: Int32Array, threads: number): { fs: FileLayer; pass: () => void } {
-  if (!fs.readElsewhere) return { fs, pass: () => {} };
   let passedKib = 0;
   const pass = (): void => {
+    if (!fs.readElsewhere) return;
     let kib = 0;
     for (let part = 1; part < threads; part++) kib += Atomics.load(ctl, KIB_READ + part);
-    if (kib > passedKib) fs.readElsewhere?.((kib - passedKib) * 1024);
+    if (kib > passedKib) fs.readElsewhere((kib - passedKib) * 1024);
     passedKib = Math.max(kib, passedKib);
   };
   const read: FileLayer['read'] = (fd, buffer, offset, length, position) => {
+    if (Atomics.load(ctl, STOP) !== 0) throw new Error('another thread failed');
     const n = fs.read(fd, buffer, offset, length, position);
     pass();
     return n;
