@@ -19,9 +19,11 @@ export { describeAjvError } from './validation/ajvError.js';
 // The ajv runtime helpers of the feed's precompiled option validators (feed/scripts/precompile-options.mjs).
 export { ucs2length } from './validation/ajvHelpers.js';
 
-// The symbol pattern of the Symbol schema (the CSV feed's file names and options) and the
-// calendar-date rule (the CSV feed's rows and --from/--to).
-export { SYMBOL_PATTERN, daysFromCivil, daysInMonth, digitsAt, isCalendarDate } from './events/bar.js';
+// The symbol pattern of the Symbol schema (the CSV feed's file names and options), the
+// calendar-date rule (the CSV feed's rows and --from/--to) and the engine's instant formatting
+// (the CSV feed's bar times, so a bar's time is its tick's very string; the CLI's metrics, which
+// read the last one back without parsing it).
+export { SYMBOL_PATTERN, daysFromCivil, daysInMonth, digitsAt, isCalendarDate, isoOfMs, lastFormattedMs } from './events/bar.js';
 
 // The seeded random streams (feed faults, backoff jitter, synthetic paths).
 export { seededRandom } from './random/seeded.js';

@@ -30,7 +30,7 @@ describePublicFace('@tickfold/core', {
     file: new URL('./internal.ts', import.meta.url),
     values: [
       'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'barSpacingMs', 'beginSession', 'checkInvariants', 'checkStrategyRecords',
-      'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'keepFirstAtTime', 'seededRandom', 'serializeEvent',
+      'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'isoOfMs', 'keepFirstAtTime', 'lastFormattedMs', 'seededRandom', 'serializeEvent',
       'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
     types: ['DecideContext'],

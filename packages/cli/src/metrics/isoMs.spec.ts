@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { isoOfMs } from '@tickfold/core/internal';
 import { isoMs } from './isoMs.js';
 
 describe('isoMs', () => {
@@ -20,6 +21,18 @@ describe('isoMs', () => {
       fc.property(field(0, 9999, 4), field(0, 13, 2), field(0, 32, 2), field(0, 25, 2), field(0, 60, 2), field(0, 60, 2), field(0, 999, 3), (y, mo, d, h, mi, s, ms) => {
         const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`;
         expect(Object.is(isoMs(iso), Date.parse(iso))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('equals Date.parse on the instant the engine formatted last, whole, fractional or -0 ms (property)', () => {
+    const ms = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }), fc.constant(-0));
+    fc.assert(
+      fc.property(ms, (t) => {
+        const s = isoOfMs(t);
+        expect(Object.is(isoMs(s), Date.parse(s))).toBe(true);
+        expect(Object.is(isoMs(s.slice()), Date.parse(s))).toBe(true);
       }),
       { numRuns: 5000 },
     );

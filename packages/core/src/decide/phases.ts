@@ -53,8 +53,10 @@ export function signalAndOrder(s: SymbolState, input: BarReceived, ctx: DecideCo
   const envelope = envelopeOf(input);
   const last = bars[bars.length - 1]!;
   const { broker } = ctx.config;
-  const { target, components } = combineTargets(ctx.strategies, bars, `${envelope.symbol} at tick ${envelope.tick}`);
-  const events: Unsequenced[] = [{ type: 'SignalComputed', ...envelope, data: { barTime: last.time, components: sortedRecord(components), price: last.close, target } }];
+  const { target, components } = combineTargets(ctx.strategies, bars, envelope);
+  // One strategy's components are in key order already; more are copied into it (canonical bytes).
+  const sorted = ctx.strategies.length === 1 ? components : sortedRecord(components);
+  const events: Unsequenced[] = [{ type: 'SignalComputed', ...envelope, data: { barTime: last.time, components: sorted, price: last.close, target } }];
   // SignalComputed changes no portfolio field: the order is decided on the same portfolio.
   const p = s.portfolio;
   if (needsRebalance(p.weight, target, p.position, broker)) {

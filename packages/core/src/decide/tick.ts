@@ -5,6 +5,7 @@ import { validateEvent } from '../events/validate.js';
 import type { Observation } from '../engine/feed.js';
 import { applyEvent } from '../state/evolve.js';
 import { freezeState, thaw } from '../state/working.js';
+import { deepFreeze } from '../state/initial.js';
 import type { State } from '../state/types.js';
 import { admit } from './admit.js';
 import type { DecideContext } from './context.js';
@@ -33,7 +34,9 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
   if (input.tick !== state.tick + 1) {
     throw new TickfoldError('E_TICK_ORDER', `tick ${input.tick} cannot follow tick ${state.tick} (after seq ${state.seq}); ticks run 1, 2, 3, … without gaps — resume from the state the last tick left`, { tick: input.tick, seq: state.seq });
   }
-  const t = new TickFold(thaw(state));
+  // Deeply frozen (every published state is; a resumed one, frozen here once): freezeState finds what the tick made by identity.
+  const base = deepFreeze(state);
+  const t = new TickFold(thaw(base));
   t.foldOne({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
   // The config's symbols are sorted (resolveConfig) and are the state's (checked on resume).
   // Index loops on the hot path: for-of over a frozen array (the config, the phases' NONE, a
@@ -46,13 +49,13 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
     symbolTick(t, symbol, obs, input, ctx);
   }
   t.foldOne(heartbeat(t.draft, symbols, input.tick, input.time));
-  return { state: freezeState(t.draft), events: t.events };
+  return { state: freezeState(t.draft, base), events: t.events };
 }
 
 /** One symbol's part of a tick: its input event, then each phase with the fold written out between them. */
 function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickInput, ctx: DecideContext): void {
   const s = t.draft.symbols[symbol]!;
-  const event = t.foldFeedInput(admit({ symbol, lastBarTime: s.lastBarTime, bars: s.bars }, obs, input.tick, input.time, ctx.config));
+  const event = t.foldFeedInput(admit(s, obs, input.tick, input.time, ctx.config));
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
   if (event.type === 'BarNotDue') return;
   const admitted = event as BarReceived | Fallback;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Value } from '@sinclair/typebox/value';
-import { IsoTime, isoOfMs } from './bar.js';
+import { ISO_INSTANT_PATTERN, IsoTime, isoOfMs } from './bar.js';
 import { isIsoInstant } from '../decide/admit.js';
 
 const instant = fc.date({ min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString());
@@ -11,6 +11,15 @@ const mangled = fc.tuple(instant, fc.nat(23), fc.constantFrom(...'0123456789-:.T
 describe('ISO instants', () => {
   it('admit and the IsoTime schema accept every instant toISOString writes', () => {
     fc.assert(fc.property(instant, (s) => { expect(isIsoInstant(s)).toBe(true); expect(Value.Check(IsoTime, s)).toBe(true); }));
+  });
+
+  it('admit accepts what isoOfMs wrote last exactly when it is an instant toISOString writes (whole, fractional, six-digit years)', () => {
+    const ms = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }), fc.integer({ min: -62_198_755_200_000, max: 253_433_923_200_000 }));
+    fc.assert(fc.property(ms, (t) => {
+      const s = isoOfMs(t);
+      expect(isIsoInstant(s)).toBe(ISO_INSTANT_PATTERN.test(s));
+      expect(isIsoInstant(s)).toBe(Value.Check(IsoTime, s));
+    }), { numRuns: 5000 });
   });
 
   it('admit accepts nothing the IsoTime schema refuses (it also refuses dates like 2024-01-39)', () => {
@@ -33,6 +42,17 @@ describe('isoOfMs', () => {
     fc.assert(fc.property(ms, (t) => {
       expect(isoOfMs(t)).toBe(new Date(t).toISOString());
     }), { numRuns: 20_000 });
+  });
+
+  it('writes what toISOString writes for instants in order (a run\'s clock), across months, years and the edges of its range', () => {
+    const start = fc.oneof(fc.integer({ min: -MAX, max: MAX }), fc.integer({ min: -62_198_755_200_000, max: -62_104_060_800_000 }), fc.integer({ min: 253_370_764_800_000, max: 253_433_923_200_000 }));
+    const step = fc.oneof(fc.constant(86_400_000), fc.integer({ min: 1, max: 3_600_000 }), fc.integer({ min: 1, max: 40 * 86_400_000 }), fc.integer({ min: -40 * 86_400_000, max: -1 }));
+    fc.assert(fc.property(start, step, fc.integer({ min: 1, max: 400 }), (t0, dt, n) => {
+      for (let i = 0, t = t0; i < n && Math.abs(t) <= MAX; i++, t += dt) {
+        expect(isoOfMs(t)).toBe(new Date(t).toISOString());
+        expect(isoOfMs(t)).toBe(new Date(t).toISOString()); // asked again: the string it made
+      }
+    }), { numRuns: 2_000 });
   });
 
   it('handles leap days, ends of months and years, and the edges of the day', () => {

@@ -57,35 +57,95 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 const DAY_MS = 86_400_000;
+const DAY_OF_MONTH = Array.from({ length: 32 }, (_, day) => pad2(day));
+const MIDNIGHT = 'T00:00:00.000Z';
+
+// The last instant formatted and its text: the engine formats each tick's instant once, and a CSV
+// feed's bars of that tick (00:00 UTC of the tick's day) ask for the same instant.
+let lastMs = NaN;
+let lastIso = '';
 
 /**
- * `new Date(ms).toISOString()` for an instant in years 0000–9999, by integer arithmetic
- * (Hinnant's `civil_from_days`, the inverse of `daysFromCivil`): ~0.19 µs against ~0.53 µs for
- * a Date and its formatting, and the engine stamps every tick with one. Other years (which
- * toISOString writes with six digits and a sign) and non-integers go through Date; a property
- * test holds the two equal over the whole range Date covers.
+ * `new Date(ms).toISOString()`. The instant asked for last is answered with the very string made
+ * for it: a tick's time and its bars' times are then one string, built, flattened and compared once.
  */
 export function isoOfMs(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = formatIso(ms);
+    lastMs = ms;
+  }
+  return lastIso;
+}
+
+/**
+ * The epoch ms of `iso` when it is the text `isoOfMs` made last (a reader of the events a tick
+ * has just stamped, such as the CLI's metrics, then reads the time without parsing it); undefined
+ * otherwise. Only for whole ms, as `Date.parse` reads them back (and 0 for -0).
+ */
+export function lastFormattedMs(iso: string): number | undefined {
+  return iso === lastIso && Number.isInteger(lastMs) ? lastMs + 0 : undefined;
+}
+
+/** A calendar month: its first instant, the next month's, and its text `YYYY-MM-`. */
+interface Month {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly text: string;
+}
+
+// The month of the last instant formatted: a run's ticks come in order, a month's worth in a row.
+let month: Month = { startMs: NaN, endMs: NaN, text: '' };
+
+/**
+ * `new Date(ms).toISOString()` for an instant in years 0000–9999: the date from the month it
+ * falls in (worked out once a month, see `monthOf`), the time of day by integer arithmetic.
+ * Other years (which toISOString writes with six digits and a sign) and non-integers go through
+ * Date; property tests hold the two equal over the whole range Date covers, in order and not.
+ */
+function formatIso(ms: number): string {
   if (!Number.isInteger(ms)) return new Date(ms).toISOString();
-  const days = Math.floor(ms / DAY_MS);
-  let rest = ms - days * DAY_MS;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return new Date(ms).toISOString();
+  if (!(ms >= month.startMs && ms < month.endMs)) {
+    const m = monthOf(ms);
+    if (m === null) return new Date(ms).toISOString();
+    month = m;
+  }
+  const sinceMonthMs = ms - month.startMs;
+  const day = Math.floor(sinceMonthMs / DAY_MS);
+  const sinceMidnightMs = sinceMonthMs - day * DAY_MS;
+  return month.text + DAY_OF_MONTH[day + 1] + (sinceMidnightMs === 0 ? MIDNIGHT : timeOfDay(sinceMidnightMs));
+}
+
+/** `THH:MM:SS.mmmZ` of a time of day in ms (0 to one day). */
+function timeOfDay(sinceMidnightMs: number): string {
+  let rest = sinceMidnightMs;
   const hours = Math.floor(rest / 3_600_000);
   rest -= hours * 3_600_000;
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
+  return `T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+}
+
+/**
+ * The month an instant falls in, by Hinnant's `civil_from_days` (the inverse of
+ * `daysFromCivil`); null outside years 0000–9999.
+ */
+function monthOf(ms: number): Month | null {
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (m <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return null;
   const yyyy = year < 10 ? `000${year}` : year < 100 ? `00${year}` : year < 1000 ? `0${year}` : `${year}`;
-  return `${yyyy}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+  return {
+    startMs: daysFromCivil(year, m, 1) * DAY_MS,
+    endMs: (m === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, m + 1, 1)) * DAY_MS,
+    text: `${yyyy}-${pad2(m)}-`,
+  };
 }
 
 /**

@@ -36,6 +36,19 @@ function appendWindow(window: readonly Bar[], bars: readonly Bar[], size: number
   return next;
 }
 
+/** Whether a held signal has the target and components of a new one, number for number (`Object.is`: 0 and -0 differ). */
+function sameSignal(held: State['symbols'][string]['signal'], next: { readonly target: number; readonly components: Readonly<Record<string, number>> }): boolean {
+  if (held === null || !Object.is(held.target, next.target)) return false;
+  // Every name of the new components is held with the same number, and the held ones are no more.
+  let names = 0;
+  for (const name in next.components) {
+    if (!Object.is(held.components[name], next.components[name])) return false;
+    names++;
+  }
+  for (const _held in held.components) names--;
+  return names === 0;
+}
+
 /**
  * The draft reducer: applies one event to a draft state. Shared by `evolve` (one event) and
  * `fold` (a batch under one `produce`), so the two cannot disagree.
@@ -86,9 +99,13 @@ export function applyEvent(draft: Draft<State>, event: TickfoldEvent): void {
     }
     case 'BarNotDue':
       return;
-    case 'SignalComputed':
-      draft.symbols[event.symbol]!.signal = { target: event.data.target, components: { ...event.data.components } };
+    case 'SignalComputed': {
+      const s = draft.symbols[event.symbol]!;
+      // A signal equal to the one held keeps its object: most bars repeat the last signal, and a
+      // new one is two more objects to make and freeze.
+      if (!sameSignal(s.signal, event.data)) s.signal = { target: event.data.target, components: { ...event.data.components } };
       return;
+    }
     case 'OrderSubmitted': {
       const { orderId, targetWeight, decidedAtBar } = event.data;
       draft.symbols[event.symbol]!.pending = { orderId, targetWeight, decidedAtBar };
@@ -138,7 +155,8 @@ export const evolve = (state: State, event: TickfoldEvent): State => produce(sta
  * the result equal to `evolve` one event at a time, over any split of a session into batches.
  */
 export function fold(state: State, events: Iterable<TickfoldEvent>): State {
-  const working = thaw(deepFreeze(state));
+  const base = deepFreeze(state);
+  const working = thaw(base);
   for (const e of events) applyEvent(working, e);
-  return freezeState(working);
+  return freezeState(working, base);
 }

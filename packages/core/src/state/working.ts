@@ -1,4 +1,5 @@
 import type { Draft } from 'immer';
+import type { Bar } from '../events/index.js';
 import type { Mutable, Portfolio, State, SymbolState } from './types.js';
 
 /*
@@ -68,26 +69,26 @@ export function thaw(state: State): Draft<State> {
 
 /**
  * Freezes a working copy to hand it out: the levels `thaw` copied and every object the reducer
- * made. A symbol's bar window is the one array that is rebuilt each tick, always as the frozen
- * window before it with new bars at its end (see `appendWindow`), so it is frozen from its end
- * back to the first bar already frozen instead of visiting every bar of the window each tick.
- * The property test in fold.sim.spec.ts checks that every published state is deeply frozen.
+ * made since `base`, the deeply frozen state the copy was thawed from. Objects the reducer left as
+ * they were are `base`'s own, frozen already: found by identity, neither asked `Object.isFrozen`
+ * nor frozen again (each freeze is a call into the runtime, ~40–90 ns).
+ * A symbol's bar window is the one array rebuilt each tick, always as the window before it
+ * with new bars at its end (see `appendWindow`), so only the bars after base's newest are new.
+ * The property tests in fold.sim.spec.ts check that every published state is deeply frozen.
  */
-export function freezeState(working: Draft<State>): State {
+export function freezeState(working: Draft<State>, base: State): State {
   const symbols = working.symbols as Record<string, SymbolState>;
   for (const symbol in symbols) {
     const s = symbols[symbol]!;
-    if (!Object.isFrozen(s.bars)) {
-      for (let i = s.bars.length - 1; i >= 0 && !Object.isFrozen(s.bars[i]); i--) Object.freeze(s.bars[i]);
-      Object.freeze(s.bars);
-    }
+    const was = base.symbols[symbol];
+    if (s.bars !== was?.bars) freezeWindow(s.bars, was?.bars);
     // Portfolio, feed health, pending order and halt hold only numbers, strings and nulls: one
-    // freeze each (of a frozen object, a no-op). The signal holds one flat record of numbers, its components.
-    Object.freeze(s.portfolio);
-    Object.freeze(s.feed);
-    if (s.pending) Object.freeze(s.pending);
-    if (s.halt) Object.freeze(s.halt);
-    if (s.signal) {
+    // freeze each. The signal holds one flat record of numbers, its components.
+    if (s.portfolio !== was?.portfolio) Object.freeze(s.portfolio);
+    if (s.feed !== was?.feed) Object.freeze(s.feed);
+    if (s.pending && s.pending !== was?.pending) Object.freeze(s.pending);
+    if (s.halt && s.halt !== was?.halt) Object.freeze(s.halt);
+    if (s.signal && s.signal !== was?.signal) {
       Object.freeze(s.signal.components);
       Object.freeze(s.signal);
     }
@@ -95,4 +96,11 @@ export function freezeState(working: Draft<State>): State {
   }
   Object.freeze(symbols);
   return Object.freeze(working) as State;
+}
+
+/** Freezes a new window and the bars it added after `before`'s newest (all of them when that one was cut off). */
+function freezeWindow(bars: readonly Bar[], before: readonly Bar[] | undefined): void {
+  const newest = before !== undefined && before.length > 0 ? before[before.length - 1] : undefined;
+  for (let i = bars.length - 1; i >= 0 && bars[i] !== newest; i--) Object.freeze(bars[i]);
+  Object.freeze(bars);
 }

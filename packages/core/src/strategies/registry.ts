@@ -99,6 +99,10 @@ export function resolveStrategies(specs: readonly StrategySpec[], registry: Stra
 export const strategiesWindow = (resolved: readonly ResolvedStrategy[]): number =>
   Math.max(1, ...resolved.map((r) => r.window));
 
+/** Where targets are combined, for error messages: a text, or a symbol's tick (written out only when an error needs it). */
+export type TargetsWhere = string | { readonly symbol: string; readonly tick: number };
+const whereText = (where: TargetsWhere): string => (typeof where === 'string' ? where : `${where.symbol} at tick ${where.tick}`);
+
 /**
  * Weighted average of the strategies' targets, clipped to [-1, 1]. Components keyed by name
  * (index-suffixed on repeats). A strategy is untrusted code: a target that throws, is not a
@@ -107,7 +111,7 @@ export const strategiesWindow = (resolved: readonly ResolvedStrategy[]): number 
 export function combineTargets(
   resolved: readonly ResolvedStrategy[],
   bars: readonly Bar[],
-  where = '',
+  where: TargetsWhere = '',
 ): { target: number; components: Record<string, number> } {
   let sum = 0;
   let weights = 0;
@@ -118,10 +122,12 @@ export function combineTargets(
     try {
       raw = r.strategy.target(bars, r.params);
     } catch (e) {
-      throw new TickfoldError('E_STRATEGY_THREW', `strategy '${r.strategy.name}' threw${where ? ` for ${where}` : ''}: ${(e as Error)?.message ?? String(e)}; fix the strategy's target() (the run stopped after the last whole tick)`, { strategy: r.strategy.name, where });
+      const at = whereText(where);
+      throw new TickfoldError('E_STRATEGY_THREW', `strategy '${r.strategy.name}' threw${at ? ` for ${at}` : ''}: ${(e as Error)?.message ?? String(e)}; fix the strategy's target() (the run stopped after the last whole tick)`, { strategy: r.strategy.name, where: at });
     }
     if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < -1 || raw > 1) {
-      throw new TickfoldError('E_STRATEGY_OUTPUT', `strategy '${r.strategy.name}' returned ${typeof raw === 'number' ? raw : JSON.stringify(raw) ?? String(raw)}${where ? ` for ${where}` : ''}; a target must be a finite number in [-1, 1] — fix the strategy's target()`, { strategy: r.strategy.name, where });
+      const at = whereText(where);
+      throw new TickfoldError('E_STRATEGY_OUTPUT', `strategy '${r.strategy.name}' returned ${typeof raw === 'number' ? raw : JSON.stringify(raw) ?? String(raw)}${at ? ` for ${at}` : ''}; a target must be a finite number in [-1, 1] — fix the strategy's target()`, { strategy: r.strategy.name, where: at });
     }
     const key = components[r.strategy.name] === undefined ? r.strategy.name : `${r.strategy.name}#${i}`;
     components[key] = raw;

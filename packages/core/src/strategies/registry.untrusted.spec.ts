@@ -21,6 +21,12 @@ describe('a user strategy is untrusted input', () => {
     expect(e.message).toMatch(/strategy 'mine' returned .* for SPY at tick 7/);
   });
 
+  it('a symbol\'s tick given as where is written out in the message the same way', () => {
+    const e = errorOf(() => combineTargets(resolve(user({ target: () => Number.NaN })), bars, { symbol: 'SPY', tick: 7 }));
+    expect(e.code).toBe('E_STRATEGY_OUTPUT');
+    expect(e.message).toMatch(/strategy 'mine' returned NaN for SPY at tick 7;/);
+  });
+
   it('a target that throws is E_STRATEGY_THREW with the thrown message, the symbol and the tick', () => {
     const e = errorOf(() => combineTargets(resolve(user({ target: () => { throw new Error('index out of range'); } })), bars, 'SPY at tick 7'));
     expect(e.code).toBe('E_STRATEGY_THREW');

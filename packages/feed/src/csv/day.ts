@@ -1,4 +1,4 @@
-import { daysFromCivil, digitsAt } from '@tickfold/core/internal';
+import { daysFromCivil, digitsAt, isoOfMs } from '@tickfold/core/internal';
 
 /**
  * A calendar day as the integer YYYYMMDD: what the CSV reader orders, counts and compares rows
@@ -17,20 +17,8 @@ export const dayKey = (year: number, month: number, day: number): DayKey => year
 /** YYYY-MM-DD of a key. */
 export const dayText = (key: DayKey): string => `${pad(Math.floor(key / 10_000), 4)}-${pad(Math.floor(key / 100) % 100, 2)}-${pad(key % 100, 2)}`;
 
-const DAYS = Array.from({ length: 32 }, (_, d) => pad(d, 2));
-// Bars come day after day: the month's 'YYYY-MM-' is built once per month, not per bar.
-let month = -1;
-let monthText = '';
-
-/** The ISO time of a day's bar: the day at 00:00 UTC. */
-export function dayIso(key: DayKey): string {
-  const m = Math.floor(key / 100);
-  if (m !== month) {
-    month = m;
-    monthText = dayText(key).slice(0, 8);
-  }
-  return `${monthText}${DAYS[key % 100]}T00:00:00.000Z`;
-}
+/** The ISO time of a day's bar: the day at 00:00 UTC, formatted as the engine formats its tick of that day (one string for both). */
+export const dayIso = (key: DayKey): string => isoOfMs(dayMs(key));
 
 /** The key of the day an ISO date or time (`YYYY-MM-DD…`, four-digit year) falls on. */
 export const isoDay = (iso: string): DayKey => dayKey(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2), digitsAt(iso, 8, 2));
