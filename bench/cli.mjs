@@ -16,9 +16,11 @@
 // Usage: BACKTRADER_SRC=/path/to/backtrader node bench/cli.mjs [--runs 3] [--skip-million]   (needs `pnpm build` first: tsc -b and the CLI bundle)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeFileLayer } from '@tickfold/event-store';
+import { readPlanOf } from '@tickfold/event-store/internal';
 import { logFloor } from './lib/logFloor.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -160,6 +162,30 @@ if (!process.argv.includes('--skip-million')) {
 }
 rmSync(join(work, 'ORCL.csv'), { force: true });
 
+/**
+ * `tickfold <command> syn` of the session `run` printed, by default and with `--threads 1`,
+ * alternating --runs times: medians of events/s, seconds and CPU of the whole process (every
+ * thread). `check` returns true, or what went wrong.
+ */
+function defaultAndOneThread(command, run, check) {
+  const runs = { default: [], one_thread: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
+      const r = tickfold([command, 'syn', '--json', ...extra], work);
+      const problem = check(r.out);
+      if (problem !== true) throw new Error(`${command} (${name}) ${problem}`);
+      if (r.out.head !== run.head) throw new Error(`${command} (${name}) reached another head`);
+      runs[name].push(r);
+    }
+  }
+  const seconds = median(runs.default.map((r) => r.seconds));
+  print(`${command}_events_per_s`, Math.round(run.events / seconds));
+  print(`${command}_seconds`, seconds.toFixed(2));
+  print(`${command}_cpu_s`, median(runs.default.map((r) => r.cpuSeconds)).toFixed(2));
+  print(`${command}_one_thread_events_per_s`, Math.round(run.events / median(runs.one_thread.map((r) => r.seconds))));
+  print(`${command}_one_thread_cpu_s`, median(runs.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
+}
+
 // --- 3. 4-symbol synthetic session, then verify and replay of its log ---
 {
   const t = tickfold(['run', '--feed', 'synthetic', '--symbols', 'AAA,BBB,CCC,DDD', '--ticks', '100000', '--seed', '7', '--no-kill-switches', '--out', 'syn', '--json'], work);
@@ -170,33 +196,17 @@ rmSync(join(work, 'ORCL.csv'), { force: true });
   print('synthetic_4_symbols_100k_peak_rss_mb', t.peakRssMb);
   const mb = readdirSync(join(work, 'syn', 'events')).reduce((n, f) => n + statSync(join(work, 'syn', 'events', f)).size, 0) / 1e6;
   print('synthetic_4_symbols_100k_log_mb', mb.toFixed(0));
-  const v = tickfold(['verify', 'syn', '--json'], work);
-  if (!v.out.ok) throw new Error(`verify failed: ${JSON.stringify(v.out.problem)}`);
-  print('verify_events_per_s', Math.round(v.out.events / v.seconds));
-  print('verify_cpu_s', v.cpuSeconds.toFixed(2));
-  // The default uses the cores free in its first tenth of a second (event-store src/log/parts.ts): both forced here.
-  for (const [name, threads] of [['all_cores', availableParallelism()], ['one_thread', 1]]) {
-    const forced = tickfold(['verify', 'syn', '--json', '--threads', String(threads)], work);
-    if (forced.out.head !== v.out.head) throw new Error(`verify on ${name} reached another head`);
-    print(`verify_${name}_events_per_s`, Math.round(forced.out.events / forced.seconds));
-    print(`verify_${name}_cpu_s`, forced.cpuSeconds.toFixed(2));
-  }
+  // Verify: the default (event-store src/log/parts.ts: split by position at a snapshot near the
+  // middle, each thread reading its own bytes; else by symbol) and one scan, alternating; medians,
+  // CPU of the whole process (every thread).
+  const plan = readPlanOf(join(work, 'syn'), nodeFileLayer);
+  const pct = (share) => `${(share * 100).toFixed(1)} %`;
+  const shares = plan.split === 'position' ? `: parts from seq ${[0, ...plan.stops.map((s) => s.seq)].join(', ')} read by thread ${plan.owners.join(', ')}, each thread's share of the bytes ${plan.shares.map(pct).join(' / ')}` : '';
+  print('verify_split', `${plan.split} on ${plan.threads} thread(s)${shares}`);
+  defaultAndOneThread('verify', t.out, (out) => out.ok || `failed: ${JSON.stringify(out.problem)}`);
   // Replay: the default (a second thread reads and hashes the log ahead of the replay, event-store
   // run/replayLines.ts) and one thread, alternating; medians, CPU of the whole process (every thread).
-  const replays = { default: [], one_thread: [] };
-  for (let i = 0; i < RUNS; i++) {
-    for (const [name, extra] of [['default', []], ['one_thread', ['--threads', '1']]]) {
-      const r = tickfold(['replay', 'syn', '--json', ...extra], work);
-      if (r.out.head !== t.out.head) throw new Error(`replay (${name}) reached another head`);
-      replays[name].push(r);
-    }
-  }
-  const replay = median(replays.default.map((r) => r.seconds));
-  print('replay_events_per_s', Math.round(t.out.events / replay));
-  print('replay_seconds', replay.toFixed(2));
-  print('replay_cpu_s', median(replays.default.map((r) => r.cpuSeconds)).toFixed(2));
-  print('replay_one_thread_events_per_s', Math.round(t.out.events / median(replays.one_thread.map((r) => r.seconds))));
-  print('replay_one_thread_cpu_s', median(replays.one_thread.map((r) => r.cpuSeconds)).toFixed(2));
+  defaultAndOneThread('replay', t.out, () => true);
 }
 
 // --- 4. start-up: the bundled bin against the unbundled modules it is built from ---

@@ -8,7 +8,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GENESIS_HASH, canonical, chainHash, createEngine, fold, initialState, resolveConfig } from '@tickfold/core';
 import { decideContext, startSession } from '@tickfold/core/internal';
-import { createRun, openRun, readRun, replayRun, verifyRun } from '@tickfold/event-store';
+import { createRun, nodeFileLayer, openRun, readRun, replayRun, verifyRun } from '@tickfold/event-store';
+import { readPlanOf } from '@tickfold/event-store/internal';
 import { gbmFeed, sessionConfig } from '../event-store/src/test-support/gbmFeed.mjs';
 
 const arg = (name, def) => {
@@ -116,7 +117,10 @@ print('big_run_mb', dirBytes(big) / 1e6);
 const cores = availableParallelism();
 print('cores', cores);
 print('load_average_1m', loadavg()[0]);
-for (const [name, parallel] of [['_all_cores', { threads: cores }], ['_one_thread', { threads: 1 }]]) {
+// All cores split as the default would (by position at snapshots where they sit usefully), then forced by symbol.
+const plan = readPlanOf(big, nodeFileLayer, { threads: cores });
+console.log('store.verify_all_cores_split', `${plan.split}${plan.split === 'position' ? ` (each thread's share of the bytes ${plan.shares.map((x) => x.toFixed(3)).join(' / ')})` : ''}`);
+for (const [name, parallel] of [['_all_cores', { threads: cores }], ['_all_cores_by_symbol', { threads: cores, split: 'symbol' }], ['_one_thread', { threads: 1 }]]) {
   gc();
   const t = performance.now();
   const report = verifyRun(big, parallel ? { parallel } : {});

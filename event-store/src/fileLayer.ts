@@ -35,6 +35,11 @@ export interface FileLayer {
    * run/replayLines.ts). A wrapper that changes what reads see must set it false.
    */
   readonly onDisk?: boolean;
+  /**
+   * Told of the bytes of the log another thread read in place of this layer (a position-split
+   * read, log/parts.ts), so a layer that counts reads for a progress bar still sees the whole log.
+   */
+  readElsewhere?(bytes: number): void;
 }
 
 function fsyncDir(path: string): void {

@@ -8,3 +8,6 @@ export { assertNoSymlinkOnPath } from './run/symlinks.js';
 
 // `tickfold run --help` states the default --fsync of each kind of run from the store's rule.
 export { defaultPolicy } from './log/durability.js';
+
+// bench/cli.mjs prints how verify reads the log (one scan, or split by position or by symbol).
+export { readPlanOf } from './run/recover.js';

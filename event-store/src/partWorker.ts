@@ -1,8 +1,9 @@
 // A thread of a parallel read of the log: see log/parts.ts.
 import { workerData } from 'node:worker_threads';
 import type { PartJob } from './log/parts.js';
+import type { SpanJob } from './log/spans.js';
 
-const { job, shared, part } = workerData as { job: PartJob; shared: SharedArrayBuffer; part: number };
+const { job, shared, part } = workerData as { job: PartJob | SpanJob[]; shared: SharedArrayBuffer; part: number };
 try {
   // Loaded here, not imported above: a thread that cannot load the store says so at once
   // (slot 0 is `STOP` in log/parts.ts) instead of leaving the caller to wait it out.

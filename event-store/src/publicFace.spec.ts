@@ -17,7 +17,7 @@ describePublicFace('@tickfold/event-store', {
   internal: {
     module: internalApi,
     file: new URL('./internal.ts', import.meta.url),
-    values: ['assertNoSymlinkOnPath', 'defaultPolicy'],
+    values: ['assertNoSymlinkOnPath', 'defaultPolicy', 'readPlanOf'],
     types: [],
   },
 });

@@ -3,14 +3,15 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { initialState } from '@tickfold/core';
-import { createRun, verifyRun } from '../index.js';
+import { verifyRun } from '../index.js';
 import { startCursor } from './cursor.js';
 import { foldInParts, foldPartsInTurn } from './parts.js';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { readManifest } from '../run/manifest.js';
 import { recover, type RecoverOptions } from '../run/recover.js';
-import { CREATED_AT, configOf, runSession, tempDir } from '../test-support/session.js';
-import { cutTail, duplicateLine, flipByte, lineStarts, seg, segments, swapFiles, zeroTail } from '../test-support/damage.js';
+import { tempDir } from '../test-support/session.js';
+import { copier, recordRun } from '../test-support/recorded.js';
+import { anyDamage, applyDamage, seg, segments } from '../test-support/damage.js';
 
 // Healthy runs of 1 to 3 symbols over several UTC days of hourly ticks: a segment a day (and
 // more under the small size limit), snapshots kept along the way.
@@ -20,23 +21,14 @@ const runs: Record<string, string> = {};
 const SYMBOLS: Record<string, string[]> = { one: ['SPY'], two: ['QQQ', 'SPY'], three: ['AAA', 'QQQ', 'SPY'] };
 beforeAll(async () => {
   for (const [key, symbols] of Object.entries(SYMBOLS)) {
-    const dir = join(tmp.dir, key);
-    const writer = createRun({ dir, config: configOf(11, symbols), createdAt: CREATED_AT, segmentMaxBytes: 40_000, snapshotEvery: 150, keepSnapshots: 3 });
-    let engine: { stop(): void } | undefined;
+    runs[key] = join(tmp.dir, key);
     // Stopped before SessionEnded for `three`, so its log ends in an open session.
-    const stopAt = key === 'three' ? 90 : Infinity;
-    await runSession({ seed: 11, ticks: 100, symbols, sinks: [writer, { write: (_r, s) => void (s.tick === stopAt && engine?.stop()) }], onEngine: (e) => (engine = e) });
-    writer.close();
-    runs[key] = dir;
+    await recordRun(runs[key], { seed: 11, ticks: 100, symbols, ...(key === 'three' ? { stopAt: 90 } : {}), run: { segmentMaxBytes: 40_000, snapshotEvery: 150, keepSnapshots: 3 } });
   }
 });
 
-let copies = 0;
-const copyOf = (key: string): string => {
-  const dir = join(tmp.dir, `copy-${++copies}`);
-  fs.cpSync(runs[key]!, dir, { recursive: true });
-  return dir;
-};
+const copy = copier(tmp.dir);
+const copyOf = (key: string): string => copy(runs[key]!);
 
 const PARALLEL = (threads: number) => ({ threads, minBytes: 0 });
 const ONE_SCAN = { threads: 1 };
@@ -141,43 +133,11 @@ describe('reading a log on several threads', () => {
   });
 
   // Damage of every kind, anywhere: the parallel read must end in the report the one scan gives.
-  const damage = fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), segment: fc.nat(), at: fc.nat() }),
-    fc.record({ kind: fc.constant('duplicate' as const), segment: fc.nat(), at: fc.nat() }),
-    fc.record({ kind: fc.constant('cut' as const), segment: fc.nat(), bytes: fc.integer({ min: 1, max: 400 }) }),
-    fc.record({ kind: fc.constant('zero' as const), segment: fc.nat(), bytes: fc.integer({ min: 1, max: 400 }) }),
-    fc.record({ kind: fc.constant('swap' as const), segment: fc.nat() }),
-    fc.record({ kind: fc.constant('delete' as const), segment: fc.nat() }),
-    fc.record({ kind: fc.constant('snapshot' as const), at: fc.nat() }),
-  );
-  type Damage = typeof damage extends fc.Arbitrary<infer T> ? T : never;
-
-  function apply(dir: string, d: Damage): void {
-    const names = segments(dir);
-    if (d.kind === 'snapshot') {
-      const snaps = fs.readdirSync(join(dir, 'snapshots')).sort();
-      const path = join(dir, 'snapshots', snaps[0]!);
-      const b = fs.readFileSync(path);
-      const i = d.at % b.length;
-      b[i] = b[i]! === 0x31 ? 0x32 : b[i]! === 0x32 ? 0x31 : b[i]!;
-      fs.writeFileSync(path, b);
-      return;
-    }
-    const name = names[d.segment % names.length]!;
-    const path = seg(dir, name);
-    if (d.kind === 'flip') flipByte(path, d.at % fs.statSync(path).size);
-    else if (d.kind === 'duplicate') duplicateLine(path, d.at % lineStarts(path).length);
-    else if (d.kind === 'cut') cutTail(path, Math.min(d.bytes, fs.statSync(path).size));
-    else if (d.kind === 'zero') zeroTail(path, Math.min(d.bytes, fs.statSync(path).size));
-    else if (d.kind === 'swap') swapFiles(path, seg(dir, names[(d.segment + 1) % names.length]!));
-    else fs.unlinkSync(path);
-  }
-
   it('damage anywhere is reported as one scan reports it: same code, seq, segment, byte, snapshots and state', () => {
     fc.assert(
-      fc.property(fc.constantFrom('one', 'two', 'three'), fc.array(damage, { minLength: 1, maxLength: 2 }), fc.integer({ min: 2, max: 3 }), (key, ds, threads) => {
+      fc.property(fc.constantFrom('one', 'two', 'three'), fc.array(anyDamage, { minLength: 1, maxLength: 2 }), fc.integer({ min: 2, max: 3 }), (key, ds, threads) => {
         const dir = copyOf(key);
-        for (const d of ds) apply(dir, d);
+        for (const d of ds) applyDamage(dir, d);
         expect(verifyRun(dir, { parallel: PARALLEL(threads) })).toEqual(verifyRun(dir, { parallel: ONE_SCAN }));
         expect(recovered(dir, { salvage: true, parallel: PARALLEL(threads) })).toEqual(recovered(dir, { salvage: true, parallel: ONE_SCAN }));
         expect(recovered(dir, { parallel: PARALLEL(threads) })).toEqual(recovered(dir, { parallel: ONE_SCAN }));

@@ -14,9 +14,14 @@ import { LineReader } from './lines.js';
 import { BATCH_LINES, LineBatch } from './lineBatch.js';
 import { listSegments } from './segments.js';
 import { TickCheck } from './ticks.js';
+import { joinSpans, readSpan, spanJobs, splitAt, type Anchor, type SpanJob, type SpanResult, type SpanSplit } from './spans.js';
 
 /**
  * Reading the log before its last segment on several threads, each thread one part of it.
+ *
+ * Where snapshots sit so that no thread gets more than MAX_SPAN_SHARE of the bytes
+ * (snapshot/write.ts keeps some spread along the log), the log splits by position at them
+ * (log/spans.ts): each thread reads only its own bytes. Otherwise it splits by symbol, as follows.
  *
  * The fold's state is per symbol (a tick's start, the one event that touches every symbol,
  * touches each on its own), so the lines split by symbol: a thread checks and folds the lines of
@@ -41,7 +46,17 @@ export interface PartOptions {
   readonly threads?: number;
   /** Below this many bytes before the last segment, one scan is faster than starting a thread. */
   readonly minBytes?: number;
+  /** Force a split: 'position' (at snapshots; one scan if none fits) or 'symbol'. Default: by position where snapshots sit usefully, else by symbol. */
+  readonly split?: Split;
 }
+
+export type Split = 'position' | 'symbol';
+
+/** How a read will go: on one thread, or split by position at `stops` or by symbol. */
+export type ReadPlan =
+  | { readonly split: 'one scan'; readonly threads: 1 }
+  | ({ readonly split: 'position'; readonly threads: number; readonly toSegment: number } & SpanSplit)
+  | { readonly split: 'symbol'; readonly threads: number; readonly toSegment: number; readonly bytes: number };
 
 const MIN_BYTES = 16 << 20;
 const MAX_THREADS = 4;
@@ -55,6 +70,7 @@ const STALL_MS = 15_000;
 const STOP = 0; // 1: a thread failed
 const DONE = 1; // threads other than the caller's that finished
 const ALIVE = 2; // bumped by the other threads as they go
+const KIB_READ = 4; // + part: KiB of the log a thread of the position split has read (for a progress bar)
 const HEADER = 64;
 /** Lines named in one go: the batch of those this thread owns fills from about twice as many. */
 const GATHER_LINES = 2 * BATCH_LINES;
@@ -92,36 +108,54 @@ export interface PartsPrefix {
   readonly progress: FoldProgress;
   readonly from: Cursor;
   readonly tick: number | null;
+  readonly split: Split;
 }
 
 /**
  * Folds the log before its last segment on several threads, from `progress` (the fold at
- * genesis). Returns null when the log is too short to gain from threads, or on any problem: the
- * caller then reads it in one scan.
+ * genesis), split at `anchors` (snapshots that passed their own checks) where one sits usefully
+ * (log/spans.ts), else by symbol. Returns null when the log is too short to gain from threads,
+ * or on any problem: the caller then reads it in one scan.
  */
-export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}): PartsPrefix | null {
-  if (options.threads !== undefined && options.threads < 2) return null;
+export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}, anchors: readonly Anchor[] = []): PartsPrefix | null {
   if (progress.state.status !== 'new') return null;
-  let toSegment: number;
-  let bytes: number;
-  try {
-    const names = listSegments(dir, fs);
-    toSegment = names.length - 1;
-    bytes = names.slice(0, toSegment).reduce((sum, name) => sum + fs.size(segmentPath(dir, name)), 0);
-    if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES)) return null;
-  } catch {
-    return null; // a missing segment: the single scan names it
-  }
-  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  const plan = planRead(dir, fs, anchors, options);
   const file = workerPath(PART_WORKER);
-  if (threads < 2 || !file) return null;
+  if (plan.split === 'one scan' || !file) return null;
+  // Split by position, the threads cost about one scan in all: no need to count free cores first.
+  if (plan.split === 'position') return readInSpans(spanJobs(dir, setup, progress, plan.stops, plan.toSegment), plan.owners, plan.threads, fs, file);
+  const { threads, toSegment, bytes } = plan;
   // Without a thread count asked for, the read starts on every core at once and counts the
   // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
   // stops and starts again on those (one: the caller's single scan).
   const job: PartJob = { dir, setup, progress, toSegment, threads, blocks: blocksOf(bytes), blockLines: BLOCK_LINES };
   const outcome = readInParts(job, fs, file, options.threads === undefined ? new FreeCores() : null);
   if (typeof outcome !== 'number') return outcome;
-  return outcome < 2 ? null : foldInParts(dir, fs, setup, progress, { ...options, threads: outcome });
+  return outcome < 2 ? null : foldInParts(dir, fs, setup, progress, { ...options, threads: outcome, split: 'symbol' });
+}
+
+/**
+ * How a full read of the log will go with `options`, given the snapshots that passed their own
+ * checks (`anchors`): one scan when the log before its last segment is short or one thread is
+ * asked for; else split by position where a snapshot sits usefully (log/spans.ts), else by symbol.
+ */
+export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[], options: PartOptions = {}): ReadPlan {
+  const one = { split: 'one scan', threads: 1 } as const;
+  if (options.threads !== undefined && options.threads < 2) return one;
+  let sizes: number[];
+  try {
+    const names = listSegments(dir, fs);
+    sizes = names.slice(0, -1).map((name) => fs.size(segmentPath(dir, name)));
+  } catch {
+    return one; // a missing segment: the single scan names it
+  }
+  const bytes = sizes.reduce((sum, size) => sum + size, 0);
+  const toSegment = sizes.length;
+  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES) || threads < 2) return one;
+  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
+  if (at) return { split: 'position', threads: at.shares.length, toSegment, ...at };
+  return options.split === 'position' ? one : { split: 'symbol', threads, toSegment, bytes };
 }
 
 /**
@@ -153,11 +187,7 @@ function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCore
     if (counted !== null && (free = Math.min(counted, threads)) < threads) throw new Error('fewer cores free');
   };
   try {
-    for (let part = 1; part < threads; part++) {
-      const worker = new Worker(file, { workerData: { job, shared, part } });
-      worker.unref();
-      workers.push(worker);
-    }
+    for (let part = 1; part < threads; part++) workers.push(startPart(file, job, shared, part));
     // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
     const own = readPart(job, 0, fs, claimsIn(shared, job), stillFree);
     if (sample !== null) free = Math.min(sample.wait(), threads);
@@ -173,15 +203,80 @@ function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCore
   }
 }
 
+/** The parts of a position split on `threads` threads, part i on thread `owners[i]` (0: this one), each thread's parts in order. */
+function readInSpans(jobs: readonly SpanJob[], owners: readonly number[], threads: number, fs: FileLayer, file: string): PartsPrefix | null {
+  const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
+  const ctl = new Int32Array(shared, 0, HEADER / 4);
+  const workers: Worker[] = [];
+  const jobsOf = (thread: number): SpanJob[] => jobs.filter((_, i) => owners[i] === thread);
+  try {
+    for (let thread = 1; thread < threads; thread++) workers.push(startPart(file, jobsOf(thread), shared, thread));
+    const others = readOnOthers(fs, ctl, threads);
+    const results = [jobsOf(0).map((job) => readSpan(job, others.fs))];
+    if (!waitDone(ctl, threads - 1, others.pass)) return null;
+    others.pass();
+    for (let thread = 1; thread < threads; thread++) results.push(deserialize(Buffer.from(resultBytes(shared, jobsOf(thread), thread))) as SpanResult[]);
+    // Each thread's results in the order of its parts: the parts in seq order.
+    const next = results.map(() => 0);
+    return { ...joinSpans(owners.map((thread) => results[thread]![next[thread]!++]!)), split: 'position' };
+  } catch {
+    return null;
+  } finally {
+    Atomics.store(ctl, STOP, 1);
+    for (const worker of workers) void worker.terminate();
+  }
+}
+
+function startPart(file: string, job: PartJob | SpanJob[], shared: SharedArrayBuffer, part: number): Worker {
+  const worker = new Worker(file, { workerData: { job, shared, part } });
+  worker.unref();
+  return worker;
+}
+
+/**
+ * The caller's layer for its parts of a position split: stops as soon as another thread failed
+ * (the whole log is read again in one scan, so the rest of this thread's parts would be wasted),
+ * and tells the layer (`readElsewhere`, for a progress bar) of the bytes the other threads read,
+ * as this thread reads and while it waits for them.
+ */
+function readOnOthers(fs: FileLayer, ctl: Int32Array, threads: number): { fs: FileLayer; pass: () => void } {
+  let passedKib = 0;
+  const pass = (): void => {
+    if (!fs.readElsewhere) return;
+    let kib = 0;
+    for (let part = 1; part < threads; part++) kib += Atomics.load(ctl, KIB_READ + part);
+    if (kib > passedKib) fs.readElsewhere((kib - passedKib) * 1024);
+    passedKib = Math.max(kib, passedKib);
+  };
+  const read: FileLayer['read'] = (fd, buffer, offset, length, position) => {
+    if (Atomics.load(ctl, STOP) !== 0) throw new Error('another thread failed');
+    const n = fs.read(fd, buffer, offset, length, position);
+    pass();
+    return n;
+  };
+  return { fs: { ...fs, read }, pass };
+}
+
 /** A worker thread's part: reads it and leaves the result in shared memory. */
-export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): void {
+export function runPart(job: PartJob | SpanJob[], shared: SharedArrayBuffer, part: number): void {
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   try {
     const going = (): void => {
       Atomics.add(ctl, ALIVE, 1);
       if (Atomics.load(ctl, STOP) !== 0) throw new Error('stopped');
     };
-    const bytes = serialize(readPart(job, part, nodeFileLayer, claimsIn(shared, job), going));
+    let readBytes = 0;
+    const counted: FileLayer = {
+      ...nodeFileLayer,
+      read: (fd, buffer, offset, length, position) => {
+        going();
+        const n = nodeFileLayer.read(fd, buffer, offset, length, position);
+        Atomics.store(ctl, KIB_READ + part, Math.floor((readBytes += n) / 1024));
+        return n;
+      },
+    };
+    const result = Array.isArray(job) ? job.map((span) => readSpan(span, counted)) : readPart(job, part, nodeFileLayer, claimsIn(shared, job), going);
+    const bytes = serialize(result);
     if (bytes.length + 4 > RESULT_BYTES) throw new Error('the part outgrew its shared buffer');
     const at = resultsAt(job) + part * RESULT_BYTES;
     const region = new DataView(shared, at, RESULT_BYTES);
@@ -194,7 +289,7 @@ export function runPart(job: PartJob, shared: SharedArrayBuffer, part: number): 
   Atomics.notify(ctl, DONE);
 }
 
-function resultBytes(shared: SharedArrayBuffer, job: PartJob, part: number): Uint8Array {
+function resultBytes(shared: SharedArrayBuffer, job: PartJob | SpanJob[], part: number): Uint8Array {
   const at = resultsAt(job) + part * RESULT_BYTES;
   const length = new DataView(shared, at, 4).getUint32(0);
   return new Uint8Array(shared, at + 4, length);
@@ -202,8 +297,8 @@ function resultBytes(shared: SharedArrayBuffer, job: PartJob, part: number): Uin
 
 /** Blocks for a log of `bytes` before its last segment: a line holds at least MIN_LINE_BYTES and its newline. */
 const blocksOf = (bytes: number): number => Math.ceil(bytes / (MIN_LINE_BYTES + 1) / BLOCK_LINES) + 1;
-/** The shared buffer: the control slots, the claims, then a result per thread. */
-const resultsAt = (job: PartJob): number => HEADER + Math.ceil(job.blocks / 2) * 8;
+/** The shared buffer: the control slots, the claims (of a symbol split), then a result per thread. */
+const resultsAt = (job: PartJob | SpanJob[]): number => (Array.isArray(job) ? HEADER : HEADER + Math.ceil(job.blocks / 2) * 8);
 const claimsIn = (shared: SharedArrayBuffer, job: PartJob): Claims => new Claims(new Int32Array(shared, HEADER, job.blocks), job.blockLines);
 
 /**
@@ -237,16 +332,18 @@ export class Claims {
   }
 }
 
-function waitDone(ctl: Int32Array, count: number): boolean {
+/** Waits for `count` other threads to finish, `waiting` every tenth of a second meanwhile; false when one failed or stalled. */
+function waitDone(ctl: Int32Array, count: number, waiting?: () => void): boolean {
   let alive = Atomics.load(ctl, ALIVE);
   let still = 0;
   for (;;) {
     if (Atomics.load(ctl, STOP) !== 0) return false;
     const done = Atomics.load(ctl, DONE);
     if (done >= count) return true;
-    if (Atomics.wait(ctl, DONE, done, 1000) !== 'timed-out') continue;
+    if (Atomics.wait(ctl, DONE, done, SAMPLE_MS) !== 'timed-out') continue;
+    waiting?.();
     const now = Atomics.load(ctl, ALIVE);
-    still = now === alive ? still + 1000 : 0;
+    still = now === alive ? still + SAMPLE_MS : 0;
     alive = now;
     if (still >= STALL_MS) return false;
   }
@@ -463,5 +560,5 @@ function join(job: PartJob, results: readonly PartResult[]): PartsPrefix {
     unproven,
     ...(hashAtPin === undefined ? {} : { hashAtPin }),
   };
-  return { progress, from: first.end, tick: first.tick };
+  return { progress, from: first.end, tick: first.tick, split: 'symbol' };
 }

@@ -23,6 +23,8 @@ export interface ScanOptions {
   readonly tick?: number | null;
   /** Receives the cursor as it advances; read it after the scan for the end position. */
   readonly cursor?: Cursor;
+  /** Stop after this segment: a part of the log (log/spans.ts), not judged as its end (no torn tail, no lost events). */
+  readonly toSegment?: number;
   onDamage?(damage: Damage): void;
 }
 
@@ -41,7 +43,8 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
   const ats = new Float64Array(BATCH_LINES);
   const first = Math.max(1, cur.segment);
   let room: Buffer | undefined;
-  for (let index = first; index <= segments.length; index++) {
+  const last = Math.min(segments.length, options.toSegment ?? segments.length);
+  for (let index = first; index <= last; index++) {
     const name = segments[index - 1]!;
     const path = segmentPath(dir, name);
     const isLast = index === segments.length;
@@ -91,6 +94,7 @@ export function* scanLog(dir: string, options: ScanOptions): Generator<StoredEve
       fs.close(fd);
     }
   }
+  if (last < segments.length) return;
   const lost = lostAfter(dir, cur, segments, options);
   if (lost) report(lost, options, segments.at(-1) ? options.fs.size(segmentPath(dir, segments.at(-1)!)) - cur.offset : 0);
 }

@@ -1,14 +1,15 @@
 import { initialState, type Config, type State, type StrategyRegistry } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { scanLog, startCursor, type Cursor, type Damage } from '../log/scan.js';
-import { foldInParts, type PartOptions } from '../log/parts.js';
+import { foldInParts, planRead, type PartOptions, type ReadPlan } from '../log/parts.js';
+import type { Anchor } from '../log/spans.js';
 import { LogFold, type FoldProgress, type FoldSetup, type UnprovenSnapshot } from './logFold.js';
 import { cursorAfter } from '../log/cursor.js';
 import { checkSegmentLinks } from '../log/links.js';
 import { listSegments } from '../log/segments.js';
 import { listSnapshots, loadSnapshot } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/format.js';
-import type { Manifest } from './manifest.js';
+import { readManifest, type Manifest } from './manifest.js';
 import { periodOf } from '../log/rotation.js';
 
 export type { UnprovenSnapshot } from './logFold.js';
@@ -58,6 +59,29 @@ interface Candidate {
 
 const cursorOf = (c: Candidate, manifest: Manifest): Cursor => cursorAfter(c.snapshot, periodOf(c.day, manifest.rotation));
 
+/** The run's snapshots that pass their own checks (by seq), and why the others do not. */
+function snapshotCandidates(dir: string, fs: FileLayer, config: Config): { candidates: Map<number, Candidate>; failed: UnprovenSnapshot[] } {
+  const failed: UnprovenSnapshot[] = [];
+  const candidates = new Map<number, Candidate>();
+  for (const name of listSnapshots(dir, fs)) {
+    const check = loadSnapshot(dir, fs, name, config);
+    if (check.ok) candidates.set(check.snapshot.seq, { name, snapshot: check.snapshot, day: check.day });
+    else failed.push({ name, reason: check.reason });
+  }
+  return { candidates, failed };
+}
+
+/** Where a part of a full read may start (log/spans.ts): only an assumption until the part before proves it. */
+const anchorsOf = (candidates: Map<number, Candidate>, manifest: Manifest): Anchor[] =>
+  [...candidates.values()].map((c) => ({ name: c.name, seq: c.snapshot.seq, tick: c.snapshot.tick, at: cursorOf(c, manifest), state: c.snapshot.state }));
+
+/** How a full read of the run goes with `parallel` (one scan, or split by position or by symbol): for benchmarks and tests. */
+export function readPlanOf(dir: string, fs: FileLayer, parallel?: PartOptions): ReadPlan & { readonly anchors: readonly Anchor[] } {
+  const manifest = readManifest(dir, fs);
+  const anchors = anchorsOf(snapshotCandidates(dir, fs, manifest.config).candidates, manifest);
+  return { ...planRead(dir, fs, anchors, parallel), anchors };
+}
+
 /**
  * Reads a run back. By default the whole log is verified and folded from genesis in batches
  * (invariants checked per batch), and every snapshot is proven on the way: the folded state at
@@ -67,13 +91,7 @@ const cursorOf = (c: Candidate, manifest: Manifest): Cursor => cursorAfter(c.sna
 export function recover(dir: string, fs: FileLayer, manifest: Manifest, options: RecoverOptions): Recovered {
   const config: Config = manifest.config;
   const warnings: string[] = [];
-  const failed: UnprovenSnapshot[] = [];
-  const candidates = new Map<number, Candidate>();
-  for (const name of listSnapshots(dir, fs)) {
-    const check = loadSnapshot(dir, fs, name, config);
-    if (check.ok) candidates.set(check.snapshot.seq, { name, snapshot: check.snapshot, day: check.day });
-    else failed.push({ name, reason: check.reason });
-  }
+  const { candidates, failed } = snapshotCandidates(dir, fs, config);
 
   let state: State | null = null;
   let from = startCursor();
@@ -95,7 +113,8 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
   let tick: number | null = null;
   // The log before its last segment may be read on several threads (log/parts.ts); the last
   // segment, where a crash leaves its damage, is always read here, by the scan that judges an end.
-  const prefix = options.verify === 'tail' || fs.onDisk !== true ? null : foldInParts(dir, fs, setup, progress, options.parallel);
+  // Snapshots that passed their own checks may start a part: each is proven before its part counts.
+  const prefix = options.verify === 'tail' || fs.onDisk !== true ? null : foldInParts(dir, fs, setup, progress, options.parallel, anchorsOf(candidates, manifest));
   if (prefix) ({ progress, from, tick } = prefix);
   const end: Cursor = Object.assign(options.cursor ?? startCursor(), from);
   let damage: Damage | null = null;

@@ -50,7 +50,13 @@ function logProblem(dir: string, fs: FileLayer, s: Snapshot): string | { day: st
   }
   if (n !== buf.length || buf[buf.length - 1] !== 0x0a || !isFramed(buf, 0, buf.length - 1)) return `the log has no line at ${s.position.segment} byte ${offset}`;
   if (lineHash(buf, 0) !== s.head) return `the log's hash at seq ${s.seq} differs from the snapshot's head`;
-  const event = JSON.parse(lineCanonical(buf, 0, buf.length - 1)) as { seq?: unknown; time?: unknown };
+  let event: { seq?: unknown; time?: unknown } | null;
+  try {
+    event = JSON.parse(lineCanonical(buf, 0, buf.length - 1)) as { seq?: unknown; time?: unknown } | null;
+  } catch {
+    return `the log's line at ${s.position.segment} byte ${offset} is not valid JSON`;
+  }
+  if (event === null || typeof event !== 'object') return `the line at ${s.position.segment} byte ${offset} holds no event`;
   if (event.seq === s.seq && typeof event.time === 'string') return { day: event.time.slice(0, 10) };
   return `the line at ${s.position.segment} byte ${offset} holds seq ${String(event.seq)}, not ${s.seq}`;
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 
 /** Tools to damage a run directory the way disks, crashes and people do. */
 export const seg = (dir: string, name: string) => join(dir, 'events', name);
@@ -57,4 +58,38 @@ export async function rechain(dir: string, edit: (events: Record<string, unknown
   });
   for (const n of names) fs.unlinkSync(seg(dir, n));
   fs.writeFileSync(seg(dir, '000001.jsonl'), lines.join(''));
+}
+
+/** Damage of every kind a run directory meets, anywhere: for property tests that hold two readers to the same report. */
+export const anyDamage = fc.oneof(
+  fc.record({ kind: fc.constant('flip' as const), segment: fc.nat(), at: fc.nat() }),
+  fc.record({ kind: fc.constant('duplicate' as const), segment: fc.nat(), at: fc.nat() }),
+  fc.record({ kind: fc.constant('cut' as const), segment: fc.nat(), bytes: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({ kind: fc.constant('zero' as const), segment: fc.nat(), bytes: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({ kind: fc.constant('swap' as const), segment: fc.nat() }),
+  fc.record({ kind: fc.constant('delete' as const), segment: fc.nat() }),
+  fc.record({ kind: fc.constant('snapshot' as const), which: fc.nat(), at: fc.nat() }),
+);
+export type AnyDamage = typeof anyDamage extends fc.Arbitrary<infer T> ? T : never;
+
+/** Does `d` to the run at `dir`: a segment (by index, modulo their count) or a digit of a snapshot file. */
+export function applyDamage(dir: string, d: AnyDamage): void {
+  const names = segments(dir);
+  if (d.kind === 'snapshot') {
+    const snaps = fs.readdirSync(join(dir, 'snapshots')).sort();
+    const path = join(dir, 'snapshots', snaps[d.which % snaps.length]!);
+    const b = fs.readFileSync(path);
+    const i = d.at % b.length;
+    b[i] = b[i]! === 0x31 ? 0x32 : b[i]! === 0x32 ? 0x31 : b[i]!;
+    fs.writeFileSync(path, b);
+    return;
+  }
+  const name = names[d.segment % names.length]!;
+  const path = seg(dir, name);
+  if (d.kind === 'flip') flipByte(path, d.at % fs.statSync(path).size);
+  else if (d.kind === 'duplicate') duplicateLine(path, d.at % lineStarts(path).length);
+  else if (d.kind === 'cut') cutTail(path, Math.min(d.bytes, fs.statSync(path).size));
+  else if (d.kind === 'zero') zeroTail(path, Math.min(d.bytes, fs.statSync(path).size));
+  else if (d.kind === 'swap') swapFiles(path, seg(dir, names[(d.segment + 1) % names.length]!));
+  else fs.unlinkSync(path);
 }

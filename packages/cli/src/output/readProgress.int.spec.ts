@@ -32,6 +32,17 @@ describe('progress of a synchronous store call, by bytes read', () => {
     expect(text).toContain(`/${totalMb} MB`);
   });
 
+  it('counts the bytes another thread of the store read in its place (readElsewhere)', async () => {
+    const dir = await recordedRun();
+    let text = '';
+    const stderr = Object.assign(new Writable({ write: (c, _e, done) => ((text += String(c)), done()) }), { isTTY: true, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    const { fs, progress } = withReadProgress(dir, { ...memoryIo(dir), stderr }, 'verify', true, 0);
+    fs.readElsewhere?.(logBytes(dir));
+    progress.stop();
+    const totalMb = Math.round((logBytes(dir) / 1024 / 1024) * 10) / 10;
+    expect(text).toContain(`100% | ${totalMb}/${totalMb} MB`);
+  });
+
   it('stays out of the way when disabled', async () => {
     const dir = await recordedRun();
     const io = memoryIo(dir);

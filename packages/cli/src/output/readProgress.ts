@@ -27,14 +27,19 @@ export function withReadProgress(dir: string, io: Io, label: string, enabled: bo
   const progress = createProgress({ enabled: enabled && totalMb > 0, stream: io.stderr, label, total: Math.round(totalMb * 10) / 10, unit: 'MB', ...(delayMs === undefined ? {} : { delayMs }) });
   if (!enabled) return { fs: nodeFileLayer, progress };
   let bytes = 0;
+  const count = (n: number): void => {
+    bytes += n;
+    progress.update(Math.min(totalMb, Math.round((bytes / MB) * 10) / 10));
+  };
   const fs: FileLayer = {
     ...nodeFileLayer,
     read(fd, buffer, offset, length, position) {
       const n = nodeFileLayer.read(fd, buffer, offset, length, position);
-      bytes += n;
-      progress.update(Math.min(totalMb, Math.round((bytes / MB) * 10) / 10));
+      count(n);
       return n;
     },
+    // The part of the log a second thread of verify read (event-store's log/parts.ts).
+    readElsewhere: count,
   };
   return { fs, progress };
 }
