@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { initialState } from '@tickfold/core';
+import { canonical, initialState } from '@tickfold/core';
 import { nodeFileLayer } from '../fileLayer.js';
 import { snapshotSeq, snapshotsDir } from '../layout.js';
 import { configOf, tempDir } from '../test-support/session.js';
@@ -64,7 +64,7 @@ describe('which snapshots are kept', () => {
     const written: number[] = [];
     mkdirSync(snapshotsDir(tmp.dir));
     for (let seq = 50; seq <= 2_000; seq += 50) {
-      writeSnapshot(tmp.dir, nodeFileLayer, { ...state, seq }, 'a'.repeat(64), position, 3);
+      writeSnapshot(tmp.dir, nodeFileLayer, { seq, tick: state.tick, canonical: canonical({ ...state, seq }) }, 'a'.repeat(64), position, 3);
       written.push(seq);
       const onDisk = readdirSync(snapshotsDir(tmp.dir)).sort().map(snapshotSeq);
       expect(onDisk).toEqual(afterWrites(written, 3, ANCHOR_SNAPSHOTS));
