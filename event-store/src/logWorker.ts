@@ -1,2 +1,2 @@
-// The writer thread of a run's log: see run/threadLog.ts and run/logThread.ts.
-import './run/logThread.js';
+// The writer thread of a run's log: see run/threadedLog.ts and run/writerThread.ts.
+import './run/writerThread.js';

@@ -12,7 +12,7 @@ export const PART_WORKER = new URL('./partWorker.js', import.meta.url);
 /** The file a replay starts the thread that reads the log ahead of it from (run/replayLines.ts); bundled the same way. */
 export const REPLAY_WORKER = new URL('./replayWorker.js', import.meta.url);
 
-/** The file a run's writer starts its writer thread from (run/threadLog.ts); bundled the same way. */
+/** The file a run's writer starts its writer thread from (run/threadedLog.ts); bundled the same way. */
 export const LOG_WORKER = new URL('./logWorker.js', import.meta.url);
 
 /**

@@ -19,7 +19,7 @@ export interface RunLogOptions {
 
 /**
  * The lines and snapshots of a run, behind its writer: written on the caller's thread
- * (LocalLog) or on a writer thread (ThreadLog). The writer validates; this only writes.
+ * (LocalLog) or on a writer thread (ThreadedLog). The writer validates; this only writes.
  */
 export interface RunLog {
   /** seq of the newest snapshot written (not one waiting for an fsync). */

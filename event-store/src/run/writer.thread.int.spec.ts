@@ -8,7 +8,7 @@ import { createRun, nodeFileLayer, openRun, verifyRun, type DurabilityPolicy } f
 import { startCursor } from '../log/cursor.js';
 import { LOG_WORKER, workerPath } from '../workerFile.js';
 import { readManifest } from './manifest.js';
-import { ThreadLog } from './threadLog.js';
+import { ThreadedLog } from './threadedLog.js';
 import { CREATED_AT, configOf, gbmFeed, referenceSession, runSession, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-thread-');
@@ -138,7 +138,7 @@ describe('a run written on a writer thread', () => {
     const { records: made } = await write(fresh(), { thread: false, hashing: 'eager', ticks: 300 });
     const dir = fresh();
     createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, ...SHAPE }).close();
-    const log = new ThreadLog({ dir, policy: CLOSE, recomputable: true, segmentMaxBytes: SHAPE.segmentMaxBytes, rotation: readManifest(dir, nodeFileLayer).rotation, keepSnapshots: 3, at: startCursor() }, workerPath(LOG_WORKER)!, () => performance.now());
+    const log = new ThreadedLog({ dir, policy: CLOSE, recomputable: true, segmentMaxBytes: SHAPE.segmentMaxBytes, rotation: readManifest(dir, nodeFileLayer).rotation, keepSnapshots: 3, at: startCursor() }, workerPath(LOG_WORKER)!, () => performance.now());
     const records = new DeferredChain().extend(GENESIS_HASH, made.map((r) => r.event), serializeEvent);
     log.append(records);
     log.abort();

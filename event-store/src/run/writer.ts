@@ -7,7 +7,7 @@ import { storeError } from '../errors.js';
 import { validateBatch } from './validate.js';
 import { LocalLog } from './localLog.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
-import { ThreadLog } from './threadLog.js';
+import { ThreadedLog } from './threadedLog.js';
 import { LOG_WORKER, workerPath } from '../workerFile.js';
 
 /**
@@ -55,7 +55,7 @@ const endsWithSessionEnded = (records: readonly EventRecord[]): boolean => lastO
 
 export function openWriter(parts: WriterParts): RunWriter {
   const file = parts.thread ? workerPath(LOG_WORKER) : null;
-  const log: RunLog = file ? new ThreadLog(parts, file, parts.nowMs) : new LocalLog(parts);
+  const log: RunLog = file ? new ThreadedLog(parts, file, parts.nowMs) : new LocalLog(parts);
   let failed: unknown = null;
   let closed = false;
   let seq = parts.at.seq;

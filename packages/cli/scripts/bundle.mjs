@@ -46,7 +46,7 @@ const store = dirname(createRequire(import.meta.url).resolve('@tickfold/event-st
 await build({ ...options, entryPoints: [join(store, 'partWorker.js')], outfile: join(cli, 'dist/partWorker.js') });
 // The thread a replay reads the log on (event-store/src/run/replayLines.ts), named the same way.
 await build({ ...options, entryPoints: [join(store, 'replayWorker.js')], outfile: join(cli, 'dist/replayWorker.js') });
-// The writer thread of a virtual-clock run's log (event-store/src/run/threadLog.ts), named the same way.
+// The writer thread of a virtual-clock run's log (event-store/src/run/threadedLog.ts), named the same way.
 // It needs only core's sha256Hex (the appender hashes each line with it): that module alone, not core's index (schemas,
 // strategies, RxJS), keeps the thread's start-up and memory small. A value the thread later imports
 // from elsewhere in core fails this build (no matching export) rather than passing.

@@ -37,6 +37,13 @@ const writerThread = (flags: RunCommandFlags): { thread: boolean } => {
   const threads = flags.threads === undefined ? (isMainThread && availableParallelism() >= 2 ? 2 : 1) : parseInteger('--threads', flags.threads, 1, 2);
   return { thread: threads === 2 };
 };
+
+/** `--threads 2` asked for a run the writer thread does not serve (a live run, `--fsync tick`): said, not silently dropped. */
+function noteOneThread(flags: RunCommandFlags, sink: RunWriter, io: Io): void {
+  if (flags.threads === '2' && !sink.threaded) {
+    note(io, "tickfold: note: --threads 2 does not apply to this run: the writer thread serves csv and synthetic runs that do not fsync every tick; its log is written on the engine's thread");
+  }
+}
 const durability = (flags: RunCommandFlags) => (flags.fsync === undefined ? {} : { policy: parseDurability(flags.fsync) });
 
 /** Everything a run needs, whether new or resumed. */
@@ -89,6 +96,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
   const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags), ...writerThread(flags) });
+  noteOneThread(flags, sink, io);
   return { dir, config, options, feed, sink, registry };
 }
 
@@ -130,6 +138,7 @@ export async function reopen(flags: RunCommandFlags, io: Io): Promise<RunSetup> 
     throw e;
   }
   // opened.resume is absent when the crash came before SessionStarted reached the disk: the engine then starts afresh.
+  noteOneThread(flags, opened.writer!, io);
   return { dir, config: opened.config, options, feed, sink: opened.writer!, registry, ...(opened.resume ? { resume: opened.resume } : {}) };
 }
 

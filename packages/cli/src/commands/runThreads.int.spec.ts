@@ -70,6 +70,15 @@ describe('run --threads', () => {
     }
   });
 
+  it('says so when --threads 2 does not apply (--fsync tick keeps each tick durable on the engine\'s thread), and the run goes on', async () => {
+    const io = memoryIo(cwd);
+    expect(await main([...BACKTEST, '--threads', '2', '--fsync', 'tick', '--ticks', '40', '--out', 'runs/tick'], io), io.err()).toBe(0);
+    expect(io.err()).toContain('tickfold: note: --threads 2 does not apply to this run');
+    const quiet = memoryIo(cwd);
+    expect(await main([...BACKTEST, '--threads', '2', '--ticks', '40', '--out', 'runs/two-short'], quiet), quiet.err()).toBe(0);
+    expect(quiet.err()).not.toContain('--threads 2 does not apply');
+  });
+
   it('takes 1 or 2 only, with E_FLAG_INVALID and nothing created', async () => {
     const io = memoryIo(cwd);
     expect(await main([...BACKTEST, '--threads', '3', '--out', 'runs/three'], io)).toBe(2);

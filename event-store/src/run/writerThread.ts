@@ -1,4 +1,4 @@
-// The writer thread of a run (see ThreadLog): hashes, encodes, writes and snapshots what the
+// The writer thread of a run (see ThreadedLog): hashes, encodes, writes and snapshots what the
 // run's writer hands over, in order, with a LocalLog on the real file system.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';

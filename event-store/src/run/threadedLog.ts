@@ -18,10 +18,10 @@ const STOP_WAIT_MS = 10_000;
 class SlotHashes implements HashSource {
   hashes: string | null = null;
   /** Until the hashes are copied out: the log that has them (then let go of, with its shared memory). */
-  log: ThreadLog | null;
+  log: ThreadedLog | null;
 
   constructor(
-    log: ThreadLog,
+    log: ThreadedLog,
     /** The slot's number among all slots published (its place in the ring is n % SLOTS). */
     readonly n: number,
   ) {
@@ -41,7 +41,7 @@ class SlotHashes implements HashSource {
  * and `close` wait for it, so they return with the guarantees of the local log; a failure on the
  * thread is thrown by the next call, and by a read of a hash the thread did not compute.
  */
-export class ThreadLog implements RunLog {
+export class ThreadedLog implements RunLog {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly shared = newShared();
@@ -212,7 +212,7 @@ export class ThreadLog implements RunLog {
     if (reply?.op === 'hashes') attachHash(r, { hashAt: () => reply.hashes }, 0);
   }
 
-  /** Requests go through the port the thread reads synchronously, in order with the slots (see logThread). */
+  /** Requests go through the port the thread reads synchronously, in order with the slots (see writerThread). */
   private request(m: ThreadRequest, transfer: ArrayBuffer[] = []): void {
     this.port.postMessage(m, transfer);
     this.sent += 1;
@@ -220,7 +220,7 @@ export class ThreadLog implements RunLog {
     this.signal(true);
   }
 
-  /** Bumps SIGNAL, then wakes the thread when asked and it sleeps (read after the bump: see logThread's pump). */
+  /** Bumps SIGNAL, then wakes the thread when asked and it sleeps (read after the bump: see writerThread's pump). */
   private signal(wake: boolean): void {
     const { ctl } = this.shared;
     Atomics.add(ctl, SIGNAL, 1);
