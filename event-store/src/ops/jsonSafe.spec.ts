@@ -31,6 +31,13 @@ describe('jsonSafe', () => {
     });
   });
 
+  it('keeps a "__proto__" key as a key, as JSON.parse does, instead of setting the prototype', () => {
+    const value = JSON.parse('{"__proto__":[1],"a":{"__proto__":{"b":2}}}') as unknown;
+    const safe = jsonSafe(value);
+    expect(JSON.stringify(safe)).toBe('{"__proto__":[1],"a":{"__proto__":{"b":2}}}');
+    expect(Object.getPrototypeOf(safe)).toBe(Object.prototype);
+  });
+
   it('always yields plain JSON: stringify accepts it and parse gives back the same value', () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, withDate: true, withTypedArray: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true }), (value) => {

@@ -46,7 +46,8 @@ export function jsonSafe(value: unknown, seen: Set<object> = new Set()): unknown
     const out: Record<string, unknown> = {};
     for (const [k, v] of entries) {
       const safe = jsonSafe(v, seen);
-      if (safe !== undefined) out[k] = safe;
+      // Defined, not assigned: assigning to "__proto__" would set the object's prototype instead of a key.
+      if (safe !== undefined) Object.defineProperty(out, k, { value: safe, enumerable: true, writable: true, configurable: true });
     }
     return out;
   } finally {
