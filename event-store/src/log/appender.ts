@@ -2,7 +2,7 @@ import type { EventRecord } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { eventsDir, segmentName, segmentPath } from '../layout.js';
 import type { DurabilityPolicy } from './durability.js';
-import { EVENT_AT, encodeChainedLine, encodeLine, maxLineBytes } from './line.js';
+import { EVENT_AT, HASH_AT, encodeChainedLine, encodeChainedLineInPlace, encodeLine, maxLineBytes } from './line.js';
 import type { Cursor } from './scan.js';
 import { periodOf, type Rotation } from './rotation.js';
 
@@ -82,24 +82,63 @@ export class LogAppender {
   }
 
   /**
-   * Appends events whose canonical bytes are already UTF-8, back to back in `src`: event
-   * `firstSeq + i` ends at `ends[i]` (the first starts at 0). Each is chained from the log's head
-   * here, hashed straight from the line it is copied into (encodeChainedLine), and its hash
-   * written to `hashes` at `i * 64`. The writer thread's path: the same lines as `append`.
+   * Appends one event whose canonical bytes are already UTF-8, `src` whole, chained from the
+   * log's head; returns its hash. The writer thread's path for an event larger than a slot.
    */
-  appendChained(firstSeq: number, src: Buffer, ends: Int32Array, count: number, hashes: Buffer): void {
+  appendChained(seq: number, src: Buffer): string {
     if (this.asyncFailure) throw this.asyncFailure;
-    let from = 0;
-    for (let i = 0; i < count; i++) {
-      const to = ends[i]!;
-      const at = this.reserve(EVENT_AT + (to - from) + 2);
-      const hash = encodeChainedLine(this.buf, at, this.cursor.head, src, from, to);
-      hashes.write(hash, i * 64, 64, 'latin1');
-      const end = at + EVENT_AT + (to - from);
-      this.place(firstSeq + i, this.lineTime(at + EVENT_AT, end), hash, at, end + 2);
-      from = to;
-    }
+    const at = this.reserve(EVENT_AT + src.length + 2);
+    const hash = encodeChainedLine(this.buf, at, this.cursor.head, src, 0, src.length);
+    const end = at + EVENT_AT + src.length;
+    this.place(seq, this.lineTime(this.buf, at + EVENT_AT, end), hash, at, end + 2);
     this.appended();
+    return hash;
+  }
+
+  /**
+   * Appends lines laid out in `slot` by the run's writer, each made here: line i starts where line
+   * i - 1 ended (the first at 0), with its event `firstSeq + i`'s canonical bytes at EVENT_AT up to
+   * `ends[i]`, room for its head before and for `}\n` after. Each is chained from the log's head
+   * and hashed where it is (encodeChainedLineInPlace), its hash copied to `hashes` at `i * 64`, and
+   * the lines bound for one segment are copied into the write buffer in one go. `newTimes[i]` is 0
+   * when event i has the time of the event before it, whose time is then not read again. The
+   * writer thread's path: the same lines as `append`.
+   */
+  appendLines(firstSeq: number, slot: Buffer, ends: Int32Array, newTimes: Uint8Array, count: number, hashes: Buffer): void {
+    if (this.asyncFailure) throw this.asyncFailure;
+    const cur = this.cursor;
+    let pending = 0;
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const end = ends[i]!;
+      const hash = encodeChainedLineInPlace(slot, at, end, cur.head);
+      for (let k = 0; k < 64; k++) hashes[i * 64 + k] = slot[at + HASH_AT + k]!;
+      const length = end + 2 - at;
+      const time = newTimes[i] === 0 && this.lastTimeString !== '' ? this.lastTimeString : this.lineTime(slot, at + EVENT_AT, end);
+      const day = this.periodOf(time);
+      if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day))) {
+        this.take(slot, pending, at);
+        this.writeOut();
+        this.roll();
+        pending = at;
+      }
+      this.lastLineOffset = cur.offset;
+      cur.offset += length;
+      cur.day = day;
+      cur.seq = firstSeq + i;
+      cur.head = hash;
+      cur.line += 1;
+      at = end + 2;
+    }
+    this.take(slot, pending, at);
+    this.appended();
+  }
+
+  /** Copies the lines src[from, to) into the write buffer, writing out what waits there first if they do not fit. */
+  private take(src: Buffer, from: number, to: number): void {
+    if (to === from) return;
+    const at = this.reserve(to - from);
+    this.used = at + src.copy(this.buf, at, from, to);
   }
 
   private lastTimeBytes = Buffer.alloc(TIME_BYTES);
@@ -110,8 +149,7 @@ export class LogAppender {
    * keys are sorted, and `type`, the one after it, holds a plain name). A string only when it
    * differs from the last line's: a tick's events share theirs.
    */
-  private lineTime(from: number, to: number): string {
-    const buf = this.buf;
+  private lineTime(buf: Buffer, from: number, to: number): string {
     let at = to - TIME_KEY.length;
     while (at >= from && !startsWith(buf, at, TIME_KEY)) at--;
     if (at < from) throw new Error('internal: an event without a time reached the writer thread');

@@ -31,14 +31,22 @@ export function encodeLine(buf: Buffer, at: number, hash: string, canonical: str
 
 /**
  * Encodes the line of the canonical bytes `src[from, to)`, chained from `previous`, into `buf` at
- * `at`, and returns its hash. The bytes are copied in and hashed straight from the line: the 64
- * bytes before them hold `previous` while they are hashed (previous ‖ bytes is what core's
- * `chainHash` hashes), then the line's head is written over those. The writer thread's path; the
- * line ends at `at + EVENT_AT + (to - from) + 2`, newline included.
+ * `at`, and returns its hash: the bytes are copied in, then encodeChainedLineInPlace. The line
+ * ends at `at + EVENT_AT + (to - from) + 2`, newline included.
  */
 export function encodeChainedLine(buf: Buffer, at: number, previous: string, src: Buffer, from: number, to: number): string {
+  const end = at + EVENT_AT + src.copy(buf, at + EVENT_AT, from, to);
+  return encodeChainedLineInPlace(buf, at, end, previous);
+}
+
+/**
+ * Makes the line whose canonical bytes already sit at buf[at + EVENT_AT, end), chained from
+ * `previous`, and returns its hash. The bytes are hashed where they are: the 64 bytes before them
+ * hold `previous` while they are hashed (previous ‖ bytes is what core's `chainHash` hashes), then
+ * the line's head is written over those, and `}\n` after them. The writer thread's path.
+ */
+export function encodeChainedLineInPlace(buf: Buffer, at: number, end: number, previous: string): string {
   const bytesAt = at + EVENT_AT;
-  const end = bytesAt + src.copy(buf, bytesAt, from, to);
   buf.write(previous, bytesAt - 64, 64, 'latin1');
   // A plain view: cheaper to make, and to hash, than a Buffer's subarray.
   const hash = sha256Hex(new Uint8Array(buf.buffer, buf.byteOffset + bytesAt - 64, end - bytesAt + 64));

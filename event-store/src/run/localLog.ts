@@ -51,12 +51,21 @@ export class LocalLog implements RunLog {
     this.writePending();
   }
 
-  /** See LogAppender's appendChained: events whose canonical bytes are already UTF-8, chained and hashed as they are written (the writer thread's path). */
-  appendChained(...args: Parameters<LogAppender['appendChained']>): void {
+  /** See LogAppender's appendLines: lines laid out by the run's writer, made and hashed here (the writer thread's path). */
+  appendLines(...args: Parameters<LogAppender['appendLines']>): void {
     this.check();
     this.syncsBefore = this.appender.syncs;
-    this.appender.appendChained(...args);
+    this.appender.appendLines(...args);
     this.writePending();
+  }
+
+  /** See LogAppender's appendChained: one event larger than a slot; returns its hash. */
+  appendChained(seq: number, bytes: Buffer): string {
+    this.check();
+    this.syncsBefore = this.appender.syncs;
+    const hash = this.appender.appendChained(seq, bytes);
+    this.writePending();
+    return hash;
   }
 
   snapshot(state: StateBytes, grouped: boolean): void {

@@ -2,8 +2,9 @@
 import type { StateBytes } from '../snapshot/write.js';
 
 /**
- * Memory a run's writer shares with its writer thread. The canonical bytes of events go through
- * slots taken in turn, each event's end beside them, and the hashes come back beside them too, so
+ * Memory a run's writer shares with its writer thread. The events go through slots taken in turn,
+ * laid out as their lines will be (each event's canonical bytes with room for the line's head before
+ * and `}\n` after), each event's end beside them, and the hashes come back beside them too, so
  * a tick costs no message: a slot is published with a counter, and a futex wake only when the
  * thread sleeps with half the ring waiting (it looks by itself every few milliseconds). Slots
  * bound how far the thread may fall behind, and so the memory a slow disk can cost.
@@ -36,8 +37,10 @@ export interface Shared {
   /** Per slot: seq of its first event, and its number of events. */
   readonly desc: Float64Array;
   readonly data: SharedArrayBuffer;
-  /** Per slot: where each event's bytes end in the slot (the first starts at 0). */
+  /** Per slot: where each event's canonical bytes end in the slot (its line starts where the one before ended, the first at 0). */
   readonly ends: SharedArrayBuffer;
+  /** Per slot: 1 where an event's time differs from the event's before it (the thread then reads it), else 0. */
+  readonly newTimes: SharedArrayBuffer;
   readonly hashes: SharedArrayBuffer;
 }
 
@@ -46,6 +49,7 @@ export const newShared = (): Shared => ({
   desc: new Float64Array(new SharedArrayBuffer(SLOTS * 16)),
   data: new SharedArrayBuffer(SLOTS * SLOT_BYTES),
   ends: new SharedArrayBuffer(SLOTS * SLOT_EVENTS * 4),
+  newTimes: new SharedArrayBuffer(SLOTS * SLOT_EVENTS),
   hashes: new SharedArrayBuffer(SLOTS * SLOT_EVENTS * HEX),
 });
 
@@ -53,6 +57,8 @@ export const newShared = (): Shared => ({
 export const slotBytes = (s: Shared, n: number, length = SLOT_BYTES): Buffer => Buffer.from(s.data, (n % SLOTS) * SLOT_BYTES, length);
 /** Slot `n`'s event ends. */
 export const slotEnds = (s: Shared, n: number): Int32Array => new Int32Array(s.ends, (n % SLOTS) * SLOT_EVENTS * 4, SLOT_EVENTS);
+/** Slot `n`'s flags of a new event time. */
+export const slotNewTimes = (s: Shared, n: number): Uint8Array => new Uint8Array(s.newTimes, (n % SLOTS) * SLOT_EVENTS, SLOT_EVENTS);
 /** Slot `n`'s hashes: 64 hex characters per event. */
 export const slotHashes = (s: Shared, n: number, events = SLOT_EVENTS): Buffer => Buffer.from(s.hashes, (n % SLOTS) * SLOT_EVENTS * HEX, events * HEX);
 

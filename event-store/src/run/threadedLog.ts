@@ -4,7 +4,8 @@ import { attachHash, type HashSource } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { storeError } from '../errors.js';
-import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { EVENT_AT } from '../log/line.js';
+import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 /** Longest wait for a thread asked to stop (it finishes the write at hand), before it is terminated. */
 const STOP_WAIT_MS = 10_000;
@@ -51,6 +52,9 @@ export class ThreadedLog implements RunLog {
   /** The slot being filled: the events' UTF-8 canonical bytes back to back, and where each ends. */
   private buf: Buffer;
   private ends: Int32Array;
+  private newTimes: Uint8Array;
+  /** The time of the last event handed over (see slotNewTimes). */
+  private lastTime: string | undefined = undefined;
   private used = 0;
   private events = 0;
   private firstSeq = 0;
@@ -80,6 +84,7 @@ export class ThreadedLog implements RunLog {
     this.port = port1;
     this.buf = slotBytes(this.shared, 0);
     this.ends = slotEnds(this.shared, 0);
+    this.newTimes = slotNewTimes(this.shared, 0);
     this.sources[0] = new SlotHashes(this, 0);
     this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
     this.publishedAt = nowMs();
@@ -92,8 +97,9 @@ export class ThreadedLog implements RunLog {
     // An index loop: the engine's batches are frozen, and for-of over a frozen array allocates per element.
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      const most = r.canonical.length * 3;
-      const need = most <= SLOT_BYTES ? most : Buffer.byteLength(r.canonical);
+      // The line's room: its head, the canonical bytes (UTF-8: 3 bytes a UTF-16 unit at most), `}\n`.
+      const most = EVENT_AT + r.canonical.length * 3 + 2;
+      const need = most <= SLOT_BYTES ? most : EVENT_AT + Buffer.byteLength(r.canonical) + 2;
       if (this.used + need > SLOT_BYTES || this.events === SLOT_EVENTS) {
         this.publish();
         if (need > SLOT_BYTES) {
@@ -103,8 +109,13 @@ export class ThreadedLog implements RunLog {
       }
       if (this.events === 0) this.firstSeq = r.event.seq;
       attachHash(r, this.sources[this.published % SLOTS]!, this.events);
-      this.used += this.buf.write(r.canonical, this.used, 'utf8');
-      this.ends[this.events++] = this.used;
+      const end = this.used + EVENT_AT + this.buf.write(r.canonical, this.used + EVENT_AT, 'utf8');
+      this.ends[this.events] = end;
+      // Compared by identity: a tick's events share one time string (a new string of the same time is only read again).
+      this.newTimes[this.events] = r.event.time === this.lastTime ? 0 : 1;
+      this.lastTime = r.event.time;
+      this.events++;
+      this.used = end + 2;
     }
     // A slow feed: what waits here reaches the thread, and so its fsync, within the policy's period.
     if (this.intervalMs !== null && this.events > 0 && this.nowMs() - this.publishedAt >= this.intervalMs) this.publish();
@@ -189,6 +200,7 @@ export class ThreadedLog implements RunLog {
     this.sources[next % SLOTS] = new SlotHashes(this, next);
     this.buf = slotBytes(this.shared, next);
     this.ends = slotEnds(this.shared, next);
+    this.newTimes = slotNewTimes(this.shared, next);
   }
 
   /** Waits until the thread has hashed `count` slots; throws what stopped it short of them. */
@@ -204,6 +216,7 @@ export class ThreadedLog implements RunLog {
 
   /** An event larger than a slot goes alone, in a buffer of its own, its hash waited for: rare (a huge config). */
   private sendAlone(r: EventRecord): void {
+    this.lastTime = r.event.time;
     const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(r.canonical));
     bytes.write(r.canonical, 0, 'utf8');
     this.request({ op: 'appendAlone', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);

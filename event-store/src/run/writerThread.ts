@@ -1,10 +1,10 @@
-// The writer thread of a run (see ThreadedLog): hashes, encodes, writes and snapshots what the
-// run's writer hands over, in order, with a LocalLog on the real file system.
+// The writer thread of a run (see ThreadedLog): makes the lines (chains and hashes them), writes and
+// snapshots what the run's writer hands over, in order, with a LocalLog on the real file system.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
 import { LocalLog } from './localLog.js';
 import type { RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 const { options, shared, port } = workerData as { options: RunLogOptions; shared: Shared; port: MessagePort };
 const { ctl, desc } = shared;
@@ -60,7 +60,7 @@ function take(upTo: number): void {
       const slot = n % SLOTS;
       const count = desc[slot * 2 + 1]!;
       const ends = slotEnds(shared, n);
-      log.appendChained(desc[slot * 2]!, slotBytes(shared, n, ends[count - 1]!), ends, count, slotHashes(shared, n, count));
+      log.appendLines(desc[slot * 2]!, slotBytes(shared, n, ends[count - 1]! + 2), ends, slotNewTimes(shared, n), count, slotHashes(shared, n, count));
       // Written out or copied into the appender's buffer: the slot may be filled again.
       Atomics.store(ctl, HASHED, n + 1);
       Atomics.notify(ctl, HASHED);
@@ -72,10 +72,8 @@ function take(upTo: number): void {
 function handle(m: ThreadRequest): void {
   switch (m.op) {
     case 'appendAlone': {
-      const bytes = Buffer.from(m.bytes);
-      const hash = Buffer.allocUnsafe(64);
-      log.appendChained(m.firstSeq, bytes, Int32Array.of(bytes.length), 1, hash);
-      port.postMessage({ op: 'hashes', hashes: hash.toString('latin1') } satisfies ThreadReply);
+      const hash = log.appendChained(m.firstSeq, Buffer.from(m.bytes));
+      port.postMessage({ op: 'hashes', hashes: hash } satisfies ThreadReply);
       return;
     }
     case 'snapshot':
