@@ -2,7 +2,7 @@ import type { EventRecord } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { eventsDir, segmentName, segmentPath } from '../layout.js';
 import type { DurabilityPolicy } from './durability.js';
-import { EVENT_AT, HASH_AT, encodeChainedLine, encodeChainedLineInPlace, encodeLine, maxLineBytes } from './line.js';
+import { EVENT_AT, HASH_AT, encodeChainedLineInPlace, encodeLine, maxLineBytes } from './line.js';
 import type { Cursor } from './scan.js';
 import { periodOf, type Rotation } from './rotation.js';
 
@@ -27,13 +27,23 @@ export interface AppenderOptions {
 const BUFFER_BYTES = 1 << 20;
 const QUOTE = 0x22;
 const TIME_KEY = Buffer.from('"time":"', 'latin1');
-/** An ISO instant's length: the times the engine writes. */
-const TIME_BYTES = 24;
 
 const startsWith = (buf: Buffer, at: number, key: Buffer): boolean => {
   for (let i = 0; i < key.length; i++) if (buf[at + i] !== key[i]) return false;
   return true;
 };
+
+/**
+ * The time of the canonical event at buf[from, to): the value of its last `"time":"` key (the
+ * keys are sorted, and `type`, the one after it, holds a plain name).
+ */
+function lineTime(buf: Buffer, from: number, to: number): string {
+  let at = to - TIME_KEY.length;
+  while (at >= from && !startsWith(buf, at, TIME_KEY)) at--;
+  if (at < from) throw new Error('internal: an event without a time reached the writer thread');
+  const start = at + TIME_KEY.length;
+  return buf.toString('latin1', start, buf.indexOf(QUOTE, start));
+}
 
 /**
  * Writes lines into segment files through one reused buffer: one write per batch and segment,
@@ -82,20 +92,6 @@ export class LogAppender {
   }
 
   /**
-   * Appends one event whose canonical bytes are already UTF-8, `src` whole, chained from the
-   * log's head; returns its hash. The writer thread's path for an event larger than a slot.
-   */
-  appendChained(seq: number, src: Buffer): string {
-    if (this.asyncFailure) throw this.asyncFailure;
-    const at = this.reserve(EVENT_AT + src.length + 2);
-    const hash = encodeChainedLine(this.buf, at, this.cursor.head, src, 0, src.length);
-    const end = at + EVENT_AT + src.length;
-    this.place(seq, this.lineTime(this.buf, at + EVENT_AT, end), hash, at, end + 2);
-    this.appended();
-    return hash;
-  }
-
-  /**
    * Appends lines laid out in `slot` by the run's writer, each made here: line i starts where line
    * i - 1 ended (the first at 0), with its event `firstSeq + i`'s canonical bytes at EVENT_AT up to
    * `ends[i]`, room for its head before and for `}\n` after. Each is chained from the log's head
@@ -106,28 +102,22 @@ export class LogAppender {
    */
   appendLines(firstSeq: number, slot: Buffer, ends: Int32Array, newTimes: Uint8Array, count: number, hashes: Buffer): void {
     if (this.asyncFailure) throw this.asyncFailure;
-    const cur = this.cursor;
     let pending = 0;
     let at = 0;
     for (let i = 0; i < count; i++) {
       const end = ends[i]!;
-      const hash = encodeChainedLineInPlace(slot, at, end, cur.head);
+      const hash = encodeChainedLineInPlace(slot, at, end, this.cursor.head);
       for (let k = 0; k < 64; k++) hashes[i * 64 + k] = slot[at + HASH_AT + k]!;
       const length = end + 2 - at;
-      const time = newTimes[i] === 0 && this.lastTimeString !== '' ? this.lastTimeString : this.lineTime(slot, at + EVENT_AT, end);
-      const day = this.periodOf(time);
-      if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day))) {
+      if (newTimes[i] !== 0 || this.lastLineTime === '') this.lastLineTime = lineTime(slot, at + EVENT_AT, end);
+      const day = this.periodOf(this.lastLineTime);
+      if (this.rollsBefore(length, day)) {
         this.take(slot, pending, at);
         this.writeOut();
         this.roll();
         pending = at;
       }
-      this.lastLineOffset = cur.offset;
-      cur.offset += length;
-      cur.day = day;
-      cur.seq = firstSeq + i;
-      cur.head = hash;
-      cur.line += 1;
+      this.advance(firstSeq + i, hash, day, length);
       at = end + 2;
     }
     this.take(slot, pending, at);
@@ -141,26 +131,8 @@ export class LogAppender {
     this.used = at + src.copy(this.buf, at, from, to);
   }
 
-  private lastTimeBytes = Buffer.alloc(TIME_BYTES);
-  private lastTimeString = '';
-
-  /**
-   * The time of the canonical event at buf[from, to): the value of its last `"time":"` key (the
-   * keys are sorted, and `type`, the one after it, holds a plain name). A string only when it
-   * differs from the last line's: a tick's events share theirs.
-   */
-  private lineTime(buf: Buffer, from: number, to: number): string {
-    let at = to - TIME_KEY.length;
-    while (at >= from && !startsWith(buf, at, TIME_KEY)) at--;
-    if (at < from) throw new Error('internal: an event without a time reached the writer thread');
-    const start = at + TIME_KEY.length;
-    const close = buf.indexOf(QUOTE, start);
-    const length = close - start;
-    if (length === this.lastTimeString.length && length <= TIME_BYTES && buf.compare(this.lastTimeBytes, 0, length, start, close) === 0) return this.lastTimeString;
-    this.lastTimeString = buf.toString('latin1', start, close);
-    if (length <= TIME_BYTES) buf.copy(this.lastTimeBytes, 0, start, close);
-    return this.lastTimeString;
-  }
+  /** The time of the last line appendLines made: the next one's too when its time is not new. */
+  private lastLineTime = '';
 
   /** Room for a line of at most `need` bytes at the end of the buffer; returns where it starts. */
   private reserve(need: number): number {
@@ -173,10 +145,9 @@ export class LogAppender {
 
   /** Takes the line just encoded at buf[start, end) into the log, rolling to a new segment first when it must. */
   private place(seq: number, time: string, hash: string, start: number, end: number): void {
-    const cur = this.cursor;
     const length = end - start;
     const day = this.periodOf(time);
-    if (this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day))) {
+    if (this.rollsBefore(length, day)) {
       this.used = start;
       this.writeOut();
       this.roll();
@@ -185,6 +156,18 @@ export class LogAppender {
     } else {
       this.used = end;
     }
+    this.advance(seq, hash, day, length);
+  }
+
+  /** Whether a line of `length` bytes in rotation period `day` starts a new segment (a pure function of the events). */
+  private rollsBefore(length: number, day: string): boolean {
+    const cur = this.cursor;
+    return this.fd < 0 || (cur.offset > 0 && (cur.offset + length > this.options.segmentMaxBytes || day !== cur.day));
+  }
+
+  /** Moves the cursor past the line of `seq` just placed in the current segment. */
+  private advance(seq: number, hash: string, day: string, length: number): void {
+    const cur = this.cursor;
     this.lastLineOffset = cur.offset;
     cur.offset += length;
     cur.day = day;

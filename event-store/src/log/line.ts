@@ -30,16 +30,6 @@ export function encodeLine(buf: Buffer, at: number, hash: string, canonical: str
 }
 
 /**
- * Encodes the line of the canonical bytes `src[from, to)`, chained from `previous`, into `buf` at
- * `at`, and returns its hash: the bytes are copied in, then encodeChainedLineInPlace. The line
- * ends at `at + EVENT_AT + (to - from) + 2`, newline included.
- */
-export function encodeChainedLine(buf: Buffer, at: number, previous: string, src: Buffer, from: number, to: number): string {
-  const end = at + EVENT_AT + src.copy(buf, at + EVENT_AT, from, to);
-  return encodeChainedLineInPlace(buf, at, end, previous);
-}
-
-/**
  * Makes the line whose canonical bytes already sit at buf[at + EVENT_AT, end), chained from
  * `previous`, and returns its hash. The bytes are hashed where they are: the 64 bytes before them
  * hold `previous` while they are hashed (previous ‖ bytes is what core's `chainHash` hashes), then

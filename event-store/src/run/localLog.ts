@@ -59,15 +59,6 @@ export class LocalLog implements RunLog {
     this.writePending();
   }
 
-  /** See LogAppender's appendChained: one event larger than a slot; returns its hash. */
-  appendChained(seq: number, bytes: Buffer): string {
-    this.check();
-    this.syncsBefore = this.appender.syncs;
-    const hash = this.appender.appendChained(seq, bytes);
-    this.writePending();
-    return hash;
-  }
-
   snapshot(state: StateBytes, grouped: boolean): void {
     this.check();
     const head = this.appender.cursor.head;

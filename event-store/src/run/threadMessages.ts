@@ -64,8 +64,8 @@ export const slotHashes = (s: Shared, n: number, events = SLOT_EVENTS): Buffer =
 
 /** What a run's writer sends its writer thread; each waits for the slots published before it (`after`). */
 export type ThreadRequest =
-  /** One event larger than a slot: its UTF-8 canonical bytes; the hash comes back as a reply. */
-  | { readonly op: 'appendAlone'; readonly after: number; readonly firstSeq: number; readonly bytes: ArrayBuffer }
+  /** One event larger than a slot, laid out as its line will be (see slots); the hash comes back as a reply. */
+  | { readonly op: 'appendAlone'; readonly after: number; readonly firstSeq: number; readonly line: ArrayBuffer }
   | { readonly op: 'snapshot'; readonly after: number; readonly state: StateBytes; readonly grouped: boolean }
   | { readonly op: 'sync'; readonly after: number }
   | { readonly op: 'close'; readonly after: number };

@@ -217,9 +217,10 @@ export class ThreadedLog implements RunLog {
   /** An event larger than a slot goes alone, in a buffer of its own, its hash waited for: rare (a huge config). */
   private sendAlone(r: EventRecord): void {
     this.lastTime = r.event.time;
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(r.canonical));
-    bytes.write(r.canonical, 0, 'utf8');
-    this.request({ op: 'appendAlone', after: this.published, firstSeq: r.event.seq, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
+    // Laid out as its line will be, as in a slot.
+    const line = Buffer.allocUnsafeSlow(EVENT_AT + Buffer.byteLength(r.canonical) + 2);
+    line.write(r.canonical, EVENT_AT, 'utf8');
+    this.request({ op: 'appendAlone', after: this.published, firstSeq: r.event.seq, line: line.buffer as ArrayBuffer }, [line.buffer as ArrayBuffer]);
     this.waitDone();
     const reply = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
     if (reply?.op === 'hashes') attachHash(r, { hashAt: () => reply.hashes }, 0);

@@ -72,8 +72,10 @@ function take(upTo: number): void {
 function handle(m: ThreadRequest): void {
   switch (m.op) {
     case 'appendAlone': {
-      const hash = log.appendChained(m.firstSeq, Buffer.from(m.bytes));
-      port.postMessage({ op: 'hashes', hashes: hash } satisfies ThreadReply);
+      const line = Buffer.from(m.line);
+      const hash = Buffer.allocUnsafe(64);
+      log.appendLines(m.firstSeq, line, Int32Array.of(line.length - 2), Uint8Array.of(1), 1, hash);
+      port.postMessage({ op: 'hashes', hashes: hash.toString('latin1') } satisfies ThreadReply);
       return;
     }
     case 'snapshot':
