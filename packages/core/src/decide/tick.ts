@@ -7,7 +7,7 @@ import { applyEvent } from '../state/evolve.js';
 import { freezeState, thaw } from '../state/working.js';
 import { deepFreeze } from '../state/initial.js';
 import type { State } from '../state/types.js';
-import { admit } from './admit.js';
+import { admit, meetsSchema } from './admit.js';
 import type { DecideContext } from './context.js';
 import { killSwitches, limitTrim, liquidation, nextOpenFill, signalAndOrder } from './phases.js';
 
@@ -96,10 +96,14 @@ class TickFold {
     return this.add(event);
   }
 
-  /** Folds in the event carrying what a feed gave (BarReceived, Fallback, BarNotDue), checked against its schema first: a feed is outside input. */
+  /**
+   * Folds in the event carrying what a feed gave (BarReceived, Fallback, BarNotDue), checked
+   * against its schema first: a feed is outside input. What `admit` built from checked bars is
+   * checked by what it is made of (`meetsSchema`), the rest by the validator.
+   */
   foldFeedInput(partial: Unsequenced): TickfoldEvent {
     const event = sequenced(partial, this.seq + 1);
-    validateEvent(event);
+    if (!meetsSchema(event)) validateEvent(event);
     return this.add(event);
   }
 
