@@ -11,7 +11,7 @@ import type { RunLogOptions } from './runLog.js';
  * thread sleeps with half the ring waiting (it looks by itself every few milliseconds). Slots
  * bound how far the thread may fall behind, and so the memory a slow disk can cost.
  */
-export const SLOTS = 16;
+export const SLOTS = 32;
 export const SLOT_BYTES = 1 << 16;
 /** Events per slot at most (a slot of shorter events is handed over sooner), so their ends and hashes fit beside it. */
 export const SLOT_EVENTS = SLOT_BYTES / 128;

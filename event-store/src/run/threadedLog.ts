@@ -160,6 +160,11 @@ export class ThreadedLog implements RunLog {
     if (this.intervalMs !== null && this.events > 0 && this.nowMs() - this.publishedAt >= this.intervalMs) this.publish();
   }
 
+  /** Whatever stopped the log, once thrown: a hash read may throw it before any call does. */
+  get failedElsewhere(): Error | null {
+    return this.failure;
+  }
+
   snapshot(state: StateBytes, grouped: boolean): void {
     this.check();
     this.publish();

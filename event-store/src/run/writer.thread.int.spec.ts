@@ -6,7 +6,7 @@ import { GENESIS_HASH, resolveConfig } from '@tickfold/core';
 import { DeferredChain, serializeEvent } from '@tickfold/core/internal';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createRun, nodeFileLayer, openRun, startRunThread, verifyRun, type DurabilityPolicy } from '../index.js';
+import { createRun, nodeFileLayer, openRun, startRunThread, verifyRun, type DurabilityPolicy, type RunWriter } from '../index.js';
 import { startCursor } from '../log/cursor.js';
 import { LOG_WORKER, workerPath } from '../workerFile.js';
 import { readManifest } from './manifest.js';
@@ -131,13 +131,18 @@ console.log('started', threadWaiting());`;
     expect(threaded.result.head).toBe(reference.result.head);
   });
 
-  it('a write that fails on the thread is thrown by the next call with its system code, then the writer refuses; every whole tick before it stays, and a resume reaches the uninterrupted head', async () => {
+  // Met first by one of the writer's calls (a sync, or the engine's append when the ring is full), or
+  // by a read of a record's hash, which waits for the thread (a sink reading each one as it comes).
+  it.each([
+    ['the writer\'s next call', (writer: RunWriter) => ({ write: (_: readonly EventRecord[], state: State) => (state.tick % 50 === 0 ? writer.sync() : undefined) })],
+    ['a read of a record\'s hash, before any call of the writer', () => ({ write: (rs: readonly EventRecord[]) => rs.forEach((r) => r.hash) })],
+  ])('a write that fails on the thread is thrown with its system code by %s, then the writer refuses; every whole tick before it stays, and a resume reaches the uninterrupted head', async (_, meets) => {
     const dir = fresh();
     const writer = createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, thread: true, ...SHAPE });
     // A directory where the third segment will be created: the thread's open fails with EEXIST.
     const blocker = join(dir, 'events', '000003.jsonl');
     mkdirSync(blocker);
-    const failed = await runSession({ seed: 3, ticks: 400, sinks: [writer], hashing: 'deferred' }).then(
+    const failed = await runSession({ seed: 3, ticks: 400, sinks: [writer, meets(writer)], hashing: 'deferred' }).then(
       () => null,
       (e: unknown) => e as NodeJS.ErrnoException,
     );
