@@ -29,6 +29,8 @@ export interface CsvBars {
   drainProblems(): CsvProblem[];
   /** Rows kept with their range widened (open or close outside [low, high]). */
   readonly repaired: number;
+  /** Stops reading: the file is closed now rather than when its end is read. */
+  close(): void;
 }
 
 /** Kept rows read ahead per fill when nothing forces one at a time (strict mode does). */

@@ -92,6 +92,10 @@ export class BlockBars implements CsvBars {
     return bar;
   }
 
+  close(): void {
+    this.lines.close();
+  }
+
   drainProblems(): CsvProblem[] {
     if (this.problems.length === 0) return NONE;
     // Only rows before the next bar: the block may have been read past it.

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,5 +77,21 @@ describe('CSV feed on the shared files', () => {
     const feed = csvFeed({ files: ['x.csv'], baseDir: dir });
     expect(feed.spans['X']!.dropped).toBe(1);
     expect(pollAt(feed, 'X', 1, null)).toMatchObject({ kind: 'bars', dropped: 1, problems: [{ file: 'x.csv', line: 3, reason: "open 'null' is not a finite number" }] });
+  });
+});
+
+describe('CSV feed file handles', () => {
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+  it.skipIf(!existsSync('/proc/self/fd'))('closes the file of a reader it starts over: polls asking again for bars handed out and a clock moved back leave no file open behind them', () => {
+    const feed = csvFeed({ files: [ORCL], baseDir: FIXTURES });
+    const before = openFiles();
+    for (let i = 0; i < 40; i++) {
+      // Tick 20 with no bar seen, twice in a row: the second reads the file again from its first row.
+      expect(pollAt(feed, 'ORCL', 20, null).kind).toBe('bars');
+      // Back to tick 5: the clock starts every reader over.
+      expect(pollAt(feed, 'ORCL', 5, null).kind).toBe('bars');
+    }
+    // The reader in use holds its file; none of the ~80 it replaced does.
+    expect(openFiles()).toBeLessThanOrEqual(before + 1);
   });
 });

@@ -51,6 +51,7 @@ function within(bars: CsvBars, from: DayKey | undefined, to: DayKey | undefined)
       if (inRange()) bars.skip();
     },
     drainProblems: () => bars.drainProblems(),
+    close: () => bars.close(),
     get repaired() {
       return bars.repaired;
     },
@@ -113,20 +114,25 @@ function countPass(sources: readonly Source[], range: string): { ticks: number; 
     if (span.shown.length < 5) span.shown.push(...problems.slice(0, 5 - span.shown.length));
   };
   let ticks = 0;
-  // Plain loops, no closures: this runs once per date, and allocates nothing per date.
-  for (;;) {
-    let min = END;
-    for (const r of readers) min = Math.min(min, r.peekDay());
-    for (let i = 0; i < readers.length; i++) drain(i);
-    if (min === END) break;
-    ticks++;
-    for (let i = 0; i < readers.length; i++) {
-      if (readers[i]!.peekDay() !== min) continue;
-      readers[i]!.skip();
-      const span = spans[i]!;
-      if (span.bars++ === 0) span.first = min;
-      span.last = min;
+  try {
+    // Plain loops, no closures: this runs once per date, and allocates nothing per date.
+    for (;;) {
+      let min = END;
+      for (const r of readers) min = Math.min(min, r.peekDay());
+      for (let i = 0; i < readers.length; i++) drain(i);
+      if (min === END) break;
+      ticks++;
+      for (let i = 0; i < readers.length; i++) {
+        if (readers[i]!.peekDay() !== min) continue;
+        readers[i]!.skip();
+        const span = spans[i]!;
+        if (span.bars++ === 0) span.first = min;
+        span.last = min;
+      }
     }
+  } finally {
+    // Read to their end they are closed; a strict-mode throw leaves them part-read.
+    for (const r of readers) r.close();
   }
   const out: Record<string, CsvSpan> = {};
   sources.forEach((s, i) => {
@@ -164,6 +170,11 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   }
   const open = (s: Source): Reader => ({ reader: s.open(), passed: -Infinity, lastTime: undefined, lastDay: -Infinity });
   const readers = sources.map(open);
+  /** A fresh reader for source `i` from its first row; the one it replaces closes its file (else it stays open until the process ends). */
+  const reopen = (i: number): Reader => {
+    readers[i]!.reader.close();
+    return (readers[i] = open(sources[i]!));
+  };
   const indexOf = new Map(sources.map((s, i) => [s.symbol, i]));
 
   // The clock: the tick it stands on, that tick's day and its time in epoch ms.
@@ -173,7 +184,7 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
   const timeOf = (tick: number): number | undefined => {
     if (tick < 1 || tick > ticks) return undefined;
     if (tick < clockTick) {
-      for (let i = 0; i < sources.length; i++) readers[i] = open(sources[i]!);
+      for (let i = 0; i < sources.length; i++) reopen(i);
       clockTick = 0;
       clockDay = -Infinity;
     }
@@ -205,7 +216,7 @@ export function csvFeed(opts: CsvFeedOptions): CsvFeed {
     const lastBarTime = req.lastBarTime;
     const lastDay = lastBarTime === null ? -Infinity : lastBarTime === r.lastTime ? r.lastDay : isoDay(lastBarTime);
     // Asked for bars already handed out (a second engine, a repeated poll): read the file again.
-    if (lastDay < r.passed) r = readers[index] = open(sources[index]!);
+    if (lastDay < r.passed) r = reopen(index);
     const today = req.timeMs === clockMs ? clockDay : isoDay(req.time);
     // Most polls hand out one bar: an array of exactly that one, not an empty one grown by push.
     let bars: Bar[] | undefined;

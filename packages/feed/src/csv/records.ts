@@ -10,8 +10,8 @@ export interface CsvRecord {
   readonly line: number;
 }
 
-/** A source of raw bytes, read in order; undefined at the end. */
-export type ChunkSource = () => Buffer | undefined;
+/** A source of raw bytes, read in order; undefined at the end. `close`, when it has one, lets go of what it holds (a file) before the end. */
+export type ChunkSource = (() => Buffer | undefined) & { readonly close?: () => void };
 
 /** csv-parse's incremental, synchronous core, which its stream Parser drives (`parser.api`). */
 interface IncrementalParser {
@@ -36,14 +36,18 @@ const EMPTY = Buffer.alloc(0);
 export function fileChunks(path: string): ChunkSource {
   let fd: number | undefined = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  return () => {
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  const next = () => {
     if (fd === undefined) return undefined;
     const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
     if (n > 0) return buf.subarray(0, n);
-    closeSync(fd);
-    fd = undefined;
+    close();
     return undefined;
   };
+  return Object.assign(next, { close });
 }
 
 /** 1-based line of the byte at `offset` of a byte source. */
@@ -55,6 +59,7 @@ function lineAtByte(source: ChunkSource, offset: number): number {
     for (let i = 0; i < end; i++) if (chunk[i] === NEWLINE) line++;
     seen += chunk.length;
   }
+  source.close?.();
   return line;
 }
 
@@ -160,6 +165,11 @@ export class CsvLines {
    * Moves to the next line and reads it into `out` in the same pass when `reader` takes it and it
    * lies whole in the buffer; otherwise moves nothing and is false, and `next()` takes that line.
    */
+  /** Stops reading: the source lets go of its file now rather than at its end. */
+  close(): void {
+    this.source.close?.();
+  }
+
   nextRead(reader: BytesRowReader, out: RowValues): boolean {
     if (this.slow) return false;
     const data = this.data;
