@@ -1,3 +1,4 @@
+import { isoMs } from './isoMs.js';
 import { mean, median } from './stats.js';
 
 /** A fill as the trade builder needs it (an OrderFilled's fields). */
@@ -73,7 +74,8 @@ const finish = (b: Building, exit: { tick: number; time: string } | null, mark: 
     exitTime: exit?.time ?? null,
     exitPrice: b.exitQty > 0 ? b.exitNotional / b.exitQty : null,
     maxQty: b.maxQty,
-    holdingDays: (Date.parse(endTime) - Date.parse(b.entryTime)) / DAY_MS,
+    // isoMs is Date.parse (property-tested), without parsing the instant the engine stamped last.
+    holdingDays: (isoMs(endTime) - isoMs(b.entryTime)) / DAY_MS,
     pnl,
     return: b.entryNotional > 0 ? pnl / b.entryNotional : 0,
     fees: b.fees,

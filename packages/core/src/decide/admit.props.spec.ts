@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { resolveConfig, type Bar, type Observation } from '../index.js';
-import { admit } from './admit.js';
+import { admit, meetsSchema } from './admit.js';
+import { sequenced } from './tick.js';
+import { isValidEvent } from '../events/validate.js';
 import { timeAt } from '../test-support/scriptedFeed.js';
 
 const config = resolveConfig({});
@@ -24,5 +26,44 @@ describe('admit', () => {
       }),
       { numRuns: 3000, seed: 5 },
     );
+  });
+});
+
+describe('meetsSchema', () => {
+  // Every kind of value a feed or a bad state could put where admit copies it: fractions, zero,
+  // negatives, non-numbers; rows with problems; symbols and times the schema refuses.
+  const count = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 6 }, fc.integer({ min: -1, max: 0 }), fc.constantFrom(0.5, Number.NaN, Infinity, -0, '1' as unknown as number));
+  /** Mostly usable bars (random prices seldom make a valid high and low), some of any kind. */
+  const usable: fc.Arbitrary<Bar> = fc
+    .record({ tick: fc.integer({ min: -3, max: 12 }), open: fc.double({ min: 0.01, max: 1000, noNaN: true }), close: fc.double({ min: 0.01, max: 1000, noNaN: true }) })
+    .map(({ tick, open, close }) => ({ time: timeAt(tick), open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 5 }));
+  const problems = fc.option(fc.array(fc.record({ file: fc.constantFrom('a.csv', ''), line: fc.constantFrom(1, 0, 2.5), reason: fc.constantFrom('bad', '') }), { maxLength: 2 }), { nil: undefined, freq: 2 });
+  const observation: fc.Arbitrary<Observation> = fc.record({ bars: fc.array(fc.oneof({ arbitrary: usable, weight: 4 }, bar, fc.constant(junk)), { minLength: 1, maxLength: 3 }), attempts: count, dropped: count, problems }).map(({ problems: p, ...o }) => ({ kind: 'bars', ...o, ...(p === undefined ? {} : { problems: p }) }));
+
+  it('passes only events that validate: what it lets skip the validator would have passed it', () => {
+    let passed = 0;
+    fc.assert(
+      fc.property(
+        observation,
+        fc.option(fc.integer({ min: -3, max: 12 }), { nil: null }),
+        fc.integer({ min: -1, max: 12 }),
+        fc.oneof({ arbitrary: fc.integer({ min: 1, max: 99 }), weight: 3 }, fc.constantFrom(0, -1, 1.5)),
+        fc.oneof({ arbitrary: fc.constantFrom('SPY', 'BRK-B', '^GSPC'), weight: 3 }, fc.constantFrom('spy', '', 'A B')),
+        // The tick's time in the instant's form, or not: without milliseconds, the date alone, no real day.
+        fc.oneof({ arbitrary: fc.constant('iso' as const), weight: 3 }, fc.constantFrom('no-ms' as const, 'date' as const, 'no-day' as const)),
+        (obs, last, tick, seq, symbol, form) => {
+          const view = { symbol, lastBarTime: last === null ? null : timeAt(last), bars: [] };
+          const iso = timeAt(Math.max(tick, 0));
+          const time = form === 'iso' ? iso : form === 'no-ms' ? iso.replace('.000Z', 'Z') : form === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 8)}32${iso.slice(10)}`;
+          const event = sequenced(admit(view, obs, tick, time, config), seq);
+          if (!meetsSchema(event)) return;
+          passed++;
+          expect(isValidEvent(event)).toBe(true);
+        },
+      ),
+      { numRuns: 20000, seed: 8 },
+    );
+    // The property says something only if many events took the fast path.
+    expect(passed).toBeGreaterThan(300);
   });
 });

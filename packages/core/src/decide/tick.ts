@@ -7,9 +7,12 @@ import { applyEvent } from '../state/evolve.js';
 import { freezeState, thaw } from '../state/working.js';
 import { deepFreeze } from '../state/initial.js';
 import type { State } from '../state/types.js';
-import { admit } from './admit.js';
+import { admit, meetsSchema } from './admit.js';
 import type { DecideContext } from './context.js';
 import { killSwitches, limitTrim, liquidation, nextOpenFill, signalAndOrder } from './phases.js';
+
+/** TickStarted's data, empty: one frozen object for every tick. */
+const NO_DATA: Readonly<Record<string, never>> = Object.freeze({});
 
 /** The inputs of one tick: its clock reading and one observation per configured symbol. */
 export interface TickInput {
@@ -37,7 +40,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
   // Deeply frozen (every published state is; a resumed one, frozen here once): freezeState finds what the tick made by identity.
   const base = deepFreeze(state);
   const t = new TickFold(thaw(base));
-  t.foldOne({ type: 'TickStarted', tick: input.tick, time: input.time, data: {} });
+  t.foldOne({ data: NO_DATA, seq: t.next, tick: input.tick, time: input.time, type: 'TickStarted' });
   // The config's symbols are sorted (resolveConfig) and are the state's (checked on resume).
   // Index loops on the hot path: for-of over a frozen array (the config, the phases' NONE, a
   // sealed batch) allocates an iterator result per element, which V8 cannot optimize away.
@@ -48,7 +51,7 @@ export function stepTick(state: State, input: TickInput, ctx: DecideContext): Ti
     if (!obs) throw new TickfoldError('E_TICK_INPUT', `tick ${input.tick} has no observation for ${symbol}; a feed must answer every configured symbol (a Fallback when it has nothing)`, { tick: input.tick, symbol, seq: t.seq });
     symbolTick(t, symbol, obs, input, ctx);
   }
-  t.foldOne(heartbeat(t.draft, symbols, input.tick, input.time));
+  t.foldOne(heartbeat(t.draft, symbols, input.tick, input.time, t.next));
   return { state: freezeState(t.draft, base), events: t.events };
 }
 
@@ -59,12 +62,12 @@ function symbolTick(t: TickFold, symbol: string, obs: Observation, input: TickIn
   // No bar was due (outside the symbol's data, or between bars): nothing moved, nothing to decide.
   if (event.type === 'BarNotDue') return;
   const admitted = event as BarReceived | Fallback;
-  t.fold(nextOpenFill(s, admitted, ctx));
-  const tripped = t.fold(killSwitches(s, admitted, t.draft.day!, ctx));
+  t.fold(nextOpenFill(s, admitted, t.next, ctx));
+  const tripped = t.fold(killSwitches(s, admitted, t.draft.day!, t.next, ctx));
   if (tripped > 0 || admitted.type !== 'BarReceived') return;
-  t.fold(signalAndOrder(s, admitted, ctx));
-  t.fold(limitTrim(s, admitted, ctx));
-  t.fold(liquidation(s, admitted, ctx));
+  t.fold(signalAndOrder(s, admitted, t.next, ctx));
+  t.fold(limitTrim(s, admitted, t.next, ctx));
+  t.fold(liquidation(s, admitted, t.next, ctx));
 }
 
 /** The events of a tick so far, folded into a working state as they are decided. */
@@ -76,20 +79,31 @@ class TickFold {
     this.seq = draft.seq;
   }
 
+  /** The seq the next event takes: what a phase numbers its events from. */
+  get next(): number {
+    return this.seq + 1;
+  }
+
   /**
-   * Numbers and folds one event in; returns it. Events the engine builds are not checked here:
-   * they are built field by field from checked inputs (a strategy's target is checked by
+   * Folds one event in, numbered `next`; returns it. Events the engine builds are not checked
+   * here: they are built field by field from checked inputs (a strategy's target is checked by
    * `combineTargets`), and the property tests validate every event of random sessions. Every
    * event read back from a log is validated in full.
    */
-  foldOne(partial: Unsequenced): TickfoldEvent {
-    return this.add(sequenced(partial, this.seq + 1));
+  foldOne(event: TickfoldEvent): TickfoldEvent {
+    // A phase that numbered its events wrong would leave a gap or a repeat in the log.
+    if (event.seq !== this.seq + 1) throw new Error(`stepTick: ${event.type} numbered ${event.seq}, expected seq ${this.seq + 1}`);
+    return this.add(event);
   }
 
-  /** Folds in the event carrying what a feed gave (BarReceived, Fallback, BarNotDue), checked against its schema first: a feed is outside input. */
+  /**
+   * Folds in the event carrying what a feed gave (BarReceived, Fallback, BarNotDue), checked
+   * against its schema first: a feed is outside input. What `admit` built from checked bars is
+   * checked by what it is made of (`meetsSchema`), the rest by the validator.
+   */
   foldFeedInput(partial: Unsequenced): TickfoldEvent {
     const event = sequenced(partial, this.seq + 1);
-    validateEvent(event);
+    if (!meetsSchema(event)) validateEvent(event);
     return this.add(event);
   }
 
@@ -101,9 +115,9 @@ class TickFold {
   }
 
   /** Folds a phase's events in, in order; returns how many there were. */
-  fold(partials: readonly Unsequenced[]): number {
-    for (let i = 0; i < partials.length; i++) this.foldOne(partials[i]!);
-    return partials.length;
+  fold(events: readonly TickfoldEvent[]): number {
+    for (let i = 0; i < events.length; i++) this.foldOne(events[i]!);
+    return events.length;
   }
 }
 
@@ -118,7 +132,7 @@ export function sequenced(partial: Unsequenced, seq: number): TickfoldEvent {
     : { data: p.data, seq, symbol: p.symbol, tick: p.tick, time: p.time, type: p.type }) as TickfoldEvent;
 }
 
-function heartbeat(draft: Draft<State>, sorted: readonly string[], tick: number, time: string): Unsequenced {
+function heartbeat(draft: Draft<State>, sorted: readonly string[], tick: number, time: string, seq: number): TickfoldEvent {
   let equity = 0;
   const symbols: Record<string, { equity: number; cash: number; position: number; weight: number; price: number | null; halted: string | null }> = {};
   for (let i = 0; i < sorted.length; i++) {
@@ -128,5 +142,5 @@ function heartbeat(draft: Draft<State>, sorted: readonly string[], tick: number,
     equity += p.equity;
     symbols[symbol] = { cash: p.cash, equity: p.equity, halted: s.halt?.kind ?? null, position: p.position, price: p.markPrice, weight: p.weight };
   }
-  return { type: 'Heartbeat', tick, time, data: { equity, symbols } };
+  return { data: { equity, symbols }, seq, tick, time, type: 'Heartbeat' };
 }
