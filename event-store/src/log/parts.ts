@@ -195,16 +195,17 @@ export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[],
   if (options.threads !== undefined && options.threads < 2) return one;
   let sizes: number[];
   try {
-    const names = listSegments(dir, fs);
-    sizes = names.slice(0, -1).map((name) => fs.size(segmentPath(dir, name)));
+    sizes = listSegments(dir, fs).map((name) => fs.size(segmentPath(dir, name)));
   } catch {
     return one; // a missing segment: the single scan names it
   }
+  // The last segment is read after the parts, on the caller's thread.
+  const tail = sizes.pop() ?? 0;
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
   const toSegment = sizes.length;
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES) || threads < 2) return one;
-  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
+  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads, tail);
   if (at) return { split: 'position', threads: at.shares.length, toSegment, ...at };
   return options.split === 'position' ? one : { split: 'symbol', threads, toSegment, bytes };
 }

@@ -48,8 +48,12 @@ export interface SpanResult {
 
 /** The largest share of the bytes one thread may read for this split to beat the symbol split on two threads (log/parts.ts). */
 export const MAX_SPAN_SHARE = 0.7;
-/** A thread's start (~0.05 s), counted as bytes of log it could have read meanwhile (at most 2 % of the log). */
-const START_BYTES = 6 << 20;
+/**
+ * What a thread's start still costs its part, counted as bytes of log it could have read meanwhile
+ * (at most 2 % of the log): it starts (~0.05 s) while the caller checks the snapshots (recover's
+ * PartThreads), so ~0.03 s at ~100 MB/s a thread.
+ */
+const START_BYTES = 3 << 20;
 /** Up to this many pieces between snapshots, every way to share them between two threads is weighed (2^(n-1)). */
 const MAX_PIECES = 14;
 
@@ -66,30 +70,31 @@ export interface SpanSplit {
 /**
  * Where to split a log whose segments before the last have `sizes` bytes, on at most `threads`
  * threads. On two: the pieces between the snapshots are shared out so that the thread with the
- * most to read (the other thread's start counted in) has the least, in as few parts as that
- * allows; a thread may read several parts, one after another. On more: the snapshots nearest
- * equal shares, one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
+ * most to read (the other thread's start counted in, and the `tail` bytes the caller's thread
+ * reads after the parts: the last segment) has the least, in as few parts as that allows; a
+ * thread may read several parts, one after another. On more: the snapshots nearest equal shares,
+ * one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
  */
-export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): SpanSplit | null {
+export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number, tail = 0): SpanSplit | null {
   const before = [0];
   for (const size of sizes) before.push(before.at(-1)! + size);
   const total = before.at(-1)!;
   const byteOf = (a: Anchor): number => before[a.at.segment - 1]! + a.at.offset;
   const inside = anchors.filter((a) => a.at.segment >= 1 && a.at.segment <= sizes.length && byteOf(a) > 0 && byteOf(a) < total).sort((a, b) => a.seq - b.seq);
   if (inside.length === 0 || threads < 2) return null;
-  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total) : nearestShares(inside, byteOf, total, threads);
+  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total, tail) : nearestShares(inside, byteOf, total, threads);
   return Math.max(...split.shares) <= MAX_SPAN_SHARE ? split : null;
 }
 
 /** Two threads: every way to give the pieces after the first to either thread, the best kept. */
-function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number): SpanSplit {
+function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number, tail: number): SpanSplit {
   const edges = [0, ...bytes, total];
   const pieces = edges.slice(1).map((b, i) => b - edges[i]!);
   const start = Math.min(START_BYTES, total / 50);
   let best = { ways: 0, load: Infinity, parts: Infinity };
   // Bit i - 1 of `ways`: piece i goes to the other thread; the first piece stays with the caller's, which starts at once.
   for (let ways = 1; ways < 2 ** (pieces.length - 1); ways++) {
-    let own = pieces[0]!;
+    let own = pieces[0]! + tail;
     let other = start;
     let parts = 1;
     let wasMine = true;
