@@ -3,13 +3,13 @@ import { deepFreeze } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import { LogFold, type FoldProgress, type FoldSetup } from '../run/logFold.js';
 import { startCursor, type Cursor } from './cursor.js';
-import { scanLog } from './scan.js';
+import { LogScan } from './scan.js';
 
 /**
  * Reading the log before its last segment on several threads, split by position at snapshots:
  * the caller's thread checks and folds the log from genesis to a snapshot S exactly as one scan
  * does; the next thread starts just after S's line with S's state, seq, head, line and tick, and
- * checks and folds from there, exactly as one scan does from S (`scanLog`: frame, JSON, seq,
+ * checks and folds from there, exactly as one scan does from S (`LogScan`: frame, JSON, seq,
  * chain, schema, ticks; proving the snapshots it passes), to the next snapshot or the end of its
  * part. Each thread reads only its own bytes, so the threads together cost one scan and the start
  * of a thread.
@@ -162,13 +162,18 @@ export function readSpan(job: SpanJob, fs: FileLayer): SpanResult {
   let tick = start?.tick ?? null;
   let reached = false;
   // The scan's cursor keeps no day (cursor.ts): the fold's boundary does.
-  for (const stored of scanLog(job.dir, { fs, cursor: cur, toSegment: job.toSegment, ...(start ? { from: { ...start.at, day: null }, tick: start.tick } : {}) })) {
-    folder.push(stored, cur);
-    tick = stored.event.tick;
-    if (stop !== null && stored.event.seq === stop.seq) {
-      reached = true;
-      break;
+  const scan = new LogScan(job.dir, { fs, cursor: cur, toSegment: job.toSegment, ...(start ? { from: { ...start.at, day: null }, tick: start.tick } : {}) });
+  try {
+    for (let stored = scan.next(); stored !== null; stored = scan.next()) {
+      folder.push(stored, cur);
+      tick = stored.event.tick;
+      if (stop !== null && stored.event.seq === stop.seq) {
+        reached = true;
+        break;
+      }
     }
+  } finally {
+    scan.close();
   }
   if (stop !== null) {
     const at = stop.at;

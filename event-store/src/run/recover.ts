@@ -1,6 +1,6 @@
 import { initialState, type Config, type State, type StrategyRegistry } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
-import { scanLog, startCursor, type Cursor, type Damage } from '../log/scan.js';
+import { LogScan, startCursor, type Cursor, type Damage } from '../log/scan.js';
 import { foldInParts, planRead, startPartThreads, type PartOptions, type PartThreads, type ReadPlan } from '../log/parts.js';
 import type { Anchor } from '../log/spans.js';
 import { LogFold, type FoldProgress, type FoldSetup, type UnprovenSnapshot } from './logFold.js';
@@ -130,7 +130,12 @@ function recoverWith(dir: string, fs: FileLayer, manifest: Manifest, options: Re
   const end: Cursor = Object.assign(options.cursor ?? startCursor(), from);
   let damage: Damage | null = null;
   const folder = new LogFold(setup, progress);
-  for (const stored of scanLog(dir, { fs, from, cursor: end, tick, salvage: options.salvage ?? false, onDamage: (d) => (damage = d) })) folder.push(stored, end);
+  const scan = new LogScan(dir, { fs, from, cursor: end, tick, salvage: options.salvage ?? false, onDamage: (d) => (damage = d) });
+  try {
+    for (let stored = scan.next(); stored !== null; stored = scan.next()) folder.push(stored, end);
+  } finally {
+    scan.close();
+  }
   folder.finish();
   const p = folder.progress;
   const unproven = [...p.unproven];
