@@ -173,6 +173,11 @@ export class PartThreads {
     return worker;
   }
 
+  /** Threads started ahead that no part took yet. */
+  get waiting(): number {
+    return this.idle.length;
+  }
+
   /** Ends the threads started ahead that no part took. */
   close(): void {
     for (const worker of this.idle.splice(0)) void worker.terminate();
