@@ -5,7 +5,7 @@
  * The public API, listed name by name (`publicFace.spec.ts` pins it). What only tickfold's own
  * packages need is in `@tickfold/event-store/internal`.
  */
-export { createRun, type CreateRunOptions } from './run/create.js';
+export { createRun, startRunThread, type CreateRunOptions } from './run/create.js';
 export { openRun, type OpenRunOptions, type OpenedRun } from './run/open.js';
 export { readRun, type ReadRunOptions } from './run/read.js';
 export { verifyRun, type VerifyReport, type VerifyProblem, type PinnedHead } from './run/verify.js';

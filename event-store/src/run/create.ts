@@ -12,6 +12,8 @@ import { assertNoSymlinks } from './symlinks.js';
 import { newManifest } from './manifest.js';
 import { defaultRotation, type Rotation } from '../log/rotation.js';
 import { openWriter, type RunWriter } from './writer.js';
+import { startWriterThread } from './threadedLog.js';
+import { LOG_WORKER, workerPath } from '../workerFile.js';
 
 export const DEFAULT_SEGMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
@@ -52,6 +54,19 @@ export interface CreateRunOptions {
 /** Whether a writer writes on a writer thread (see CreateRunOptions' `thread`). */
 export const onThread = (options: { readonly thread?: boolean; readonly nowMs?: () => number }, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
   options.thread === true && isRecomputable(config) && fs === nodeFileLayer && options.nowMs === undefined && policy.kind !== 'tick';
+
+/**
+ * Starts the writer thread of a run about to be created with `options` and `config`, if it will
+ * take one (see `thread`): the thread's start-up (~0.1 s) then overlaps what the caller does before
+ * createRun (reading its inputs) instead of holding up the run's first events. createRun gives the
+ * thread its run; a thread no run takes idles, and does not keep the process alive.
+ *
+ * @example startRunThread({ thread: true }, config); const feed = createFeed(config); const writer = createRun({ dir, config, createdAt, thread: true });
+ */
+export function startRunThread(options: Pick<CreateRunOptions, 'thread' | 'policy' | 'fs' | 'nowMs'>, config: Config): void {
+  const file = workerPath(LOG_WORKER);
+  if (file !== null && onThread(options, config, options.fs ?? nodeFileLayer, options.policy ?? defaultPolicy(config))) startWriterThread(file);
+}
 
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {
   let lost: Error | null = null;

@@ -40,6 +40,9 @@ export class LocalLog implements RunLog {
     this.timer?.unref();
   }
 
+  /** Its errors are thrown by its calls alone. */
+  readonly failedElsewhere = null;
+
   get newestSnapshotSeq(): number {
     return this.pending?.state.seq ?? this.snapshotSeq;
   }

@@ -33,6 +33,12 @@ export interface RunLog {
   sync(): void;
   /** Syncs and closes. */
   close(): void;
+  /**
+   * An error the log has thrown outside the writer's calls (a record's hash read after the writer
+   * thread failed, see ThreadedLog), else null: the writer's next call then reports that the log
+   * failed (E_RUN_WRITER_FAILED) and lets go of the run, as after a failed call.
+   */
+  readonly failedElsewhere: Error | null;
   /** After a failure: lets go of files and threads, reporting nothing. */
   abort(): void;
 }

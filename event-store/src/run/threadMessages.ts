@@ -1,5 +1,7 @@
 // Loaded by the writer thread too, which does not load core (its schemas and their compilation).
+import type { MessagePort } from 'node:worker_threads';
 import type { StateBytes } from '../snapshot/write.js';
+import type { RunLogOptions } from './runLog.js';
 
 /**
  * Memory a run's writer shares with its writer thread. The events go through slots taken in turn,
@@ -9,7 +11,7 @@ import type { StateBytes } from '../snapshot/write.js';
  * thread sleeps with half the ring waiting (it looks by itself every few milliseconds). Slots
  * bound how far the thread may fall behind, and so the memory a slow disk can cost.
  */
-export const SLOTS = 16;
+export const SLOTS = 32;
 export const SLOT_BYTES = 1 << 16;
 /** Events per slot at most (a slot of shorter events is handed over sooner), so their ends and hashes fit beside it. */
 export const SLOT_EVENTS = SLOT_BYTES / 128;
@@ -61,6 +63,17 @@ export const slotEnds = (s: Shared, n: number): Int32Array => new Int32Array(s.e
 export const slotNewTimes = (s: Shared, n: number): Uint8Array => new Uint8Array(s.newTimes, (n % SLOTS) * SLOT_EVENTS, SLOT_EVENTS);
 /** Slot `n`'s hashes: 64 hex characters per event. */
 export const slotHashes = (s: Shared, n: number, events = SLOT_EVENTS): Buffer => Buffer.from(s.hashes, (n % SLOTS) * SLOT_EVENTS * HEX, events * HEX);
+
+/**
+ * What starts the writer thread's work, its first message: the thread may be started ahead of its
+ * run (startWriterThread) and wait for it, so its start-up overlaps the run's own.
+ */
+export interface ThreadInit {
+  readonly options: RunLogOptions;
+  readonly shared: Shared;
+  /** The port requests come through, read synchronously (see writerThread). */
+  readonly port: MessagePort;
+}
 
 /** What a run's writer sends its writer thread; each waits for the slots published before it (`after`). */
 export type ThreadRequest =

@@ -5,10 +5,52 @@ import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { storeError } from '../errors.js';
 import { EVENT_AT } from '../log/line.js';
-import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 /** Longest wait for a thread asked to stop (it finishes the write at hand), before it is terminated. */
 const STOP_WAIT_MS = 10_000;
+
+/** A writer thread started, waiting for its run (its first message): the error it met meanwhile, if any. */
+interface IdleThread {
+  readonly worker: Worker;
+  readonly file: string;
+  error: Error | null;
+}
+
+/** The thread startWriterThread started and no run has taken yet: one at most. */
+let idle: IdleThread | null = null;
+
+function spawn(file: string): IdleThread {
+  const worker = new Worker(file);
+  // Neither an idle thread nor a working one keeps the process alive: the run's writer waits for what it needs.
+  worker.unref();
+  const thread: IdleThread = { worker, file, error: null };
+  // An error the thread did not catch (it reports the ones it meets): kept for the log's next call, not thrown at the process.
+  worker.on('error', (e) => {
+    thread.error ??= e;
+  });
+  return thread;
+}
+
+/**
+ * Starts a writer thread from `file` (workerPath(LOG_WORKER)) that the next ThreadedLog takes:
+ * a thread starts in ~0.1 s, which then overlaps the setting up of its run (reading the inputs,
+ * creating the run directory) instead of holding up the run's first events. Does nothing when one
+ * waits already; a thread no run takes idles, and does not keep the process alive.
+ */
+export function startWriterThread(file: string): void {
+  if (idle === null || idle.file !== file || idle.error !== null) idle = spawn(file);
+}
+
+/** Whether a thread started ahead waits for its run (for tests: which runs start one, and that a run takes it). */
+export const threadWaiting = (): boolean => idle !== null;
+
+/** The thread started ahead for `file`, if it is still fine, else a new one. */
+function takeThread(file: string): IdleThread {
+  const ready = idle !== null && idle.file === file && idle.error === null ? idle : null;
+  idle = null;
+  return ready ?? spawn(file);
+}
 
 /**
  * The hashes of one slot's events, as the writer thread puts them back beside it: the source of
@@ -43,7 +85,7 @@ class SlotHashes implements HashSource {
  * thread is thrown by the next call, and by a read of a hash the thread did not compute.
  */
 export class ThreadedLog implements RunLog {
-  private readonly worker: Worker;
+  private readonly thread: IdleThread;
   private readonly port: MessagePort;
   private readonly shared = newShared();
   /** Messages sent, slots published. */
@@ -60,6 +102,7 @@ export class ThreadedLog implements RunLog {
   private firstSeq = 0;
   /** The hashes of the slots in the ring, by n % SLOTS; the one being filled among them. */
   private readonly sources: SlotHashes[] = [];
+  /** A failure on this side, or the thread's reply that it failed (see check); the thread's uncaught error is thread.error. */
   private failure: Error | null = null;
   /** The interval policy's period: a slot waits no longer than that on this thread (a slow feed). */
   private readonly intervalMs: number | null;
@@ -75,12 +118,8 @@ export class ThreadedLog implements RunLog {
   ) {
     const { port1, port2 } = new MessageChannel();
     const options: RunLogOptions = { dir: o.dir, policy: o.policy, recomputable: o.recomputable, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, keepSnapshots: o.keepSnapshots, at: { ...o.at } };
-    this.worker = new Worker(file, { workerData: { options, shared: this.shared, port: port2 }, transferList: [port2] });
-    this.worker.unref();
-    // An error the thread did not catch (it reports the ones it meets): kept for the next call, not thrown at the process.
-    this.worker.on('error', (e) => {
-      this.failure ??= e;
-    });
+    this.thread = takeThread(file);
+    this.thread.worker.postMessage({ options, shared: this.shared, port: port2 } satisfies ThreadInit, [port2]);
     this.port = port1;
     this.buf = slotBytes(this.shared, 0);
     this.ends = slotEnds(this.shared, 0);
@@ -121,6 +160,11 @@ export class ThreadedLog implements RunLog {
     if (this.intervalMs !== null && this.events > 0 && this.nowMs() - this.publishedAt >= this.intervalMs) this.publish();
   }
 
+  /** Whatever stopped the log, once thrown: a hash read may throw it before any call does. */
+  get failedElsewhere(): Error | null {
+    return this.failure;
+  }
+
   snapshot(state: StateBytes, grouped: boolean): void {
     this.check();
     this.publish();
@@ -157,7 +201,7 @@ export class ThreadedLog implements RunLog {
     Atomics.notify(ctl, SIGNAL);
     const deadline = Date.now() + STOP_WAIT_MS;
     while (Atomics.load(ctl, STOPPED) === 0 && Atomics.load(ctl, FAILED) === 0 && Date.now() < deadline) Atomics.wait(ctl, STOPPED, 0, POLL_MS);
-    if (Atomics.load(ctl, STOPPED) === 0) void this.worker.terminate();
+    if (Atomics.load(ctl, STOPPED) === 0) void this.thread.worker.terminate();
     this.failure ??= storeError('E_RUN_WRITER_FAILED', 'the run\'s writer stopped after a failure before its writer thread had hashed this event; open the run again to recover and resume');
   }
 
@@ -252,6 +296,7 @@ export class ThreadedLog implements RunLog {
   }
 
   private check(): void {
+    this.failure ??= this.thread.error;
     if (this.failure === null && Atomics.load(this.shared.ctl, FAILED) !== 0) {
       const m = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
       this.failure = m?.op === 'error' ? revive(m.error) : new Error('the writer thread failed without saying why');

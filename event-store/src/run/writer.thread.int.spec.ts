@@ -2,13 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, Feed, State } from '@tickfold/core';
-import { GENESIS_HASH } from '@tickfold/core';
+import { GENESIS_HASH, resolveConfig } from '@tickfold/core';
 import { DeferredChain, serializeEvent } from '@tickfold/core/internal';
-import { createRun, nodeFileLayer, openRun, verifyRun, type DurabilityPolicy } from '../index.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createRun, nodeFileLayer, openRun, startRunThread, verifyRun, type DurabilityPolicy, type RunWriter } from '../index.js';
 import { startCursor } from '../log/cursor.js';
 import { LOG_WORKER, workerPath } from '../workerFile.js';
 import { readManifest } from './manifest.js';
-import { ThreadedLog } from './threadedLog.js';
+import { ThreadedLog, threadWaiting } from './threadedLog.js';
 import { CREATED_AT, configOf, gbmFeed, referenceSession, runSession, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-thread-');
@@ -75,6 +77,43 @@ describe('a run written on a writer thread', () => {
     }
   });
 
+  it('a thread started ahead of its run (startRunThread) is the one the run takes, and the run is byte for byte the same', async () => {
+    const local = fresh();
+    await write(local, { thread: false, hashing: 'eager', policy: GROUPED });
+    startRunThread({ thread: true, policy: GROUPED }, configOf(3));
+    expect(threadWaiting()).toBe(true);
+    const dir = fresh();
+    const ahead = await write(dir, { thread: true, hashing: 'deferred', policy: GROUPED });
+    expect(threadWaiting()).toBe(false);
+    expect(ahead.writer.threaded).toBe(true);
+    expect(files(dir)).toEqual(files(local));
+  });
+
+  it('starts no thread ahead for a run that will not take one: a live run, the tick policy, an injected file layer or clock, or without `thread`', () => {
+    const live = resolveConfig({ ...configOf(3), clock: { mode: 'real', stepMs: 1000 } });
+    startRunThread({ thread: true }, live);
+    startRunThread({ thread: true, policy: { kind: 'tick' } }, configOf(3));
+    startRunThread({ thread: true, fs: { ...nodeFileLayer } }, configOf(3));
+    startRunThread({ thread: true, nowMs: () => 0 }, configOf(3));
+    startRunThread({}, configOf(3));
+    expect(threadWaiting()).toBe(false);
+  });
+
+  it('a thread started ahead that no run takes does not keep the process alive', () => {
+    // A process of its own: it starts a thread for a run it never creates, then has nothing left to do.
+    const store = fileURLToPath(new URL('../index.js', import.meta.url)).replace(/([/\\])src([/\\])index\.js$/, '$1dist$2index.js');
+    const script = `import { startRunThread } from ${JSON.stringify(store)};
+import { threadWaiting } from ${JSON.stringify(store.replace(/index\.js$/, 'run/threadedLog.js'))};
+import { resolveConfig } from '@tickfold/core';
+startRunThread({ thread: true }, resolveConfig({ symbols: ['AAA'], clock: { mode: 'virtual', stepMs: 86400000 } }));
+console.log('started', threadWaiting());`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 60_000 });
+    expect(child.stderr).toBe('');
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(0);
+    expect(child.stdout).toBe('started true\n');
+  });
+
   it('takes an event larger than a shared slot on its own, in order, and multibyte UTF-8 as it is', async () => {
     const base = gbmFeed({ seed: 3 });
     // Multibyte UTF-8 (two, three and four bytes a character), here and in a slot's worth below.
@@ -92,13 +131,18 @@ describe('a run written on a writer thread', () => {
     expect(threaded.result.head).toBe(reference.result.head);
   });
 
-  it('a write that fails on the thread is thrown by the next call with its system code, then the writer refuses; every whole tick before it stays, and a resume reaches the uninterrupted head', async () => {
+  // Met first by one of the writer's calls (a sync, or the engine's append when the ring is full), or
+  // by a read of a record's hash, which waits for the thread (a sink reading each one as it comes).
+  it.each([
+    ['the writer\'s next call', (writer: RunWriter) => ({ write: (_: readonly EventRecord[], state: State) => (state.tick % 50 === 0 ? writer.sync() : undefined) })],
+    ['a read of a record\'s hash, before any call of the writer', () => ({ write: (rs: readonly EventRecord[]) => rs.forEach((r) => r.hash) })],
+  ])('a write that fails on the thread is thrown with its system code by %s, then the writer refuses; every whole tick before it stays, and a resume reaches the uninterrupted head', async (_, meets) => {
     const dir = fresh();
     const writer = createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, thread: true, ...SHAPE });
     // A directory where the third segment will be created: the thread's open fails with EEXIST.
     const blocker = join(dir, 'events', '000003.jsonl');
     mkdirSync(blocker);
-    const failed = await runSession({ seed: 3, ticks: 400, sinks: [writer], hashing: 'deferred' }).then(
+    const failed = await runSession({ seed: 3, ticks: 400, sinks: [writer, meets(writer)], hashing: 'deferred' }).then(
       () => null,
       (e: unknown) => e as NodeJS.ErrnoException,
     );

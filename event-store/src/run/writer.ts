@@ -69,8 +69,20 @@ export function openWriter(parts: WriterParts): RunWriter {
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;
 
+  /**
+   * A failure on the writer thread that a record's hash read (the engine's head, say) threw before
+   * any call of this writer did: the writer lets go of the run as if its own call had thrown it.
+   */
+  function failedElsewhere(): void {
+    if (failed || !log.failedElsewhere) return;
+    failed = log.failedElsewhere;
+    log.abort();
+    parts.release();
+  }
+
   function guard<T>(fn: () => T): T {
     if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${parts.dir} is closed; open the run again to append`);
+    failedElsewhere();
     if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${parts.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
     const lost = parts.lockLost();
     if (lost) failed = lost;
@@ -124,6 +136,7 @@ export function openWriter(parts: WriterParts): RunWriter {
     },
     sync: () => guard(() => log.sync()),
     close(final) {
+      failedElsewhere();
       if (closed || failed) return;
       try {
         guard(() => {

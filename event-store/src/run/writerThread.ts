@@ -1,12 +1,12 @@
 // The writer thread of a run (see ThreadedLog): makes the lines (chains and hashes them), writes and
 // snapshots what the run's writer hands over, in order, with a LocalLog on the real file system.
-import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
 import { LocalLog } from './localLog.js';
-import type { RunLogOptions } from './runLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type Shared, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
-const { options, shared, port } = workerData as { options: RunLogOptions; shared: Shared; port: MessagePort };
+// The run comes as the first message: the thread may have been started while the run was being set up.
+const { options, shared, port } = await new Promise<ThreadInit>((resolve) => parentPort!.once('message', resolve));
 const { ctl, desc } = shared;
 /** Longest block between two turns of the thread's event loop (its interval fsync and background fsyncs run there). */
 const WAIT_MS = 5;

@@ -11,7 +11,18 @@ import { fileURLToPath } from 'node:url';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// rxjs's package exports its CommonJS build to Node: one module that defines every operator, which a
+// bundle keeps whole. Its ES2015 build (the same code) lets the bundle keep only what tickfold uses.
+const esmRxjs = {
+  name: 'rxjs-esm',
+  setup(b) {
+    const rxjs = dirname(createRequire(import.meta.url).resolve('rxjs/package.json', { paths: [createRequire(join(cli, 'package.json')).resolve('@tickfold/core')] }));
+    b.onResolve({ filter: /^rxjs(\/operators)?$/ }, (a) => ({ path: join(rxjs, 'dist/esm', a.path === 'rxjs' ? 'index.js' : 'operators/index.js') }));
+  },
+};
+
 const options = {
+  plugins: [esmRxjs],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -3,7 +3,7 @@ import { isMainThread } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { createRegistry, resolveConfig, TickfoldError, type Config, type Feed, type State, type StrategyRegistry } from '@tickfold/core';
 import { checkStrategyRecords, decideContext, type DecideContext } from '@tickfold/core/internal';
-import { createRun, nodeFileLayer, openRun, type RunWriter } from '@tickfold/event-store';
+import { createRun, nodeFileLayer, openRun, startRunThread, type RunWriter } from '@tickfold/event-store';
 import { createFeed } from '@tickfold/feed';
 import { parseInteger } from '../args/values.js';
 import { parseDurability } from '../args/durability.js';
@@ -87,6 +87,9 @@ export async function planRun(flags: RunCommandFlags, io: Io): Promise<PlannedRu
 /** A new run directory with its writer, from --config and the flags. */
 export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup> {
   const { config, registry, ctx, baseDir } = await planRun(flags, io);
+  const writing = { ...durability(flags), ...writerThread(flags) };
+  // The writer thread starts up while the feed reads its files (a CSV feed reads them through once).
+  startRunThread(writing, config);
   const strategyFiles = flags.strategyFile ?? [];
   const requested = flags.ticks === undefined ? undefined : parseInteger('--ticks', flags.ticks, 1);
   const dir = flags.out === undefined ? newRunDir(io.cwd, io.now(), config.seed) : claimRunDir(io.cwd, flags.out);
@@ -95,7 +98,7 @@ export async function startNew(flags: RunCommandFlags, io: Io): Promise<RunSetup
   const options: RunOptions = { ticks: requested ?? feed.tickCount ?? DEFAULT_TICKS, baseDir, ...files };
   checkLimits(config, ctx, options.ticks);
   // cli-run.json is created with the manifest, atomically: no run directory exists without it.
-  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...durability(flags), ...writerThread(flags) });
+  const sink = createRun({ dir, config, createdAt: io.now().toISOString(), files: { [RUN_OPTIONS_FILE]: runOptionsJson(options) }, ...writing });
   noteOneThread(flags, sink, io);
   return { dir, config, options, feed, sink, registry };
 }
