@@ -1,16 +1,24 @@
-// A thread of a parallel read of the log: see log/parts.ts.
-import { workerData } from 'node:worker_threads';
+// A thread of a parallel read of the log: see log/parts.ts. It may start before its part is
+// known (PartThreads), so its start-up overlaps the caller's; the part comes as one message.
+import { parentPort } from 'node:worker_threads';
 import type { PartJob } from './log/parts.js';
 import type { SpanJob } from './log/spans.js';
 
-const { job, shared, part } = workerData as { job: PartJob | SpanJob[]; shared: SharedArrayBuffer; part: number };
-try {
-  // Loaded here, not imported above: a thread that cannot load the store says so at once
-  // (slot 0 is `STOP` in log/parts.ts) instead of leaving the caller to wait it out.
-  const { runPart } = await import('./log/parts.js');
-  runPart(job, shared, part);
-} catch {
-  const ctl = new Int32Array(shared, 0, 16);
-  Atomics.store(ctl, 0, 1);
-  Atomics.notify(ctl, 1);
+interface Part {
+  readonly job: PartJob | SpanJob[];
+  readonly shared: SharedArrayBuffer;
+  readonly part: number;
 }
+
+// Loaded at once, not imported above: a thread that cannot load the store says so as soon as its
+// part comes (slot 0 is `STOP` in log/parts.ts) instead of leaving the caller to wait it out.
+const store = import('./log/parts.js').catch(() => null);
+parentPort!.once('message', (message: Part) => {
+  void store.then((loaded) => {
+    const { job, shared, part } = message;
+    if (loaded) return loaded.runPart(job, shared, part);
+    const ctl = new Int32Array(shared, 0, 16);
+    Atomics.store(ctl, 0, 1);
+    Atomics.notify(ctl, 1);
+  });
+});

@@ -7,7 +7,7 @@ describePublicFace('@tickfold/event-store', {
   public: {
     module: publicApi,
     file: new URL('./index.ts', import.meta.url),
-    values: ['createOpsLog', 'createRun', 'nodeFileLayer', 'openRun', 'readRun', 'replayRun', 'verifyRun'],
+    values: ['createOpsLog', 'createRun', 'nodeFileLayer', 'openRun', 'readRun', 'replayRun', 'startRunThread', 'verifyRun'],
     types: [
       'CreateRunOptions', 'Damage', 'DurabilityPolicy', 'FileLayer', 'Manifest', 'OpenRunOptions', 'OpenedRun', 'OpsLog', 'OpsLogOptions',
       'PinnedHead', 'ReadRunOptions', 'ReplayResult', 'ReplayRunOptions', 'Rotation', 'RunWriter', 'Snapshot', 'StoredEvent',

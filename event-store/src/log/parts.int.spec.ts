@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { initialState } from '@tickfold/core';
 import { verifyRun } from '../index.js';
 import { startCursor } from './cursor.js';
-import { foldInParts, foldPartsInTurn } from './parts.js';
+import { foldInParts, foldPartsInTurn, startPartThreads } from './parts.js';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { readManifest } from '../run/manifest.js';
 import { recover, type RecoverOptions } from '../run/recover.js';
@@ -101,6 +101,23 @@ describe('reading a log on several threads', () => {
     for (const owner of [0, 1, 2]) expect(() => foldPartsInTurn(dir, nodeFileLayer, setup, genesis, 2, new Int32Array(200).fill(owner), 4)).toThrow();
     expect(foldInParts(dir, nodeFileLayer, setup, genesis, PARALLEL(2))).toBeNull();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('threads start ahead only for a read that will be split; a part goes to one of them, and close ends those no part took', () => {
+    const dir = runs['two']!;
+    const { setup, genesis } = setupOf(dir);
+    expect(startPartThreads(dir, nodeFileLayer, ONE_SCAN)).toBeNull();
+    // A short log (below the default 16 MB before its last segment) is read in one scan.
+    expect(startPartThreads(dir, nodeFileLayer, { threads: 2 })).toBeNull();
+    const ahead = startPartThreads(dir, nodeFileLayer, PARALLEL(3))!;
+    try {
+      expect(ahead.waiting).toBe(2);
+      expect(foldInParts(dir, nodeFileLayer, setup, genesis, PARALLEL(2), [], ahead)).toEqual(foldInParts(dir, nodeFileLayer, setup, genesis, PARALLEL(2)));
+      expect(ahead.waiting).toBe(1);
+    } finally {
+      ahead.close();
+    }
+    expect(ahead.waiting).toBe(0);
   });
 
   it('with no thread count it starts on every core and counts the free ones meanwhile: whichever way that goes, the read equals one scan', () => {

@@ -117,21 +117,77 @@ export interface PartsPrefix {
  * (log/spans.ts), else by symbol. Returns null when the log is too short to gain from threads,
  * or on any problem: the caller then reads it in one scan.
  */
-export function foldInParts(dir: string, fs: FileLayer, setup: FoldSetup, progress: FoldProgress, options: PartOptions = {}, anchors: readonly Anchor[] = []): PartsPrefix | null {
+export function foldInParts(
+  dir: string,
+  fs: FileLayer,
+  setup: FoldSetup,
+  progress: FoldProgress,
+  options: PartOptions = {},
+  anchors: readonly Anchor[] = [],
+  started: PartThreads | null = null,
+): PartsPrefix | null {
   if (progress.state.status !== 'new') return null;
   const plan = planRead(dir, fs, anchors, options);
   const file = workerPath(PART_WORKER);
   if (plan.split === 'one scan' || !file) return null;
+  const threads = started ?? new PartThreads(file, 0);
   // Split by position, the threads cost about one scan in all: no need to count free cores first.
-  if (plan.split === 'position') return readInSpans(spanJobs(dir, setup, progress, plan.stops, plan.toSegment), plan.owners, plan.threads, fs, file);
-  const { threads, toSegment, bytes } = plan;
+  if (plan.split === 'position') return readInSpans(spanJobs(dir, setup, progress, plan.stops, plan.toSegment), plan.owners, plan.threads, fs, threads);
+  const { toSegment, bytes } = plan;
   // Without a thread count asked for, the read starts on every core at once and counts the
   // cores free meanwhile (a tenth of a second, while the threads load): with fewer free, it
   // stops and starts again on those (one: the caller's single scan).
-  const job: PartJob = { dir, setup, progress, toSegment, threads, blocks: blocksOf(bytes), blockLines: BLOCK_LINES };
-  const outcome = readInParts(job, fs, file, options.threads === undefined ? new FreeCores() : null);
+  const job: PartJob = { dir, setup, progress, toSegment, threads: plan.threads, blocks: blocksOf(bytes), blockLines: BLOCK_LINES };
+  const outcome = readInParts(job, fs, threads, options.threads === undefined ? new FreeCores() : null);
   if (typeof outcome !== 'number') return outcome;
   return outcome < 2 ? null : foldInParts(dir, fs, setup, progress, { ...options, threads: outcome, split: 'symbol' });
+}
+
+/**
+ * The threads a full read of the log is about to split onto, started now: a thread takes ~0.05 s
+ * to start and load the store, which overlaps whatever the caller does before the read (recover
+ * checks every snapshot first), instead of delaying the thread's part. Null when the read will be
+ * one scan (a short log, one thread asked for or one core). `close` ends those no read took.
+ */
+export function startPartThreads(dir: string, fs: FileLayer, options: PartOptions = {}): PartThreads | null {
+  const plan = planRead(dir, fs, [], options.split === 'position' ? { ...options, split: 'symbol' } : options);
+  const file = workerPath(PART_WORKER);
+  return plan.split === 'one scan' || !file ? null : new PartThreads(file, plan.threads - 1);
+}
+
+/** Threads of a parallel read (partWorker.ts), each waiting for its part: started ahead, or when asked. */
+export class PartThreads {
+  private readonly idle: Worker[] = [];
+
+  constructor(
+    private readonly file: string,
+    ahead: number,
+  ) {
+    for (let i = 0; i < ahead; i++) this.idle.push(this.spawn());
+  }
+
+  /** A thread reading `job` as `part`: one started ahead while any is left, else a new one. */
+  start(job: PartJob | SpanJob[], shared: SharedArrayBuffer, part: number): Worker {
+    const worker = this.idle.shift() ?? this.spawn();
+    worker.postMessage({ job, shared, part });
+    return worker;
+  }
+
+  /** Threads started ahead that no part took yet. */
+  get waiting(): number {
+    return this.idle.length;
+  }
+
+  /** Ends the threads started ahead that no part took. */
+  close(): void {
+    for (const worker of this.idle.splice(0)) void worker.terminate();
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.file);
+    worker.unref();
+    return worker;
+  }
 }
 
 /**
@@ -144,16 +200,17 @@ export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[],
   if (options.threads !== undefined && options.threads < 2) return one;
   let sizes: number[];
   try {
-    const names = listSegments(dir, fs);
-    sizes = names.slice(0, -1).map((name) => fs.size(segmentPath(dir, name)));
+    sizes = listSegments(dir, fs).map((name) => fs.size(segmentPath(dir, name)));
   } catch {
     return one; // a missing segment: the single scan names it
   }
+  // The last segment is read after the parts, on the caller's thread.
+  const tail = sizes.pop() ?? 0;
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
   const toSegment = sizes.length;
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES) || threads < 2) return one;
-  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
+  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads, tail);
   if (at) return { split: 'position', threads: at.shares.length, toSegment, ...at };
   return options.split === 'position' ? one : { split: 'symbol', threads, toSegment, bytes };
 }
@@ -176,7 +233,7 @@ export function foldPartsInTurn(dir: string, fs: FileLayer, setup: FoldSetup, pr
 }
 
 /** The parts on `job.threads` threads; a number when fewer cores were free than that. */
-function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCores | null): PartsPrefix | null | number {
+function readInParts(job: PartJob, fs: FileLayer, started: PartThreads, sample: FreeCores | null): PartsPrefix | null | number {
   const { threads } = job;
   const shared = new SharedArrayBuffer(resultsAt(job) + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
@@ -187,7 +244,7 @@ function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCore
     if (counted !== null && (free = Math.min(counted, threads)) < threads) throw new Error('fewer cores free');
   };
   try {
-    for (let part = 1; part < threads; part++) workers.push(startPart(file, job, shared, part));
+    for (let part = 1; part < threads; part++) workers.push(started.start(job, shared, part));
     // This thread reads through the caller's layer (a progress bar sees every byte); the others read the same files.
     const own = readPart(job, 0, fs, claimsIn(shared, job), stillFree);
     if (sample !== null) free = Math.min(sample.wait(), threads);
@@ -204,13 +261,13 @@ function readInParts(job: PartJob, fs: FileLayer, file: string, sample: FreeCore
 }
 
 /** The parts of a position split on `threads` threads, part i on thread `owners[i]` (0: this one), each thread's parts in order. */
-function readInSpans(jobs: readonly SpanJob[], owners: readonly number[], threads: number, fs: FileLayer, file: string): PartsPrefix | null {
+function readInSpans(jobs: readonly SpanJob[], owners: readonly number[], threads: number, fs: FileLayer, started: PartThreads): PartsPrefix | null {
   const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   const workers: Worker[] = [];
   const jobsOf = (thread: number): SpanJob[] => jobs.filter((_, i) => owners[i] === thread);
   try {
-    for (let thread = 1; thread < threads; thread++) workers.push(startPart(file, jobsOf(thread), shared, thread));
+    for (let thread = 1; thread < threads; thread++) workers.push(started.start(jobsOf(thread), shared, thread));
     const others = readOnOthers(fs, ctl, threads);
     const results = [jobsOf(0).map((job) => readSpan(job, others.fs))];
     if (!waitDone(ctl, threads - 1, others.pass)) return null;
@@ -225,12 +282,6 @@ function readInSpans(jobs: readonly SpanJob[], owners: readonly number[], thread
     Atomics.store(ctl, STOP, 1);
     for (const worker of workers) void worker.terminate();
   }
-}
-
-function startPart(file: string, job: PartJob | SpanJob[], shared: SharedArrayBuffer, part: number): Worker {
-  const worker = new Worker(file, { workerData: { job, shared, part } });
-  worker.unref();
-  return worker;
 }
 
 /**

@@ -22,6 +22,16 @@ describe('where a position split falls', () => {
     expect(split?.shares).toEqual([0.49, 0.51]);
   });
 
+  it("on two threads, the bytes the caller's thread reads after the parts (the last segment) counted in its share", () => {
+    // Pieces of 480, 40 and 480 bytes; the other thread's start counts as 20.
+    const anchors = [480, 520].map((b) => anchorAt(b));
+    expect(bytesOf(splitAt(anchors, SIZES, 2))).toEqual([520]);
+    // 60 more bytes for the caller after the parts: the 40 go to the other thread.
+    const split = splitAt(anchors, SIZES, 2, 60);
+    expect(bytesOf(split)).toEqual([480]);
+    expect(split?.shares).toEqual([0.48, 0.52]);
+  });
+
   it('on two threads, in as few parts as the best share allows', () => {
     const split = splitAt([400, 500, 600].map((b) => anchorAt(b)), SIZES, 2);
     expect(bytesOf(split)).toEqual([500]);

@@ -3,13 +3,13 @@ import { deepFreeze } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import { LogFold, type FoldProgress, type FoldSetup } from '../run/logFold.js';
 import { startCursor, type Cursor } from './cursor.js';
-import { scanLog } from './scan.js';
+import { LogScan } from './scan.js';
 
 /**
  * Reading the log before its last segment on several threads, split by position at snapshots:
  * the caller's thread checks and folds the log from genesis to a snapshot S exactly as one scan
  * does; the next thread starts just after S's line with S's state, seq, head, line and tick, and
- * checks and folds from there, exactly as one scan does from S (`scanLog`: frame, JSON, seq,
+ * checks and folds from there, exactly as one scan does from S (`LogScan`: frame, JSON, seq,
  * chain, schema, ticks; proving the snapshots it passes), to the next snapshot or the end of its
  * part. Each thread reads only its own bytes, so the threads together cost one scan and the start
  * of a thread.
@@ -48,8 +48,12 @@ export interface SpanResult {
 
 /** The largest share of the bytes one thread may read for this split to beat the symbol split on two threads (log/parts.ts). */
 export const MAX_SPAN_SHARE = 0.7;
-/** A thread's start (~0.05 s), counted as bytes of log it could have read meanwhile (at most 2 % of the log). */
-const START_BYTES = 6 << 20;
+/**
+ * What a thread's start still costs its part, counted as bytes of log it could have read meanwhile
+ * (at most 2 % of the log): it starts (~0.05 s) while the caller checks the snapshots (recover's
+ * PartThreads), so ~0.03 s at ~100 MB/s a thread.
+ */
+const START_BYTES = 3 << 20;
 /** Up to this many pieces between snapshots, every way to share them between two threads is weighed (2^(n-1)). */
 const MAX_PIECES = 14;
 
@@ -66,30 +70,31 @@ export interface SpanSplit {
 /**
  * Where to split a log whose segments before the last have `sizes` bytes, on at most `threads`
  * threads. On two: the pieces between the snapshots are shared out so that the thread with the
- * most to read (the other thread's start counted in) has the least, in as few parts as that
- * allows; a thread may read several parts, one after another. On more: the snapshots nearest
- * equal shares, one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
+ * most to read (the other thread's start counted in, and the `tail` bytes the caller's thread
+ * reads after the parts: the last segment) has the least, in as few parts as that allows; a
+ * thread may read several parts, one after another. On more: the snapshots nearest equal shares,
+ * one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
  */
-export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): SpanSplit | null {
+export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number, tail = 0): SpanSplit | null {
   const before = [0];
   for (const size of sizes) before.push(before.at(-1)! + size);
   const total = before.at(-1)!;
   const byteOf = (a: Anchor): number => before[a.at.segment - 1]! + a.at.offset;
   const inside = anchors.filter((a) => a.at.segment >= 1 && a.at.segment <= sizes.length && byteOf(a) > 0 && byteOf(a) < total).sort((a, b) => a.seq - b.seq);
   if (inside.length === 0 || threads < 2) return null;
-  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total) : nearestShares(inside, byteOf, total, threads);
+  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total, tail) : nearestShares(inside, byteOf, total, threads);
   return Math.max(...split.shares) <= MAX_SPAN_SHARE ? split : null;
 }
 
 /** Two threads: every way to give the pieces after the first to either thread, the best kept. */
-function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number): SpanSplit {
+function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number, tail: number): SpanSplit {
   const edges = [0, ...bytes, total];
   const pieces = edges.slice(1).map((b, i) => b - edges[i]!);
   const start = Math.min(START_BYTES, total / 50);
   let best = { ways: 0, load: Infinity, parts: Infinity };
   // Bit i - 1 of `ways`: piece i goes to the other thread; the first piece stays with the caller's, which starts at once.
   for (let ways = 1; ways < 2 ** (pieces.length - 1); ways++) {
-    let own = pieces[0]!;
+    let own = pieces[0]! + tail;
     let other = start;
     let parts = 1;
     let wasMine = true;
@@ -157,13 +162,18 @@ export function readSpan(job: SpanJob, fs: FileLayer): SpanResult {
   let tick = start?.tick ?? null;
   let reached = false;
   // The scan's cursor keeps no day (cursor.ts): the fold's boundary does.
-  for (const stored of scanLog(job.dir, { fs, cursor: cur, toSegment: job.toSegment, ...(start ? { from: { ...start.at, day: null }, tick: start.tick } : {}) })) {
-    folder.push(stored, cur);
-    tick = stored.event.tick;
-    if (stop !== null && stored.event.seq === stop.seq) {
-      reached = true;
-      break;
+  const scan = new LogScan(job.dir, { fs, cursor: cur, toSegment: job.toSegment, ...(start ? { from: { ...start.at, day: null }, tick: start.tick } : {}) });
+  try {
+    for (let stored = scan.next(); stored !== null; stored = scan.next()) {
+      folder.push(stored, cur);
+      tick = stored.event.tick;
+      if (stop !== null && stored.event.seq === stop.seq) {
+        reached = true;
+        break;
+      }
     }
+  } finally {
+    scan.close();
   }
   if (stop !== null) {
     const at = stop.at;

@@ -1,7 +1,7 @@
 import { initialState, type Config, type State, type StrategyRegistry } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
-import { scanLog, startCursor, type Cursor, type Damage } from '../log/scan.js';
-import { foldInParts, planRead, type PartOptions, type ReadPlan } from '../log/parts.js';
+import { LogScan, startCursor, type Cursor, type Damage } from '../log/scan.js';
+import { foldInParts, planRead, startPartThreads, type PartOptions, type PartThreads, type ReadPlan } from '../log/parts.js';
 import type { Anchor } from '../log/spans.js';
 import { LogFold, type FoldProgress, type FoldSetup, type UnprovenSnapshot } from './logFold.js';
 import { cursorAfter } from '../log/cursor.js';
@@ -89,6 +89,17 @@ export function readPlanOf(dir: string, fs: FileLayer, parallel?: PartOptions): 
  * and never repaired. Snapshots thus cost nothing to trust: a forged one cannot change a resume.
  */
 export function recover(dir: string, fs: FileLayer, manifest: Manifest, options: RecoverOptions): Recovered {
+  // The log before its last segment may be read on several threads (log/parts.ts): they start
+  // now, so that their start-up overlaps the snapshots' checks.
+  const threads = options.verify === 'tail' || fs.onDisk !== true ? null : startPartThreads(dir, fs, options.parallel);
+  try {
+    return recoverWith(dir, fs, manifest, options, threads);
+  } finally {
+    threads?.close();
+  }
+}
+
+function recoverWith(dir: string, fs: FileLayer, manifest: Manifest, options: RecoverOptions, threads: PartThreads | null): Recovered {
   const config: Config = manifest.config;
   const warnings: string[] = [];
   const { candidates, failed } = snapshotCandidates(dir, fs, config);
@@ -114,12 +125,17 @@ export function recover(dir: string, fs: FileLayer, manifest: Manifest, options:
   // The log before its last segment may be read on several threads (log/parts.ts); the last
   // segment, where a crash leaves its damage, is always read here, by the scan that judges an end.
   // Snapshots that passed their own checks may start a part: each is proven before its part counts.
-  const prefix = options.verify === 'tail' || fs.onDisk !== true ? null : foldInParts(dir, fs, setup, progress, options.parallel, anchorsOf(candidates, manifest));
+  const prefix = threads === null ? null : foldInParts(dir, fs, setup, progress, options.parallel, anchorsOf(candidates, manifest), threads);
   if (prefix) ({ progress, from, tick } = prefix);
   const end: Cursor = Object.assign(options.cursor ?? startCursor(), from);
   let damage: Damage | null = null;
   const folder = new LogFold(setup, progress);
-  for (const stored of scanLog(dir, { fs, from, cursor: end, tick, salvage: options.salvage ?? false, onDamage: (d) => (damage = d) })) folder.push(stored, end);
+  const scan = new LogScan(dir, { fs, from, cursor: end, tick, salvage: options.salvage ?? false, onDamage: (d) => (damage = d) });
+  try {
+    for (let stored = scan.next(); stored !== null; stored = scan.next()) folder.push(stored, end);
+  } finally {
+    scan.close();
+  }
   folder.finish();
   const p = folder.progress;
   const unproven = [...p.unproven];
