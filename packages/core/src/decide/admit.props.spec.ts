@@ -33,10 +33,25 @@ describe('meetsSchema', () => {
   // Every kind of value a feed or a bad state could put where admit copies it: fractions, zero,
   // negatives, non-numbers; rows with problems; symbols and times the schema refuses.
   const count = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 6 }, fc.integer({ min: -1, max: 0 }), fc.constantFrom(0.5, Number.NaN, Infinity, -0, '1' as unknown as number));
-  /** Mostly usable bars (random prices seldom make a valid high and low), some of any kind. */
+  /**
+   * Mostly usable bars (random prices seldom make a valid high and low), some of any kind; their
+   * time in the instant's form or not (no milliseconds, the date alone, no real day, not a string),
+   * and some with a key the schema does not know: what isUsableBar and copyBar must keep out.
+   */
+  const barTime = (tick: number, form: 'iso' | 'no-ms' | 'date' | 'no-day' | 'number'): string => {
+    const iso = timeAt(tick);
+    if (form === 'number') return Date.parse(iso) as unknown as string;
+    return form === 'iso' ? iso : form === 'no-ms' ? iso.replace('.000Z', 'Z') : form === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 8)}32${iso.slice(10)}`;
+  };
   const usable: fc.Arbitrary<Bar> = fc
-    .record({ tick: fc.integer({ min: -3, max: 12 }), open: fc.double({ min: 0.01, max: 1000, noNaN: true }), close: fc.double({ min: 0.01, max: 1000, noNaN: true }) })
-    .map(({ tick, open, close }) => ({ time: timeAt(tick), open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 5 }));
+    .record({
+      tick: fc.integer({ min: -3, max: 12 }),
+      open: fc.double({ min: 0.01, max: 1000, noNaN: true }),
+      close: fc.double({ min: 0.01, max: 1000, noNaN: true }),
+      form: fc.oneof({ arbitrary: fc.constant('iso' as const), weight: 6 }, fc.constantFrom('no-ms' as const, 'date' as const, 'no-day' as const, 'number' as const)),
+      extra: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, fc.constant(true)),
+    })
+    .map(({ tick, open, close, form, extra }) => ({ time: barTime(tick, form), open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 5, ...(extra ? { vwap: open } : {}) }));
   const problems = fc.option(fc.array(fc.record({ file: fc.constantFrom('a.csv', ''), line: fc.constantFrom(1, 0, 2.5), reason: fc.constantFrom('bad', '') }), { maxLength: 2 }), { nil: undefined, freq: 2 });
   const observation: fc.Arbitrary<Observation> = fc.record({ bars: fc.array(fc.oneof({ arbitrary: usable, weight: 4 }, bar, fc.constant(junk)), { minLength: 1, maxLength: 3 }), attempts: count, dropped: count, problems }).map(({ problems: p, ...o }) => ({ kind: 'bars', ...o, ...(p === undefined ? {} : { problems: p }) }));
 
