@@ -22,7 +22,7 @@ type SymbolEventType = 'KillSwitchTripped' | 'OrderFilled' | 'OrderRejected' | '
  * symbol event has the one shape. Not an envelope spread into a literal and copied again once
  * numbered: a spread in the middle of a literal takes V8's slow path, twice per event.
  */
-function symbolEvent<T extends SymbolEventType>(input: Input, seq: number, type: T, data: EventOf<T>['data']): EventOf<T> {
+function symbolEventOf<T extends SymbolEventType>(input: Input, seq: number, type: T, data: EventOf<T>['data']): EventOf<T> {
   return { data, seq, symbol: input.symbol, tick: input.tick, time: input.time, type } as EventOf<T>;
 }
 
@@ -44,7 +44,7 @@ export function nextOpenFill(s: SymbolState, input: Input, seq: number, ctx: Dec
 export function killSwitches(s: SymbolState, input: Input, day: string, seq: number, ctx: DecideContext): readonly TickfoldEvent[] {
   const trip = checkKillSwitches(s, ctx.config.risk, day);
   if (!trip) return NONE;
-  const events: TickfoldEvent[] = [symbolEvent(input, seq, 'KillSwitchTripped', { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value })];
+  const events: TickfoldEvent[] = [symbolEventOf(input, seq, 'KillSwitchTripped', { kind: trip.kind, limit: trip.limit, until: trip.until, value: trip.value })];
   // The trip changes no portfolio field, so the flatten is planned on the same portfolio.
   const price = s.portfolio.markPrice;
   if (s.portfolio.position !== 0 && price !== null) {
@@ -62,7 +62,7 @@ export function signalAndOrder(s: SymbolState, input: BarReceived, seq: number, 
   const { target, components } = combineTargets(ctx.strategies, bars, input);
   // One strategy's components are in key order already; more are copied into it (canonical bytes).
   const sorted = ctx.strategies.length === 1 ? components : sortedRecord(components);
-  const signal = symbolEvent(input, seq, 'SignalComputed', { barTime: last.time, components: sorted, price: last.close, target });
+  const signal = symbolEventOf(input, seq, 'SignalComputed', { barTime: last.time, components: sorted, price: last.close, target });
   // SignalComputed changes no portfolio field: the order is decided on the same portfolio.
   const p = s.portfolio;
   if (!needsRebalance(p.weight, target, p.position, broker)) return [signal];
@@ -70,7 +70,7 @@ export function signalAndOrder(s: SymbolState, input: BarReceived, seq: number, 
   return [
     signal,
     broker.fill === 'next-open'
-      ? symbolEvent(input, seq + 1, 'OrderSubmitted', { decidedAtBar: last.time, orderId, targetWeight: target })
+      ? symbolEventOf(input, seq + 1, 'OrderSubmitted', { decidedAtBar: last.time, orderId, targetWeight: target })
       : order(input, seq + 1, orderId, 'rebalance', 'close', target, last.close, planOrder(p, target, last.close, broker, noise(ctx, input, 'close'))),
   ];
 }
@@ -98,7 +98,7 @@ export function liquidation(s: SymbolState, input: BarReceived, seq: number, ctx
   if (!(p.position !== 0 && (p.equity <= 0 || Math.abs(p.weight) > broker.maxPosition))) return NONE;
   const close = s.bars[s.bars.length - 1]!.close;
   return [
-    symbolEvent(input, seq, 'KillSwitchTripped', { kind: 'equity-exhausted', limit: 0, until: null, value: p.equity }),
+    symbolEventOf(input, seq, 'KillSwitchTripped', { kind: 'equity-exhausted', limit: 0, until: null, value: p.equity }),
     order(input, seq + 1, `${input.symbol}-${input.tick}-liquidate`, 'kill-switch', 'close', 0, close, planOrder(p, 0, close, broker, noise(ctx, input, 'liquidate'), { liquidate: true })),
   ];
 }
@@ -107,10 +107,10 @@ export function liquidation(s: SymbolState, input: BarReceived, seq: number, ctx
 function order(input: Input, seq: number, orderId: string, cause: OrderCause, fillModel: FillModel, targetWeight: number, refPrice: number, plan: OrderPlan): TickfoldEvent {
   if (plan.kind === 'fill') {
     const { requestedQty, qty, price, slippageBps, fee, clipped, writeOff } = plan;
-    return symbolEvent(input, seq, 'OrderFilled', { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff });
+    return symbolEventOf(input, seq, 'OrderFilled', { cause, clipped, fee, fillModel, orderId, price, qty, refPrice, requestedQty, slippageBps, targetWeight, writeOff });
   }
   const requestedQty = plan.kind === 'reject' ? plan.requestedQty : 0;
   const reason = plan.kind === 'reject' ? plan.reason : 'no-change';
   const message = plan.kind === 'reject' ? plan.message : 'the position already matches the target';
-  return symbolEvent(input, seq, 'OrderRejected', { message, orderId, reason, requestedQty, targetWeight });
+  return symbolEventOf(input, seq, 'OrderRejected', { message, orderId, reason, requestedQty, targetWeight });
 }
