@@ -15,7 +15,7 @@ export class LocalLog implements RunLog {
   private readonly appender: LogAppender;
   private readonly timer: ReturnType<typeof setInterval> | null;
   /** An error of the interval timer's fsync: reported by the next call (a timer has no caller to throw to). */
-  private failure: unknown = null;
+  private timerFailure: unknown = null;
   /** Snapshot waiting for an fsync of the log after `afterSync` (group commit). */
   private pending: { state: StateBytes; head: string; position: Snapshot['position']; afterSync: number } | null = null;
   /** appender.syncs before the last append: an fsync during that append counts for its snapshot. */
@@ -31,17 +31,19 @@ export class LocalLog implements RunLog {
       o.policy.kind === 'interval'
         ? setInterval(() => {
             try {
-              if (this.failure === null) this.sync();
+              if (this.timerFailure === null) this.sync();
             } catch (e) {
-              this.failure = e;
+              this.timerFailure = e;
             }
           }, o.policy.ms)
         : null;
     this.timer?.unref();
   }
 
-  /** Its errors are thrown by its calls alone. */
-  readonly failedElsewhere = null;
+  /** Null: its errors are thrown by its calls alone (see RunLog). */
+  get failure(): null {
+    return null;
+  }
 
   get newestSnapshotSeq(): number {
     return this.pending?.state.seq ?? this.snapshotSeq;
@@ -96,7 +98,7 @@ export class LocalLog implements RunLog {
   }
 
   private check(): void {
-    if (this.failure !== null) throw this.failure;
+    if (this.timerFailure !== null) throw this.timerFailure;
   }
 
   private stopTimer(): void {

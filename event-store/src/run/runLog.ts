@@ -34,11 +34,12 @@ export interface RunLog {
   /** Syncs and closes. */
   close(): void;
   /**
-   * An error the log has thrown outside the writer's calls (a record's hash read after the writer
-   * thread failed, see ThreadedLog), else null: the writer's next call then reports that the log
-   * failed (E_RUN_WRITER_FAILED) and lets go of the run, as after a failed call.
+   * The error that stopped the log once it has been thrown, else null. A log on a writer thread may
+   * throw it first from a read of a record's hash (see ThreadedLog), outside the writer's calls:
+   * the writer's next call then reports that the log failed (E_RUN_WRITER_FAILED) and lets go of the
+   * run, as after a call of its own that failed. A log whose errors only its calls throw gives null.
    */
-  readonly failedElsewhere: Error | null;
+  readonly failure: Error | null;
   /** After a failure: lets go of files and threads, reporting nothing. */
   abort(): void;
 }

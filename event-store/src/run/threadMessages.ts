@@ -27,6 +27,7 @@ export const SIGNAL = 5; // bumped at every slot and request: what the thread wa
 export const SLEEPING = 6; // 1 while the thread waits on SIGNAL: only then does a slot need a wake
 export const STOP = 7; // 1: the writer asks the thread to stop writing at once (after a failure on its side)
 export const STOPPED = 8; // 1 once the thread has stopped writing and let go of its files
+export const STARTED = 9; // 1 once the thread has its run (its first message): see ThreadedLog's check
 const CTL_WORDS = 12;
 /**
  * Longest single wait of the writer on the thread: it looks at FAILED again after it. A failure

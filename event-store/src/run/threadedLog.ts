@@ -5,10 +5,12 @@ import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { storeError } from '../errors.js';
 import { EVENT_AT } from '../log/line.js';
-import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, STARTED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 /** Longest wait for a thread asked to stop (it finishes the write at hand), before it is terminated. */
 const STOP_WAIT_MS = 10_000;
+/** Longest wait for a thread to take its run (it starts in ~0.1 s), before it counts as failed. */
+const START_WAIT_MS = 30_000;
 
 /** A writer thread started, waiting for its run (its first message): the error it met meanwhile, if any. */
 interface IdleThread {
@@ -103,10 +105,12 @@ export class ThreadedLog implements RunLog {
   /** The hashes of the slots in the ring, by n % SLOTS; the one being filled among them. */
   private readonly sources: SlotHashes[] = [];
   /** A failure on this side, or the thread's reply that it failed (see check); the thread's uncaught error is thread.error. */
-  private failure: Error | null = null;
+  private error: Error | null = null;
   /** The interval policy's period: a slot waits no longer than that on this thread (a slow feed). */
   private readonly intervalMs: number | null;
   private publishedAt: number;
+  /** When the thread was handed its run (see check: a thread that never takes it). */
+  private readonly createdAt: number;
   snapshotSeq: number;
   newestSnapshotSeq: number;
 
@@ -127,6 +131,7 @@ export class ThreadedLog implements RunLog {
     this.sources[0] = new SlotHashes(this, 0);
     this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
     this.publishedAt = nowMs();
+    this.createdAt = this.publishedAt;
     this.snapshotSeq = o.at.seq;
     this.newestSnapshotSeq = o.at.seq;
   }
@@ -161,8 +166,8 @@ export class ThreadedLog implements RunLog {
   }
 
   /** Whatever stopped the log, once thrown: a hash read may throw it before any call does. */
-  get failedElsewhere(): Error | null {
-    return this.failure;
+  get failure(): Error | null {
+    return this.error;
   }
 
   snapshot(state: StateBytes, grouped: boolean): void {
@@ -199,10 +204,11 @@ export class ThreadedLog implements RunLog {
     const { ctl } = this.shared;
     Atomics.store(ctl, STOP, 1);
     Atomics.notify(ctl, SIGNAL);
-    const deadline = Date.now() + STOP_WAIT_MS;
+    // A thread found never to have taken its run (see check) has no files to let go of: ended at once.
+    const deadline = Date.now() + (this.error !== null && Atomics.load(ctl, STARTED) === 0 ? 0 : STOP_WAIT_MS);
     while (Atomics.load(ctl, STOPPED) === 0 && Atomics.load(ctl, FAILED) === 0 && Date.now() < deadline) Atomics.wait(ctl, STOPPED, 0, POLL_MS);
     if (Atomics.load(ctl, STOPPED) === 0) void this.thread.worker.terminate();
-    this.failure ??= storeError('E_RUN_WRITER_FAILED', 'the run\'s writer stopped after a failure before its writer thread had hashed this event; open the run again to recover and resume');
+    this.error ??= storeError('E_RUN_WRITER_FAILED', 'the run\'s writer stopped after a failure before its writer thread had hashed this event; open the run again to recover and resume');
   }
 
   /**
@@ -296,13 +302,20 @@ export class ThreadedLog implements RunLog {
   }
 
   private check(): void {
-    this.failure ??= this.thread.error;
-    if (this.failure === null && Atomics.load(this.shared.ctl, FAILED) !== 0) {
+    this.error ??= this.thread.error;
+    const { ctl } = this.shared;
+    if (this.error === null && Atomics.load(ctl, FAILED) !== 0) {
       const m = receiveMessageOnPort(this.port)?.message as ThreadReply | undefined;
-      this.failure = m?.op === 'error' ? revive(m.error) : new Error('the writer thread failed without saying why');
+      this.error = m?.op === 'error' ? revive(m.error) : new Error('the writer thread failed without saying why');
     }
-    if (this.failure) throw this.failure;
+    // A thread that never took its run (its module failed to load, say) cannot say so while this
+    // thread waits (its error event needs this thread's event loop): past the deadline it counts as failed.
+    if (this.error === null && Atomics.load(ctl, STARTED) === 0 && this.nowMs() - this.createdAt > START_WAIT_MS) {
+      this.error = storeError('E_RUN_WRITER_FAILED', `the run's writer thread did not start within ${START_WAIT_MS / 1000} s (its module ${this.thread.file} may be missing or broken); run with --threads 1, or reinstall tickfold`);
+    }
+    if (this.error) throw this.error;
   }
+
 }
 
 /** The error the writer thread met, as the same kind of error on this thread. */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord, Feed, State } from '@tickfold/core';
 import { GENESIS_HASH, resolveConfig } from '@tickfold/core';
@@ -112,6 +112,21 @@ console.log('started', threadWaiting());`;
     expect(child.signal).toBeNull();
     expect(child.status).toBe(0);
     expect(child.stdout).toBe('started true\n');
+  });
+
+  it('a writer thread that never takes its run (its module fails to load) fails the log past the start deadline, instead of leaving it waiting', () => {
+    const broken = join(tmp.dir, 'broken-log-worker.mjs');
+    writeFileSync(broken, "throw new Error('broken on load');\n");
+    const dir = fresh();
+    createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, ...SHAPE }).close();
+    let now = 0;
+    const log = new ThreadedLog({ dir, policy: CLOSE, recomputable: true, segmentMaxBytes: SHAPE.segmentMaxBytes, rotation: 'year', keepSnapshots: 3, at: startCursor() }, broken, () => now);
+    // Within the deadline the log waits on; past it (30 s on its clock) it fails, without the thread's word.
+    now = 31_000;
+    expect(() => log.sync()).toThrow(/^E_RUN_WRITER_FAILED: the run's writer thread did not start within 30 s/);
+    expect(log.failure?.message).toMatch(/did not start/);
+    // It has nothing to let go of: abort ends the thread without waiting for it to stop.
+    log.abort();
   });
 
   it('takes an event larger than a shared slot on its own, in order, and multibyte UTF-8 as it is', async () => {

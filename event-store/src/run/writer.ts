@@ -73,16 +73,16 @@ export function openWriter(parts: WriterParts): RunWriter {
    * A failure on the writer thread that a record's hash read (the engine's head, say) threw before
    * any call of this writer did: the writer lets go of the run as if its own call had thrown it.
    */
-  function failedElsewhere(): void {
-    if (failed || !log.failedElsewhere) return;
-    failed = log.failedElsewhere;
+  function adoptLogFailure(): void {
+    if (failed || !log.failure) return;
+    failed = log.failure;
     log.abort();
     parts.release();
   }
 
   function guard<T>(fn: () => T): T {
     if (closed) throw storeError('E_RUN_CLOSED', `the writer of ${parts.dir} is closed; open the run again to append`);
-    failedElsewhere();
+    adoptLogFailure();
     if (failed) throw storeError('E_RUN_WRITER_FAILED', `an earlier write to ${parts.dir} failed (${(failed as Error).message}); open the run again to recover and resume`);
     const lost = parts.lockLost();
     if (lost) failed = lost;
@@ -136,8 +136,9 @@ export function openWriter(parts: WriterParts): RunWriter {
     },
     sync: () => guard(() => log.sync()),
     close(final) {
-      failedElsewhere();
-      if (closed || failed) return;
+      if (closed) return;
+      adoptLogFailure();
+      if (failed) return;
       try {
         guard(() => {
           // A writer thread hands back every hash first, so comparing heads below hashes nothing.

@@ -3,10 +3,11 @@
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
 import { LocalLog } from './localLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, STARTED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 // The run comes as the first message: the thread may have been started while the run was being set up.
 const { options, shared, port } = await new Promise<ThreadInit>((resolve) => parentPort!.once('message', resolve));
+Atomics.store(shared.ctl, STARTED, 1);
 const { ctl, desc } = shared;
 /** Longest block between two turns of the thread's event loop (its interval fsync and background fsyncs run there). */
 const WAIT_MS = 5;

@@ -13,6 +13,8 @@ const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // rxjs's package exports its CommonJS build to Node: one module that defines every operator, which a
 // bundle keeps whole. Its ES2015 build (the same code) lets the bundle keep only what tickfold uses.
+// esbuild's `conditions` cannot pick it (rxjs lists `node` first), hence the plugin. Every package's
+// `rxjs` goes to core's copy: the lockfile holds one rxjs (7.8.2), so that is the copy they all had.
 const esmRxjs = {
   name: 'rxjs-esm',
   setup(b) {
