@@ -186,6 +186,9 @@ export class PartThreads {
   private spawn(): Worker {
     const worker = new Worker(this.file);
     worker.unref();
+    // A thread that fails outside its part (it cannot start, say) must not take the process down:
+    // its part never reports, and the read falls back to one scan (see waitDone's stall check).
+    worker.on('error', () => {});
     return worker;
   }
 }

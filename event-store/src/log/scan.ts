@@ -85,7 +85,9 @@ export class LogScan {
   }
 
   next(): StoredEvent | null {
-    while (this.k >= this.batch.count) if (this.ended || !this.gather()) return null;
+    // Once stopped (damage, or the end) it stays stopped: the batch's later lines are past the damage.
+    if (this.ended) return null;
+    while (this.k >= this.batch.count) if (!this.gather()) return null;
     const { batch, cur, name } = this;
     const k = this.k++;
     const start = batch.starts[k]!;

@@ -89,8 +89,7 @@ export function readPlanOf(dir: string, fs: FileLayer, parallel?: PartOptions): 
  * and never repaired. Snapshots thus cost nothing to trust: a forged one cannot change a resume.
  */
 export function recover(dir: string, fs: FileLayer, manifest: Manifest, options: RecoverOptions): Recovered {
-  // The log before its last segment may be read on several threads (log/parts.ts): they start
-  // now, so that their start-up overlaps the snapshots' checks.
+  // The threads of a parallel read (see recoverWith) start now, so that their start-up overlaps the snapshots' checks.
   const threads = options.verify === 'tail' || fs.onDisk !== true ? null : startPartThreads(dir, fs, options.parallel);
   try {
     return recoverWith(dir, fs, manifest, options, threads);
