@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The file a parallel read of the log starts its threads from (log/parts.ts). It is named from
@@ -25,4 +26,17 @@ export function workerPath(url: URL): string | null {
   if (existsSync(path)) return path;
   const built = path.replace(/([/\\])src([/\\])([^/\\]+\.js)$/, '$1dist$2$3');
   return built !== path && existsSync(built) ? built : null;
+}
+
+/**
+ * A thread started from `file` that waits for its job as its first message (the writer thread, a
+ * part of a parallel read): started ahead of the work, its start-up overlaps the caller's. It does
+ * not keep the process alive, and an error it does not catch (it cannot start, say) goes to
+ * `onError`, not to the process: whoever waits on the thread finds out its own way.
+ */
+export function startIdleThread(file: string, onError: (e: Error) => void): Worker {
+  const worker = new Worker(file);
+  worker.unref();
+  worker.on('error', onError);
+  return worker;
 }

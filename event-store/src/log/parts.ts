@@ -2,11 +2,11 @@ import { type State, type SymbolState, type TickfoldEvent } from '@tickfold/core
 import { deepFreeze } from '@tickfold/core/internal';
 import { availableParallelism, cpus } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
-import { PART_WORKER, workerPath } from '../workerFile.js';
+import { PART_WORKER, startIdleThread, workerPath } from '../workerFile.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
 import { MIN_LINE_BYTES, lineCanonical, lineHash } from './line.js';
 import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
@@ -184,12 +184,9 @@ export class PartThreads {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.file);
-    worker.unref();
-    // A thread that fails outside its part (it cannot start, say) must not take the process down:
-    // its part never reports, and the read falls back to one scan (see waitDone's stall check).
-    worker.on('error', () => {});
-    return worker;
+    // A thread that fails outside its part (it cannot start, say): its part never reports, and
+    // the read falls back to one scan (see waitDone's stall check).
+    return startIdleThread(this.file, () => {});
   }
 }
 

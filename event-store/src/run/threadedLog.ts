@@ -1,4 +1,5 @@
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startIdleThread } from '../workerFile.js';
 import { TickfoldError, isErrorCode, type EventRecord } from '@tickfold/core';
 import { attachHash, type HashSource } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
@@ -23,14 +24,14 @@ interface IdleThread {
 let idle: IdleThread | null = null;
 
 function spawn(file: string): IdleThread {
-  const worker = new Worker(file);
-  // Neither an idle thread nor a working one keeps the process alive: the run's writer waits for what it needs.
-  worker.unref();
-  const thread: IdleThread = { worker, file, error: null };
-  // An error the thread did not catch (it reports the ones it meets): kept for the log's next call, not thrown at the process.
-  worker.on('error', (e) => {
-    thread.error ??= e;
-  });
+  // An error the thread did not catch (it reports the ones it meets): kept for the log's next call.
+  const thread: IdleThread = {
+    worker: startIdleThread(file, (e) => {
+      thread.error ??= e;
+    }),
+    file,
+    error: null,
+  };
   return thread;
 }
 
