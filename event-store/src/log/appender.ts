@@ -67,6 +67,8 @@ export class LogAppender {
   private lastSyncMs: number;
   /** Group commit: a roll-over fsyncs the old segment in the background and the directory at the next sync. */
   private readonly deferRoll: boolean;
+  /** The time of the last line appendLines made: the next one's too when its time is not new. */
+  private lastLineTime = '';
   readonly cursor: Cursor;
   /** Byte offset of the last line appended, in `cursor.segment`. */
   lastLineOffset = 0;
@@ -130,9 +132,6 @@ export class LogAppender {
     const at = this.reserve(to - from);
     this.used = at + src.copy(this.buf, at, from, to);
   }
-
-  /** The time of the last line appendLines made: the next one's too when its time is not new. */
-  private lastLineTime = '';
 
   /** Room for a line of at most `need` bytes at the end of the buffer; returns where it starts. */
   private reserve(need: number): number {

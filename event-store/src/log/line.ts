@@ -19,10 +19,15 @@ const MID_BYTES = Buffer.from(LINE_MID, 'latin1');
 /** Bytes a line can need at most (UTF-8 worst case), to size a write buffer before encoding. */
 export const maxLineBytes = (canonical: string): number => EVENT_AT + canonical.length * 3 + 2;
 
+/**
+ * Writes a line's head, `{"h":"<hash>","e":`, at `at`: one write, not three (each Buffer#write
+ * call costs more than building the 76-byte string).
+ */
+const writeHead = (buf: Buffer, at: number, hash: string): number => buf.write(LINE_HEAD + hash + LINE_MID, at, EVENT_AT, 'latin1');
+
 /** Encodes a line into `buf` at `at`; returns the offset after its newline. */
 export function encodeLine(buf: Buffer, at: number, hash: string, canonical: string): number {
-  // Two writes, not four: each Buffer#write call costs more than building the 76-byte head.
-  let o = at + buf.write(LINE_HEAD + hash + LINE_MID, at, 'latin1');
+  let o = at + writeHead(buf, at, hash);
   o += buf.write(canonical, o, 'utf8');
   buf[o++] = CLOSE;
   buf[o++] = NEWLINE;
@@ -40,7 +45,7 @@ export function encodeChainedLineInPlace(buf: Buffer, at: number, end: number, p
   buf.write(previous, bytesAt - 64, 64, 'latin1');
   // A plain view: cheaper to make, and to hash, than a Buffer's subarray.
   const hash = sha256Hex(new Uint8Array(buf.buffer, buf.byteOffset + bytesAt - 64, end - bytesAt + 64));
-  buf.write(LINE_HEAD + hash + LINE_MID, at, EVENT_AT, 'latin1');
+  writeHead(buf, at, hash);
   buf[end] = CLOSE;
   buf[end + 1] = NEWLINE;
   return hash;

@@ -1,12 +1,12 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { startIdleThread } from '../workerFile.js';
 import { TickfoldError, isErrorCode, type EventRecord } from '@tickfold/core';
 import { attachHash, type HashSource } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { storeError } from '../errors.js';
+import { startIdleThread } from '../workerFile.js';
 import { EVENT_AT } from '../log/line.js';
-import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STOP, STOPPED, STARTED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STARTED, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 /** Longest wait for a thread asked to stop (it finishes the write at hand), before it is terminated. */
 const STOP_WAIT_MS = 10_000;
@@ -22,6 +22,9 @@ interface IdleThread {
 
 /** The thread startWriterThread started and no run has taken yet: one at most. */
 let idle: IdleThread | null = null;
+
+/** Whether the thread started ahead is one for `file` that has met no error. */
+const idleFor = (file: string): boolean => idle !== null && idle.file === file && idle.error === null;
 
 function spawn(file: string): IdleThread {
   // An error the thread did not catch (it reports the ones it meets): kept for the log's next call.
@@ -42,15 +45,16 @@ function spawn(file: string): IdleThread {
  * waits already; a thread no run takes idles, and does not keep the process alive.
  */
 export function startWriterThread(file: string): void {
-  if (idle === null || idle.file !== file || idle.error !== null) idle = spawn(file);
+  if (!idleFor(file)) idle = spawn(file);
 }
+
 
 /** Whether a thread started ahead waits for its run (for tests: which runs start one, and that a run takes it). */
 export const threadWaiting = (): boolean => idle !== null;
 
 /** The thread started ahead for `file`, if it is still fine, else a new one. */
 function takeThread(file: string): IdleThread {
-  const ready = idle !== null && idle.file === file && idle.error === null ? idle : null;
+  const ready = idleFor(file) ? idle : null;
   idle = null;
   return ready ?? spawn(file);
 }
@@ -316,7 +320,6 @@ export class ThreadedLog implements RunLog {
     }
     if (this.error) throw this.error;
   }
-
 }
 
 /** The error the writer thread met, as the same kind of error on this thread. */

@@ -1,5 +1,5 @@
 import { canonical, type EngineSink, type EventRecord, type State } from '@tickfold/core';
-import { chainPoint, continues } from '@tickfold/core/internal';
+import { chainPoint, continues, hashOf } from '@tickfold/core/internal';
 import type { FileLayer } from '../fileLayer.js';
 import type { Cursor } from '../log/scan.js';
 import type { StateBytes } from '../snapshot/write.js';
@@ -61,7 +61,7 @@ export function openWriter(parts: WriterParts): RunWriter {
   let seq = parts.at.seq;
   /** chainPoint of the last record appended, or the head the writer opened at: what the engine's next batch continues. */
   let tail: EventRecord | string = parts.at.head;
-  const head = () => (typeof tail === 'string' ? tail : tail.hash);
+  const head = () => hashOf(tail);
   let lastState: State | null = null;
   // Group commit (a virtual-clock run not fsyncing every tick): a snapshot that comes due waits
   // for the next fsync of the log instead of forcing one, so there is at most one per interval.

@@ -3,7 +3,7 @@
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
 import { LocalLog } from './localLog.js';
-import { DONE, FAILED, STARTED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STARTED, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 // The run comes as the first message: the thread may have been started while the run was being set up.
 const { options, shared, port } = await new Promise<ThreadInit>((resolve) => parentPort!.once('message', resolve));

@@ -36,8 +36,9 @@ export { deepFreeze } from './state/initial.js';
 export { exceedsDepth, MAX_JSON_DEPTH } from './config/depth.js';
 
 // The hash chain as the event store's writer uses it: whether a sealed batch continues what it
-// wrote (without reading a deferred hash), and handing back hashes computed on its thread.
-export { continues } from './chain/record.js';
+// wrote (without reading a deferred hash), the hash of a chain point, and handing back hashes
+// computed on its thread.
+export { continues, hashOf } from './chain/record.js';
 export { DeferredChain, attachHash, chainPoint, type HashSource } from './chain/deferred.js';
 // The engine's serializer, which the bench times on a real run's events (bench/lib/logFloor.mjs).
 export { serializeEvent } from './chain/serialize.js';

@@ -30,7 +30,7 @@ describePublicFace('@tickfold/core', {
     file: new URL('./internal.ts', import.meta.url),
     values: [
       'DeferredChain', 'MAX_JSON_DEPTH', 'SYMBOL_PATTERN', 'admit', 'assertInvariants', 'attachHash', 'barSpacingMs', 'beginSession', 'chainPoint', 'checkInvariants', 'checkStrategyRecords',
-      'continues', 'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'isCalendarDate', 'isUsableBar', 'isoOfMs', 'keepFirstAtTime',
+      'continues', 'daysFromCivil', 'daysInMonth', 'decideContext', 'deepFreeze', 'describeAjvError', 'digitsAt', 'exceedsDepth', 'hashOf', 'isCalendarDate', 'isUsableBar', 'isoOfMs', 'keepFirstAtTime',
       'lastFormattedMs', 'seededRandom', 'serializeEvent', 'staleLimitMs', 'staleness', 'startSession', 'strategiesWindow', 'strategyRecords', 'ucs2length',
     ],
     types: ['DecideContext', 'HashSource'],
