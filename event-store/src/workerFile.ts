@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * The file a parallel read of the log starts its threads from (log/parts.ts). It is named from
@@ -29,13 +29,14 @@ export function workerPath(url: URL): string | null {
 }
 
 /**
- * A thread started from `file` that waits for its job as its first message (the writer thread, a
- * part of a parallel read): started ahead of the work, its start-up overlaps the caller's. It does
- * not keep the process alive, and an error it does not catch (it cannot start, say) goes to
+ * A thread of the store's own (the writer thread, a part of a parallel read, a replay's reader),
+ * started from `file`: with its job in `options.workerData`, or waiting for it as its first
+ * message, so that it can be started ahead of the work and its start-up overlap the caller's. It
+ * does not keep the process alive, and an error it does not catch (it cannot start, say) goes to
  * `onError`, not to the process: whoever waits on the thread finds out its own way.
  */
-export function startIdleThread(file: string, onError: (e: Error) => void): Worker {
-  const worker = new Worker(file);
+export function startThread(file: string, onError: (e: Error) => void, options: WorkerOptions = {}): Worker {
+  const worker = new Worker(file, options);
   worker.unref();
   worker.on('error', onError);
   return worker;

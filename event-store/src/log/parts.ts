@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { nodeFileLayer, type FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { LogFold, disproof, isBoundary, type FoldProgress, type FoldSetup, type SnapshotClaim } from '../run/logFold.js';
-import { PART_WORKER, startIdleThread, workerPath } from '../workerFile.js';
+import { PART_WORKER, startThread, workerPath } from '../workerFile.js';
 import { startCursor, type Cursor, type StoredEvent } from './cursor.js';
 import { MIN_LINE_BYTES, lineCanonical, lineHash } from './line.js';
 import { BEAT, LineNamer, foldedByAll, ownerOf, tailFields } from './owner.js';
@@ -186,7 +186,7 @@ export class PartThreads {
   private spawn(): Worker {
     // A thread that fails outside its part (it cannot start, say): its part never reports, and
     // the read falls back to one scan (see waitDone's stall check).
-    return startIdleThread(this.file, () => {});
+    return startThread(this.file, () => {});
   }
 }
 
@@ -265,14 +265,14 @@ function readInSpans(jobs: readonly SpanJob[], owners: readonly number[], thread
   const shared = new SharedArrayBuffer(HEADER + threads * RESULT_BYTES);
   const ctl = new Int32Array(shared, 0, HEADER / 4);
   const workers: Worker[] = [];
-  const jobsOf = (thread: number): SpanJob[] => jobs.filter((_, i) => owners[i] === thread);
+  const byThread = Array.from({ length: threads }, (_, thread) => jobs.filter((_, i) => owners[i] === thread));
   try {
-    for (let thread = 1; thread < threads; thread++) workers.push(started.start(jobsOf(thread), shared, thread));
+    for (let thread = 1; thread < threads; thread++) workers.push(started.start(byThread[thread]!, shared, thread));
     const others = readOnOthers(fs, ctl, threads);
-    const results = [jobsOf(0).map((job) => readSpan(job, others.fs))];
+    const results = [byThread[0]!.map((job) => readSpan(job, others.fs))];
     if (!waitDone(ctl, threads - 1, others.pass)) return null;
     others.pass();
-    for (let thread = 1; thread < threads; thread++) results.push(deserialize(Buffer.from(resultBytes(shared, jobsOf(thread), thread))) as SpanResult[]);
+    for (let thread = 1; thread < threads; thread++) results.push(deserialize(Buffer.from(resultBytes(shared, byThread[thread]!, thread))) as SpanResult[]);
     // Each thread's results in the order of its parts: the parts in seq order.
     const next = results.map(() => 0);
     return { ...joinSpans(owners.map((thread) => results[thread]![next[thread]!++]!)), split: 'position' };

@@ -112,13 +112,20 @@ export class LogScan {
     return event;
   }
 
-  /** Closes the segment open, if any. */
+  /** Ends the scan: it reads nothing more, and the segment open, if any, is closed. */
   close(): void {
+    this.ended = true;
+    this.reader = null;
+    this.closeSegment();
+  }
+
+  private closeSegment(): void {
     if (this.fd < 0) return;
     const fd = this.fd;
     this.fd = -1;
     this.fs.close(fd);
   }
+
 
   /**
    * The next lines, checked together: those already in the reader's buffer (on any problem each
@@ -147,7 +154,7 @@ export class LogScan {
   private nextSegment(): boolean {
     if (this.reader !== null) this.room = this.reader.buf;
     this.reader = null;
-    this.close();
+    this.closeSegment();
     if (this.index >= this.last) {
       this.ended = true;
       this.atEnd();

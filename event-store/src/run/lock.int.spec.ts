@@ -53,9 +53,22 @@ describe('one writer per run directory', () => {
     writeFileSync(join(dir, 'writer.json'), JSON.stringify({ pid: deadPid(), host: hostname() }));
     writeFileSync(join(dir, `writer.${process.ppid}.intent`), JSON.stringify({ pid: process.ppid, host: hostname() }));
     mkdirSync(join(dir, 'writer.lock'));
-    expect(() => openRun(dir, { forWrite: true })).toThrow(`E_RUN_LOCKED: ${dir} is being written by process ${deadPid()} on ${hostname()}`);
+    // Named as the live taker, not the gone writer the old record names.
+    expect(() => openRun(dir, { forWrite: true })).toThrow(`E_RUN_LOCKED: ${dir} is being written by process ${process.ppid} on ${hostname()}`);
     rmSync(join(dir, 'writer.json'));
     expect(() => openRun(dir, { forWrite: true })).toThrow(`E_RUN_LOCKED: ${dir} is being written by process ${process.ppid} on ${hostname()}`);
+  });
+
+  it('an intent its writer was killed before writing (an empty file) is judged by the pid in its name, and cleared once the lock is taken', () => {
+    const dir = join(tmp.dir, 'empty-intent');
+    createRun({ dir, config: configOf(1), createdAt: CREATED_AT }).close();
+    rmSync(join(dir, 'writer.json'));
+    writeFileSync(join(dir, `writer.${deadPid()}.intent`), '');
+    mkdirSync(join(dir, 'writer.lock'));
+    const run = openRun(dir, { forWrite: true });
+    expect(run.writer).toBeDefined();
+    run.writer!.close();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.intent'))).toEqual([]);
   });
 
   it('a lock nobody recorded, with no intent behind it, is respected', () => {

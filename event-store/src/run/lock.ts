@@ -43,8 +43,10 @@ function intents(dir: string): { readonly live: number[]; readonly dead: string[
   for (const name of readdirSync(dir)) {
     const m = INTENT_RE.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
-    const owner = readJson(join(dir, name));
-    if (owner?.host !== hostname() || !isDead(owner.pid)) live.push(Number(m[1]));
+    // Its name holds the pid; its body the host, unless its writer was killed before it wrote that
+    // (an empty file): a pid of this host, then, like every intent this process can have seen written.
+    const host = readJson(join(dir, name))?.host ?? hostname();
+    if (host !== hostname() || !isDead(Number(m[1]))) live.push(Number(m[1]));
     else dead.push(name);
   }
   return { live, dead };
@@ -76,8 +78,10 @@ export function acquireLock(dir: string, onLost: (e: Error) => void): () => void
       // No owner recorded: the lock's taker was killed between taking it and recording itself, which its intent file outlived.
       const takerGone = owner === null && others.dead.length > 0;
       if (others.live.length > 0 || !(ownerGone || takerGone)) {
-        const who = owner ? `process ${owner.pid} on ${owner.host}` : others.live.length > 0 ? `process ${others.live[0]} on ${hostname()}` : 'another process';
-        throw storeError('E_RUN_LOCKED', `${dir} is being written by ${who}; wait for it to finish (or stop it) before writing to this run`, { dir, ...owner });
+        // A live taker first: the owner record may still name a writer that is gone.
+        const holder: Owner | null = others.live.length > 0 ? { pid: others.live[0]!, host: hostname() } : owner;
+        const who = holder ? `process ${holder.pid} on ${holder.host}` : 'another process';
+        throw storeError('E_RUN_LOCKED', `${dir} is being written by ${who}; wait for it to finish (or stop it) before writing to this run`, { dir, ...holder });
       }
       rmSync(join(dir, LOCK_DIR), { recursive: true, force: true });
       release = lockfile.lockSync(dir, options);

@@ -1,12 +1,12 @@
 import { GENESIS_HASH } from '@tickfold/core';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentPath } from '../layout.js';
 import { hasFrame, lineHash } from '../log/line.js';
 import { lineChainHash } from '../log/lineHash.js';
 import { readLines } from '../log/lines.js';
-import { REPLAY_WORKER, workerPath } from '../workerFile.js';
+import { REPLAY_WORKER, startThread, workerPath } from '../workerFile.js';
 
 /**
  * The lines a fast replay reads (run/replay.ts), from this thread or from a reading thread.
@@ -100,12 +100,11 @@ export function linesFromThread(job: ReadJob): Generator<SourceLine, void, undef
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: { job, shared, port: port2 }, transferList: [port2] });
+    // A failed thread shows as a stream that ends: see `next`.
+    worker = startThread(file, () => undefined, { workerData: { job, shared, port: port2 }, transferList: [port2] });
   } catch {
     return null;
   }
-  worker.unref();
-  worker.on('error', () => undefined); // a failed thread shows as a stream that ends: see `next`
   return threadLines(ctl, port1, worker);
 }
 

@@ -4,7 +4,7 @@ import { attachHash, type HashSource } from '@tickfold/core/internal';
 import type { StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 import { storeError } from '../errors.js';
-import { startIdleThread } from '../workerFile.js';
+import { startThread } from '../workerFile.js';
 import { EVENT_AT } from '../log/line.js';
 import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STARTED, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
@@ -29,7 +29,7 @@ const idleFor = (file: string): boolean => idle !== null && idle.file === file &
 function spawn(file: string): IdleThread {
   // An error the thread did not catch (it reports the ones it meets): kept for the log's next call.
   const thread: IdleThread = {
-    worker: startIdleThread(file, (e) => {
+    worker: startThread(file, (e) => {
       thread.error ??= e;
     }),
     file,

@@ -40,7 +40,8 @@ const writerThread = (flags: RunCommandFlags): { thread: boolean } => {
 
 /** `--threads 2` asked for a run the writer thread does not serve (a live run, `--fsync tick`): said, not silently dropped. */
 function noteOneThread(flags: RunCommandFlags, sink: RunWriter, io: Io): void {
-  if (flags.threads === '2' && !sink.threaded) {
+  // Asked for, in any form --threads takes (`2`, `02`): the parsed count decides.
+  if (flags.threads !== undefined && writerThread(flags).thread && !sink.threaded) {
     note(io, "tickfold: note: --threads 2 does not apply to this run: the writer thread serves csv and synthetic runs that do not fsync every tick; its log is written on the engine's thread");
   }
 }

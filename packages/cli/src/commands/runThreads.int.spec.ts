@@ -35,6 +35,10 @@ describe('run --threads', () => {
     expect(Object.keys(log).length).toBeGreaterThan(10);
     expect(log).toEqual(logOf(join(cwd, 'runs/one')));
     expect(verifyRun(join(cwd, 'runs/two'))).toMatchObject({ ok: true, head: one.head, ended: true });
+    // The comparison says something only if `--threads 2` took the writer thread (it needs its module built).
+    const checked = await startNew({ csv: 'data/ORCL.csv', out: 'runs/two-check', threads: '2' }, memoryIo(cwd));
+    expect(checked.sink.threaded).toBe(true);
+    checked.sink.close();
   });
 
   it('a run on the writer thread stopped with Ctrl-C resumes, on either thread count, to the head of one never stopped', async () => {

@@ -32,7 +32,9 @@ describe('isoMs', () => {
       fc.property(ms, (t) => {
         const s = isoOfMs(t);
         expect(Object.is(isoMs(s), Date.parse(s))).toBe(true);
-        expect(Object.is(isoMs(s.slice()), Date.parse(s))).toBe(true);
+        // Not the last instant formatted any more: read by parsing.
+        isoOfMs(t === 0 ? 1 : 0);
+        expect(Object.is(isoMs(s), Date.parse(s))).toBe(true);
       }),
       { numRuns: 5000 },
     );

@@ -161,15 +161,15 @@ export class CsvLines {
     }
   }
 
-  /**
-   * Moves to the next line and reads it into `out` in the same pass when `reader` takes it and it
-   * lies whole in the buffer; otherwise moves nothing and is false, and `next()` takes that line.
-   */
   /** Stops reading: the source lets go of its file now rather than at its end. */
   close(): void {
     this.source.close?.();
   }
 
+  /**
+   * Moves to the next line and reads it into `out` in the same pass when `reader` takes it and it
+   * lies whole in the buffer; otherwise moves nothing and is false, and `next()` takes that line.
+   */
   nextRead(reader: BytesRowReader, out: RowValues): boolean {
     if (this.slow) return false;
     const data = this.data;
