@@ -69,10 +69,11 @@ export interface SpanSplit {
 
 /**
  * Where to split a log whose segments before the last have `sizes` bytes, on at most `threads`
- * threads. On two: the pieces between the snapshots are shared out so that the thread with the
- * most to read (the other thread's start counted in, and the `tail` bytes the caller's thread
- * reads after the parts: the last segment) has the least, in as few parts as that allows; a
- * thread may read several parts, one after another. On more: the snapshots nearest equal shares,
+ * threads. On two: the pieces between the snapshots are shared out so that the read ends soonest
+ * (the other thread's start counted in, and the `tail` bytes the caller's thread reads after the
+ * parts, the last segment: it goes on from the last piece, so after the other thread when that
+ * piece is the other thread's), in as few parts as that allows; a thread may read several parts,
+ * one after another. On more: the snapshots nearest equal shares,
  * one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
  */
 export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number, tail = 0): SpanSplit | null {
@@ -94,7 +95,7 @@ function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: n
   let best = { ways: 0, load: Infinity, parts: Infinity };
   // Bit i - 1 of `ways`: piece i goes to the other thread; the first piece stays with the caller's, which starts at once.
   for (let ways = 1; ways < 2 ** (pieces.length - 1); ways++) {
-    let own = pieces[0]! + tail;
+    let own = pieces[0]!;
     let other = start;
     let parts = 1;
     let wasMine = true;
@@ -105,7 +106,8 @@ function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: n
       if (mine !== wasMine) parts += 1;
       wasMine = mine;
     }
-    const load = Math.max(own, other);
+    // The tail continues the last piece: read on at once when the caller's thread read that piece, else once the other thread is done.
+    const load = wasMine ? Math.max(own + tail, other) : Math.max(own, other) + tail;
     if (load < best.load || (load === best.load && parts < best.parts)) best = { ways, load, parts };
   }
   const ownerOf = (piece: number): number => (piece === 0 ? 0 : (best.ways >> (piece - 1)) & 1);
