@@ -1,5 +1,22 @@
 import { setFlagsFromString } from 'node:v8';
 
+/** Whether a process flag or NODE_OPTIONS names this V8 flag: then it wins over ours. */
+const userSets = (flag: RegExp, execArgv: readonly string[], nodeOptions: string): boolean => [...execArgv, nodeOptions].some((a) => flag.test(a));
+
+/**
+ * Young-generation collections on the collecting thread alone, without V8's helper threads; the
+ * CLI calls it first, for every command. A backtest collects ~80 times (~1 GB of short-lived
+ * events and strings); on two cores the helpers took the core the writer thread works on for
+ * ~0.1 s in all, to save the engine's thread ~7 ms (6 alternating pairs on the 100,720-bar
+ * backtest: wall median 1.37 s against 1.44 s, the helper threads' CPU 0.35 s against 0.44 s;
+ * `verify` unchanged, `replay` 6.8 s against 7.3 s). Read at every collection, like the flag below.
+ */
+export function scavengeOnOneThread(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
+  if (userSets(/parallel[-_]scavenge/, execArgv, nodeOptions)) return false;
+  setFlagsFromString('--no-parallel-scavenge');
+  return true;
+}
+
 /** Old generation grows to at most 1.5× what the last full collection left live. */
 export const HEAP_GROWING_PERCENT = 50;
 
@@ -16,7 +33,7 @@ export const HEAP_GROWING_PERCENT = 50;
  * lower peak.
  */
 export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  if ([...execArgv, nodeOptions].some((a) => /heap[-_]growing[-_]percent/.test(a))) return false;
+  if (userSets(/heap[-_]growing[-_]percent/, execArgv, nodeOptions)) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }
