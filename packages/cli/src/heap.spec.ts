@@ -4,20 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { boundHeapGrowth, scavengeOnOneThread } from './heap.js';
 
 describe('boundHeapGrowth', () => {
-  it('leaves a heap growth the user set on the command line or in NODE_OPTIONS alone', () => {
-    expect(boundHeapGrowth(['--heap-growing-percent=300'], '')).toBe(false);
-    expect(boundHeapGrowth([], '--max-old-space-size=512 --heap_growing_percent=10')).toBe(false);
+  it('leaves a heap growth the user started node with alone', () => {
+    expect(boundHeapGrowth(['--heap-growing-percent=300'])).toBe(false);
+    expect(boundHeapGrowth(['--max-old-space-size=512', '--heap_growing_percent=10'])).toBe(false);
   });
 
   it('bounds it otherwise', () => {
-    expect(boundHeapGrowth(['--enable-source-maps'], '--max-old-space-size=512')).toBe(true);
+    expect(boundHeapGrowth(['--enable-source-maps', '--max-old-space-size=512'])).toBe(true);
   });
 });
 
 describe('scavengeOnOneThread', () => {
-  it('leaves a parallel-scavenge setting the user made on the command line or in NODE_OPTIONS alone', () => {
-    expect(scavengeOnOneThread(['--parallel-scavenge'], '')).toBe(false);
-    expect(scavengeOnOneThread([], '--max-old-space-size=512 --no_parallel_scavenge')).toBe(false);
+  it('leaves a parallel-scavenge setting the user started node with alone', () => {
+    expect(scavengeOnOneThread(['--parallel-scavenge'])).toBe(false);
+    expect(scavengeOnOneThread(['--max-old-space-size=512', '--no_parallel_scavenge'])).toBe(false);
   });
 
   it("collects the young generation with no help from V8's background threads once called", () => {

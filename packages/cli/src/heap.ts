@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
-/** Whether a process flag or NODE_OPTIONS names this V8 flag: then it wins over ours. */
-const userSets = (flag: RegExp, execArgv: readonly string[], nodeOptions: string): boolean => [...execArgv, nodeOptions].some((a) => flag.test(a));
+/** Whether a flag node was started with names this V8 flag: then it wins over ours (node refuses V8 flags like these in NODE_OPTIONS). */
+const userSets = (flag: RegExp, execArgv: readonly string[]): boolean => execArgv.some((a) => flag.test(a));
 
 /**
  * Young-generation collections on the collecting thread alone, without V8's helper threads; the
@@ -11,8 +11,8 @@ const userSets = (flag: RegExp, execArgv: readonly string[], nodeOptions: string
  * backtest: wall median 1.37 s against 1.44 s, the helper threads' CPU 0.35 s against 0.44 s;
  * `verify` unchanged, `replay` 6.8 s against 7.3 s). Read at every collection, like the flag below.
  */
-export function scavengeOnOneThread(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  if (userSets(/parallel[-_]scavenge/, execArgv, nodeOptions)) return false;
+export function scavengeOnOneThread(execArgv: readonly string[] = process.execArgv): boolean {
+  if (userSets(/parallel[-_]scavenge/, execArgv)) return false;
   setFlagsFromString('--no-parallel-scavenge');
   return true;
 }
@@ -28,12 +28,12 @@ export const HEAP_GROWING_PERCENT = 50;
  * lives at it, so peak RSS grew with the bars (143 vs 162 MB). At 1.5× both sit at the same
  * ceiling (118 vs 124 MB), for a full collection of ~15 MB every ~7 MB promoted. V8 reads this
  * flag at each collection, so setting it at start-up works (unlike the semi-space sizes, fixed
- * when the heap is set up); a process flag or NODE_OPTIONS that sets it wins. Only for a run:
+ * when the heap is set up); a process flag that sets it wins. Only for a run:
  * `verify`, whose live heap is larger, paid ~0.15 s more CPU on a 410k-event log with it, for no
  * lower peak.
  */
-export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  if (userSets(/heap[-_]growing[-_]percent/, execArgv, nodeOptions)) return false;
+export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
+  if (userSets(/heap[-_]growing[-_]percent/, execArgv)) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }
