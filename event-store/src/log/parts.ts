@@ -204,13 +204,13 @@ export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[],
   } catch {
     return one; // a missing segment: the single scan names it
   }
-  // The last segment is read after the parts, on the caller's thread.
-  const tail = sizes.pop() ?? 0;
+  // The last segment is read after the parts, on the caller's thread, once both are done: not split.
+  sizes.pop();
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
   const toSegment = sizes.length;
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
   if (toSegment < 1 || bytes < (options.minBytes ?? MIN_BYTES) || threads < 2) return one;
-  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads, tail);
+  const at = options.split === 'symbol' ? null : splitAt(anchors, sizes, threads);
   if (at) return { split: 'position', threads: at.shares.length, toSegment, ...at };
   return options.split === 'position' ? one : { split: 'symbol', threads, toSegment, bytes };
 }

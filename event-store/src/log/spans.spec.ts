@@ -22,24 +22,6 @@ describe('where a position split falls', () => {
     expect(split?.shares).toEqual([0.49, 0.51]);
   });
 
-  it("on two threads, the bytes the caller's thread reads after the parts (the last segment) read after the other thread's last piece: they wait for it", () => {
-    // Pieces of 480, 40 and 480 bytes; the other thread's start counts as 20.
-    const anchors = [480, 520].map((b) => anchorAt(b));
-    expect(bytesOf(splitAt(anchors, SIZES, 2))).toEqual([520]);
-    // 60 more bytes after the parts: they come after the other thread's 480 whoever reads the 40, so the 40 stay with the caller.
-    const split = splitAt(anchors, SIZES, 2, 60);
-    expect(bytesOf(split)).toEqual([520]);
-    expect(split?.shares).toEqual([0.52, 0.48]);
-  });
-
-  it("on two threads, the bytes read after the parts counted in the caller's share when it reads the last piece: it goes on into them at once", () => {
-    // Pieces of 200, 500 and 300 bytes, and 200 after them: the caller reads 200 + 300 + 200 while the other thread reads 500
-    // (500 + 200 after the parts if the other thread read the 300: it would end last, then the caller read the 200).
-    const split = splitAt([200, 700].map((b) => anchorAt(b)), SIZES, 2, 200);
-    expect(bytesOf(split)).toEqual([200, 700]);
-    expect(split?.owners).toEqual([0, 1, 0]);
-  });
-
   it('on two threads, in as few parts as the best share allows', () => {
     const split = splitAt([400, 500, 600].map((b) => anchorAt(b)), SIZES, 2);
     expect(bytesOf(split)).toEqual([500]);

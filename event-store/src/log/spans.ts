@@ -69,26 +69,26 @@ export interface SpanSplit {
 
 /**
  * Where to split a log whose segments before the last have `sizes` bytes, on at most `threads`
- * threads. On two: the pieces between the snapshots are shared out so that the read ends soonest
- * (the other thread's start counted in, and the `tail` bytes the caller's thread reads after the
- * parts, the last segment: it goes on from the last piece, so after the other thread when that
- * piece is the other thread's), in as few parts as that allows; a thread may read several parts,
- * one after another. On more: the snapshots nearest equal shares,
+ * threads. On two: the pieces between the snapshots are shared out so that the thread with the
+ * most to read (the other thread's start counted in) has the least, in as few parts as that
+ * allows; a thread may read several parts, one after another. The last segment is read after
+ * both threads are done (recover's one scan, which judges the end), whoever read the last piece,
+ * so it weighs on neither share. On more: the snapshots nearest equal shares,
  * one part per thread. Null when some thread would read more than MAX_SPAN_SHARE.
  */
-export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number, tail = 0): SpanSplit | null {
+export function splitAt(anchors: readonly Anchor[], sizes: readonly number[], threads: number): SpanSplit | null {
   const before = [0];
   for (const size of sizes) before.push(before.at(-1)! + size);
   const total = before.at(-1)!;
   const byteOf = (a: Anchor): number => before[a.at.segment - 1]! + a.at.offset;
   const inside = anchors.filter((a) => a.at.segment >= 1 && a.at.segment <= sizes.length && byteOf(a) > 0 && byteOf(a) < total).sort((a, b) => a.seq - b.seq);
   if (inside.length === 0 || threads < 2) return null;
-  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total, tail) : nearestShares(inside, byteOf, total, threads);
+  const split = threads === 2 && inside.length < MAX_PIECES ? sharedOut(inside, inside.map(byteOf), total) : nearestShares(inside, byteOf, total, threads);
   return Math.max(...split.shares) <= MAX_SPAN_SHARE ? split : null;
 }
 
 /** Two threads: every way to give the pieces after the first to either thread, the best kept. */
-function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number, tail: number): SpanSplit {
+function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: number): SpanSplit {
   const edges = [0, ...bytes, total];
   const pieces = edges.slice(1).map((b, i) => b - edges[i]!);
   const start = Math.min(START_BYTES, total / 50);
@@ -106,8 +106,7 @@ function sharedOut(inside: readonly Anchor[], bytes: readonly number[], total: n
       if (mine !== wasMine) parts += 1;
       wasMine = mine;
     }
-    // The tail continues the last piece: read on at once when the caller's thread read that piece, else once the other thread is done.
-    const load = wasMine ? Math.max(own + tail, other) : Math.max(own, other) + tail;
+    const load = Math.max(own, other);
     if (load < best.load || (load === best.load && parts < best.parts)) best = { ways, load, parts };
   }
   const ownerOf = (piece: number): number => (piece === 0 ? 0 : (best.ways >> (piece - 1)) & 1);
