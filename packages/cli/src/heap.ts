@@ -1,18 +1,19 @@
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 
 /** Whether a flag node was started with names this V8 flag: then it wins over ours (node refuses V8 flags like these in NODE_OPTIONS). */
 const userSets = (flag: RegExp, execArgv: readonly string[]): boolean => execArgv.some((a) => flag.test(a));
 
 /**
- * Young-generation collections on the collecting thread alone, without V8's helper threads; the
- * CLI calls it first, for every command. A backtest collects ~80 times (~1 GB of short-lived
- * events and strings); on two cores the helpers took the core the writer thread works on for
- * ~0.1 s in all, to save the engine's thread ~7 ms (6 alternating pairs on the 100,720-bar
- * backtest: wall median 1.37 s against 1.44 s, the helper threads' CPU 0.35 s against 0.44 s;
- * `verify` unchanged, `replay` 6.8 s against 7.3 s). Read at every collection, like the flag below.
+ * On two cores or fewer, young-generation collections on the thread that allocates alone, without
+ * V8's helper threads; the CLI calls it first, for every command. There the helpers have no core
+ * of their own: in a backtest (~80 collections) they took the one its writer thread works on, for
+ * ~0.1 s in all, to save the engine's thread a few milliseconds (see the CLI README for the
+ * figures). With more cores they have idle ones, and the flag is left as it is: not measured
+ * there. V8 reads it at every collection, like the flag below, so setting it now works.
  */
-export function scavengeOnOneThread(execArgv: readonly string[] = process.execArgv): boolean {
-  if (userSets(/parallel[-_]scavenge/, execArgv)) return false;
+export function scavengeOnOneThread(execArgv: readonly string[] = process.execArgv, cores = availableParallelism()): boolean {
+  if (cores > 2 || userSets(/^--(no[-_])?parallel[-_]scavenge(=|$)/, execArgv)) return false;
   setFlagsFromString('--no-parallel-scavenge');
   return true;
 }
@@ -33,7 +34,7 @@ export const HEAP_GROWING_PERCENT = 50;
  * lower peak.
  */
 export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
-  if (userSets(/heap[-_]growing[-_]percent/, execArgv)) return false;
+  if (userSets(/^--heap[-_]growing[-_]percent(=|$)/, execArgv)) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }

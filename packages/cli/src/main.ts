@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { main } from './program.js';
-import { processIo } from './io.js';
 import { scavengeOnOneThread } from './heap.js';
 
+// First, before the program's modules load (their start-up allocates too).
 scavengeOnOneThread();
+const { main } = await import('./program.js');
+const { processIo } = await import('./io.js');
 process.exitCode = await main(process.argv.slice(2), processIo());
