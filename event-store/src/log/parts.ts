@@ -200,12 +200,11 @@ export function planRead(dir: string, fs: FileLayer, anchors: readonly Anchor[],
   if (options.threads !== undefined && options.threads < 2) return one;
   let sizes: number[];
   try {
-    sizes = listSegments(dir, fs).map((name) => fs.size(segmentPath(dir, name)));
+    // The last segment is read after the parts, on the caller's thread, once they are done: not split.
+    sizes = listSegments(dir, fs).slice(0, -1).map((name) => fs.size(segmentPath(dir, name)));
   } catch {
     return one; // a missing segment: the single scan names it
   }
-  // The last segment is read after the parts, on the caller's thread, once both are done: not split.
-  sizes.pop();
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
   const toSegment = sizes.length;
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);

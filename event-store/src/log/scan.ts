@@ -126,7 +126,6 @@ export class LogScan {
     this.fs.close(fd);
   }
 
-
   /**
    * The next lines, checked together: those already in the reader's buffer (on any problem each
    * is checked alone as it is handed out). False at the end of the log or of the scan.

@@ -51,9 +51,9 @@ export interface CreateRunOptions {
   readonly files?: Readonly<Record<string, string>>;
 }
 
-/** Whether a writer writes on a writer thread (see CreateRunOptions' `thread`). */
-export const onThread = (options: { readonly thread?: boolean; readonly nowMs?: () => number }, config: Config, fs: FileLayer, policy: DurabilityPolicy): boolean =>
-  options.thread === true && isRecomputable(config) && fs === nodeFileLayer && options.nowMs === undefined && policy.kind !== 'tick';
+/** Whether a writer writes on a writer thread (see CreateRunOptions' `thread`), with the file layer and policy `options` default to. */
+export const onThread = (options: Pick<CreateRunOptions, 'thread' | 'policy' | 'fs' | 'nowMs'>, config: Config): boolean =>
+  options.thread === true && isRecomputable(config) && (options.fs ?? nodeFileLayer) === nodeFileLayer && options.nowMs === undefined && (options.policy ?? defaultPolicy(config)).kind !== 'tick';
 
 /**
  * Starts the writer thread of a run about to be created with `options` and `config`, if it will
@@ -65,7 +65,7 @@ export const onThread = (options: { readonly thread?: boolean; readonly nowMs?: 
  */
 export function startRunThread(options: Pick<CreateRunOptions, 'thread' | 'policy' | 'fs' | 'nowMs'>, config: Config): void {
   const file = workerPath(LOG_WORKER);
-  if (file !== null && onThread(options, config, options.fs ?? nodeFileLayer, options.policy ?? defaultPolicy(config))) startWriterThread(file);
+  if (file !== null && onThread(options, config)) startWriterThread(file);
 }
 
 export function makeLockLost(dir: string): { onLost: (e: Error) => void; lost: () => Error | null } {
@@ -134,7 +134,7 @@ export function createRun(options: CreateRunOptions): RunWriter {
     return openWriter({
       dir,
       fs,
-      thread: onThread(options, config, fs, policy),
+      thread: onThread(options, config),
       policy,
       recomputable: isRecomputable(config),
       segmentMaxBytes,

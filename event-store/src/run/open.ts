@@ -95,7 +95,7 @@ export function openRun(dir: string, options: OpenRunOptions = {}): OpenedRun {
       writer = openWriter({
         dir,
         fs,
-        thread: onThread(options, manifest.config, fs, policy),
+        thread: onThread(options, manifest.config),
         policy,
         recomputable: isRecomputable(manifest.config),
         segmentMaxBytes: manifest.segmentMaxBytes,

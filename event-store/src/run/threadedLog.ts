@@ -48,7 +48,6 @@ export function startWriterThread(file: string): void {
   if (!idleFor(file)) idle = spawn(file);
 }
 
-
 /** Whether a thread started ahead waits for its run (for tests: which runs start one, and that a run takes it). */
 export const threadWaiting = (): boolean => idle !== null;
 
