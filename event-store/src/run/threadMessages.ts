@@ -28,6 +28,7 @@ export const SLEEPING = 6; // 1 while the thread waits on SIGNAL: only then does
 export const STOP = 7; // 1: the writer asks the thread to stop writing at once (after a failure on its side)
 export const STOPPED = 8; // 1 once the thread has stopped writing and let go of its files
 export const STARTED = 9; // 1 once the thread has its run (its first message): see ThreadedLog's check
+export const DUE = 10; // 1: no slot came for the interval policy's period; the writer hands over the one it fills at its next append
 const CTL_WORDS = 12;
 /**
  * Longest single wait of the writer on the thread: it looks at FAILED again after it. A failure

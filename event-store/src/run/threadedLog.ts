@@ -6,7 +6,7 @@ import type { RunLog, RunLogOptions } from './runLog.js';
 import { storeError } from '../errors.js';
 import { startThread } from '../workerFile.js';
 import { EVENT_AT } from '../log/line.js';
-import { DONE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STARTED, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, DUE, FAILED, HASHED, POLL_MS, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, SLOT_BYTES, SLOT_EVENTS, STARTED, STOP, STOPPED, newShared, slotBytes, slotEnds, slotHashes, slotNewTimes, type ErrorFields, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 /** Longest wait for a thread asked to stop (it finishes the write at hand), before it is terminated. */
 const STOP_WAIT_MS = 10_000;
@@ -110,9 +110,6 @@ export class ThreadedLog implements RunLog {
   private readonly sources: SlotHashes[] = [];
   /** A failure on this side, or the thread's reply that it failed (see check); the thread's uncaught error is thread.error. */
   private error: Error | null = null;
-  /** The interval policy's period: a slot waits no longer than that on this thread (a slow feed). */
-  private readonly intervalMs: number | null;
-  private publishedAt: number;
   /** When the thread was handed its run (see check: a thread that never takes it). */
   private readonly createdAt: number;
   snapshotSeq: number;
@@ -133,9 +130,7 @@ export class ThreadedLog implements RunLog {
     this.ends = slotEnds(this.shared, 0);
     this.newTimes = slotNewTimes(this.shared, 0);
     this.sources[0] = new SlotHashes(this, 0);
-    this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
-    this.publishedAt = nowMs();
-    this.createdAt = this.publishedAt;
+    this.createdAt = nowMs();
     this.snapshotSeq = o.at.seq;
     this.newestSnapshotSeq = o.at.seq;
   }
@@ -166,7 +161,8 @@ export class ThreadedLog implements RunLog {
       this.used = end + 2;
     }
     // A slow feed: what waits here reaches the thread, and so its fsync, within the policy's period.
-    if (this.intervalMs !== null && this.events > 0 && this.nowMs() - this.publishedAt >= this.intervalMs) this.publish();
+    // Under the interval policy the thread says when no slot has come for the period (a slow run).
+    if (this.events > 0 && Atomics.load(this.shared.ctl, DUE) !== 0) this.publish();
   }
 
   /** Whatever stopped the log, once thrown: a hash read may throw it before any call does. */
@@ -241,7 +237,7 @@ export class ThreadedLog implements RunLog {
     desc[slot * 2] = this.firstSeq;
     desc[slot * 2 + 1] = this.events;
     this.published += 1;
-    this.publishedAt = this.nowMs();
+    Atomics.store(ctl, DUE, 0);
     Atomics.store(ctl, PUBLISHED, this.published);
     // Waking the thread costs a context switch: it is woken when it sleeps with half the ring
     // waiting (it also looks by itself every few milliseconds, and is woken before this thread waits for it).

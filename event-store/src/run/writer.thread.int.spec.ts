@@ -217,4 +217,28 @@ console.log('started', threadWaiting());`;
     expect(new Set(outcomes)).toEqual(new Set(outcomes.includes('hash') ? ['hash', 'refused'] : ['refused']));
     expect(outcomes.indexOf('refused')).toBe(outcomes.lastIndexOf('hash') + 1);
   });
+
+  it('under the interval policy, a slow run hands its slot over at the first append after the period, and so reaches the disk without a sync', async () => {
+    const { records: made } = await write(fresh(), { thread: false, hashing: 'eager', ticks: 6 });
+    const dir = fresh();
+    createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, ...SHAPE }).close();
+    const policy: DurabilityPolicy = { kind: 'interval', ms: 40 };
+    const log = new ThreadedLog({ dir, policy, recomputable: true, segmentMaxBytes: SHAPE.segmentMaxBytes, rotation: readManifest(dir, nodeFileLayer).rotation, keepSnapshots: 3, at: startCursor() }, workerPath(LOG_WORKER)!, () => performance.now());
+    const records = new DeferredChain().extend(GENESIS_HASH, made.map((r) => r.event), serializeEvent);
+    const byTick = (tick: number) => records.filter((r) => r.event.tick === tick);
+    const lines = () => readdirSync(join(dir, 'events')).reduce((n, f) => n + readFileSync(join(dir, 'events', f), 'latin1').split('\n').length - 1, 0);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    log.append(records.filter((r) => r.event.tick <= 1));
+    log.append(byTick(2));
+    // Several periods without an append: the slot, far from full, stays on this side.
+    await sleep(300);
+    expect(lines()).toBe(0);
+    // The next append hands it over (with this tick's events); the thread writes and fsyncs it within its period.
+    log.append(byTick(3));
+    const handed = records.filter((r) => r.event.tick <= 3).length;
+    for (let waited = 0; lines() < handed && waited < 5000; waited += 20) await sleep(20);
+    expect(lines()).toBe(handed);
+    log.close();
+    expect(lines()).toBe(handed);
+  });
 });

@@ -3,7 +3,7 @@
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
 import { LocalLog } from './localLog.js';
-import { DONE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STARTED, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
+import { DONE, DUE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STARTED, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
 // The run comes as the first message: the thread may have been started while the run was being set up.
 const { options, shared, port } = await new Promise<ThreadInit>((resolve) => parentPort!.once('message', resolve));
@@ -22,6 +22,27 @@ process.on('exit', () => {
 });
 /** Slots taken in so far. */
 let taken = 0;
+/** The interval policy's period, else null; the slot count last seen and when it was first seen. */
+const intervalMs = options.policy.kind === 'interval' ? options.policy.ms : null;
+let seenPublished = 0;
+let seenAt = performance.now();
+
+/**
+ * Under the interval policy, tells the writer when no slot has come for the period (a slow run):
+ * it then hands over the slot it fills at its next append, so events wait no longer than that in
+ * its memory. The clock is read here, at each turn (every few ms at most), not by the writer at
+ * every append: that read was ~1.4 % of a backtest's engine thread.
+ */
+function watchInterval(published: number): void {
+  if (intervalMs === null) return;
+  const now = performance.now();
+  if (published !== seenPublished) {
+    seenPublished = published;
+    seenAt = now;
+  } else if (now - seenAt >= intervalMs && Atomics.load(ctl, DUE) === 0) {
+    Atomics.store(ctl, DUE, 1);
+  }
+}
 
 /** Sets a word the writer may be waiting for, and wakes it wherever it waits. */
 function raise(word: number): void {
@@ -113,6 +134,7 @@ function pump(): void {
     if (m.op === 'close') return finish();
   }
   take(published);
+  watchInterval(published);
   if (Atomics.load(ctl, STOP) === 1) {
     if (!failed) log.abort();
     finish();
