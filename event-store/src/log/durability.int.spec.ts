@@ -124,4 +124,35 @@ describe('durability policies', () => {
     expect(snapshots()).toEqual(['000000000025.json']);
     writer.close();
   });
+
+  it('interval on a virtual-clock run: each fsync writes two of the snapshots that came due, the first due half an interval after the fsync before and the newest after it', async () => {
+    const ref = await referenceSession(12, 30);
+    const fs = new FaultyFs();
+    let nowMs = 0;
+    const dir = join(tmp.dir, `run-${++n}`);
+    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 10, fs, nowMs: () => nowMs });
+    const snapshots = () => readdirSync(join(dir, 'snapshots'));
+    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
+    const writeAt = (ms: number, from: number, to: number) => {
+      nowMs = ms;
+      const batch = ref.records.slice(from, to);
+      state = fold(state, batch.map((r) => r.event));
+      writer.write(batch, state);
+    };
+    // Due at seqs 12 and 23 before half the interval, 34 and 45 after it.
+    writeAt(0, 0, 5);
+    writeAt(0, 5, 12);
+    writeAt(300, 12, 23);
+    writeAt(600, 23, 34);
+    writeAt(800, 34, 45);
+    expect(snapshots()).toEqual([]);
+    writeAt(1000, 45, 49); // the interval passed: fsync, then 34 (the first due past half) and 45 (the newest)
+    expect(snapshots()).toEqual(['000000000034.json', '000000000045.json']);
+    // Next interval: 56 due early, 67 past half and the last: 67 alone.
+    writeAt(1100, 49, 56);
+    writeAt(1600, 56, 67);
+    writeAt(2000, 67, 69);
+    expect(snapshots()).toEqual(['000000000034.json', '000000000045.json', '000000000067.json']);
+    writer.close();
+  });
 });

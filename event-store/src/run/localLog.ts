@@ -6,6 +6,14 @@ import type { Snapshot } from '../snapshot/format.js';
 import { writeSnapshot, type StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
 
+/** A snapshot waiting for an fsync of the log after `afterSync` (group commit). */
+interface Pending {
+  readonly state: StateBytes;
+  readonly head: string;
+  readonly position: Snapshot['position'];
+  readonly afterSync: number;
+}
+
 /**
  * A run's log written on this thread: lines through a LogAppender, fsync per policy (an idle log
  * still gets its last appends synced under the interval policy), snapshots after the fsync of
@@ -16,8 +24,19 @@ export class LocalLog implements RunLog {
   private readonly timer: ReturnType<typeof setInterval> | null;
   /** An error of the interval timer's fsync: reported by the next call (a timer has no caller to throw to). */
   private timerFailure: unknown = null;
-  /** Snapshot waiting for an fsync of the log after `afterSync` (group commit). */
-  private pending: { state: StateBytes; head: string; position: Snapshot['position']; afterSync: number } | null = null;
+  /**
+   * Under group commit, each fsync writes up to two of the snapshots that came due since the one
+   * before: `mid`, the first due half an interval or more after that fsync, and `newest`, the last
+   * due after `mid` (or the last of all, when none was due that late). One a second would leave a
+   * long run's snapshots a second of log apart; two, spread, let a full read split the log between
+   * its threads twice as finely (log/spans.ts), for one more small file a second.
+   */
+  private mid: Pending | null = null;
+  private newest: Pending | null = null;
+  /** The interval policy's period, else null; appender.syncs when last seen, and when it was seen to change. */
+  private readonly intervalMs: number | null;
+  private seenSyncs = 0;
+  private syncedAt: number;
   /** appender.syncs before the last append: an fsync during that append counts for its snapshot. */
   private syncsBefore = 0;
   snapshotSeq: number;
@@ -27,6 +46,8 @@ export class LocalLog implements RunLog {
   ) {
     this.appender = new LogAppender({ dir: o.dir, fs: o.fs, policy: o.policy, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, at: o.at, nowMs: o.nowMs, coalesce: o.recomputable });
     this.snapshotSeq = o.at.seq;
+    this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
+    this.syncedAt = o.nowMs();
     this.timer =
       o.policy.kind === 'interval'
         ? setInterval(() => {
@@ -46,7 +67,7 @@ export class LocalLog implements RunLog {
   }
 
   get newestSnapshotSeq(): number {
-    return this.pending?.state.seq ?? this.snapshotSeq;
+    return (this.newest ?? this.mid)?.state.seq ?? this.snapshotSeq;
   }
 
   append(records: readonly EventRecord[]): void {
@@ -68,7 +89,13 @@ export class LocalLog implements RunLog {
     this.check();
     const head = this.appender.cursor.head;
     if (grouped) {
-      this.pending = { state, head, position: this.position(), afterSync: this.syncsBefore };
+      const due: Pending = { state, head, position: this.position(), afterSync: this.syncsBefore };
+      if (this.mid === null && this.intervalMs !== null && this.o.nowMs() - this.syncedAt >= this.intervalMs / 2) {
+        this.mid = due;
+        this.newest = null;
+      } else {
+        this.newest = due;
+      }
       this.writePending();
       return;
     }
@@ -110,14 +137,27 @@ export class LocalLog implements RunLog {
     return { segment: segmentName(cur.segment), offset: this.appender.lastLineOffset, end: cur.offset, line: cur.line };
   }
 
+  /** Writes a snapshot; any still waiting are older, and are dropped. */
   private write(state: StateBytes, head: string, position: Snapshot['position']): void {
     writeSnapshot(this.o.dir, this.o.fs, state, head, position, this.o.keepSnapshots);
     this.snapshotSeq = state.seq;
-    this.pending = null;
+    this.mid = null;
+    this.newest = null;
   }
 
-  /** Writes the snapshot that waited for an fsync, once the log up to it is durable. */
+  /** Writes the snapshots that waited for an fsync, in seq order, once the log up to each is durable. */
   private writePending(): void {
-    if (this.pending && this.appender.syncs > this.pending.afterSync) this.write(this.pending.state, this.pending.head, this.pending.position);
+    const syncs = this.appender.syncs;
+    if (syncs !== this.seenSyncs) {
+      this.seenSyncs = syncs;
+      this.syncedAt = this.o.nowMs();
+    }
+    const { mid, newest } = this;
+    if (mid !== null && syncs > mid.afterSync) {
+      writeSnapshot(this.o.dir, this.o.fs, mid.state, mid.head, mid.position, this.o.keepSnapshots);
+      this.snapshotSeq = mid.state.seq;
+      this.mid = null;
+    }
+    if (newest !== null && syncs > newest.afterSync) this.write(newest.state, newest.head, newest.position);
   }
 }
