@@ -26,12 +26,24 @@ let idle: IdleThread | null = null;
 /** Whether the thread started ahead is one for `file` that has met no error. */
 const idleFor = (file: string): boolean => idle !== null && idle.file === file && idle.error === null;
 
+/**
+ * The writer thread's young generation, capped: the thread allocates little and briefly (a slot's
+ * lines, its hashes), and left to V8 its young generation doubled ~1.8 s into a run, so a 1M-bar
+ * backtest peaked 7 MB above a 100k-bar one for nothing (126 against 119 MB, 100k at 114 and 111;
+ * medians of 3, `process.resourceUsage().maxRSS`). Its collections stay ~0.1 ms.
+ */
+const WRITER_YOUNG_GENERATION_MB = 2;
+
 function spawn(file: string): IdleThread {
   // An error the thread did not catch (it reports the ones it meets): kept for the log's next call.
   const thread: IdleThread = {
-    worker: startThread(file, (e) => {
-      thread.error ??= e;
-    }),
+    worker: startThread(
+      file,
+      (e) => {
+        thread.error ??= e;
+      },
+      { resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB } },
+    ),
     file,
     error: null,
   };
