@@ -64,7 +64,10 @@ export class LogAppender {
   /** Rolled-over segments whose background fsync has not finished: the next sync waits for them by fsyncing again. */
   private readonly rolled = new Set<number>();
   private asyncFailure: Error | null = null;
-  private lastSyncMs: number;
+  /** When the last fsync was (the policy's clock); see LocalLog's snapshots. */
+  lastSyncMs: number;
+  /** Lines placed since the last fsync: none means the log is durable to its end. */
+  private linesSinceSync = 0;
   /** Group commit: a roll-over fsyncs the old segment in the background and the directory at the next sync. */
   private readonly deferRoll: boolean;
   /** The time of the last line appendLines made: the next one's too when its time is not new. */
@@ -173,6 +176,12 @@ export class LogAppender {
     cur.seq = seq;
     cur.head = hash;
     cur.line += 1;
+    this.linesSinceSync += 1;
+  }
+
+  /** Whether every line placed so far is durable: a snapshot at the log's end needs no further fsync. */
+  get durableToEnd(): boolean {
+    return this.linesSinceSync === 0 && this.rolled.size === 0;
   }
 
   /** After a batch: write out unless coalescing, fsync per policy. */
@@ -199,6 +208,7 @@ export class LogAppender {
       this.dirDirty = false;
     }
     this.lastSyncMs = this.options.nowMs();
+    this.linesSinceSync = 0;
     this.syncs += 1;
   }
 

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fold, initialState, resolveConfig, type EventRecord } from '@tickfold/core';
 import { decideContext } from '@tickfold/core/internal';
-import { createRun, type DurabilityPolicy } from '../index.js';
+import { createRun, type DurabilityPolicy, type FileLayer } from '../index.js';
 import { defaultPolicy } from './durability.js';
 import { FaultyFs } from '../test-support/faultyFs.js';
 import { CREATED_AT, configOf, referenceSession, sessionConfig, tempDir } from '../test-support/session.js';
@@ -153,6 +153,34 @@ describe('durability policies', () => {
     writeAt(1600, 56, 67);
     writeAt(2000, 67, 69);
     expect(snapshots()).toEqual(['000000000034.json', '000000000045.json', '000000000067.json']);
+    writer.close();
+  });
+
+  it('interval with a file layer that fsyncs a rolled segment in line: a snapshot due after an append that rolled part-way waits for an fsync past its line', async () => {
+    const ref = await referenceSession(12, 30);
+    const faulty = new FaultyFs();
+    // The same layer without fsyncInBackground: a roll-over fsyncs the old segment in line, an fsync in the middle of the append.
+    const fs = new Proxy(faulty, { get: (t, k) => (k === 'fsyncInBackground' ? undefined : (Reflect.get(t, k) as unknown)) }) as FileLayer;
+    let nowMs = 0;
+    const dir = join(tmp.dir, `run-${++n}`);
+    // The second segment starts at seq 11.
+    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 10, segmentMaxBytes: lineBytes(ref.records.slice(0, 10)) + 1, fs, nowMs: () => nowMs });
+    const snapshots = () => readdirSync(join(dir, 'snapshots'));
+    const seg2 = join(dir, 'events', '000002.jsonl');
+    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
+    const writeAt = (ms: number, from: number, to: number) => {
+      nowMs = ms;
+      const batch = ref.records.slice(from, to);
+      state = fold(state, batch.map((r) => r.event));
+      writer.write(batch, state);
+    };
+    writeAt(0, 0, 5);
+    writeAt(0, 5, 15); // rolls at seq 11 (an fsync of the first segment), then seq 15 comes due
+    expect(faulty.durableSizes().get(seg2) ?? 0).toBe(0);
+    expect(snapshots()).toEqual([]);
+    writeAt(1000, 15, 17); // the interval passed: fsync, then the snapshot at 15
+    expect(faulty.durableSizes().get(seg2)).toBe(lineBytes(ref.records.slice(10, 17)));
+    expect(snapshots()).toEqual(['000000000015.json']);
     writer.close();
   });
 });

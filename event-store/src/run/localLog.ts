@@ -33,12 +33,8 @@ export class LocalLog implements RunLog {
    */
   private mid: Pending | null = null;
   private newest: Pending | null = null;
-  /** The interval policy's period, else null; appender.syncs when last seen, and when it was seen to change. */
+  /** The interval policy's period, else null. */
   private readonly intervalMs: number | null;
-  private seenSyncs = 0;
-  private syncedAt: number;
-  /** appender.syncs before the last append: an fsync during that append counts for its snapshot. */
-  private syncsBefore = 0;
   snapshotSeq: number;
 
   constructor(
@@ -47,7 +43,6 @@ export class LocalLog implements RunLog {
     this.appender = new LogAppender({ dir: o.dir, fs: o.fs, policy: o.policy, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, at: o.at, nowMs: o.nowMs, coalesce: o.recomputable });
     this.snapshotSeq = o.at.seq;
     this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
-    this.syncedAt = o.nowMs();
     this.timer =
       o.policy.kind === 'interval'
         ? setInterval(() => {
@@ -72,7 +67,6 @@ export class LocalLog implements RunLog {
 
   append(records: readonly EventRecord[]): void {
     this.check();
-    this.syncsBefore = this.appender.syncs;
     this.appender.append(records);
     this.writePending();
   }
@@ -80,7 +74,6 @@ export class LocalLog implements RunLog {
   /** See LogAppender's appendLines: lines laid out by the run's writer, made and hashed here (the writer thread's path). */
   appendLines(...args: Parameters<LogAppender['appendLines']>): void {
     this.check();
-    this.syncsBefore = this.appender.syncs;
     this.appender.appendLines(...args);
     this.writePending();
   }
@@ -89,8 +82,10 @@ export class LocalLog implements RunLog {
     this.check();
     const head = this.appender.cursor.head;
     if (grouped) {
-      const due: Pending = { state, head, position: this.position(), afterSync: this.syncsBefore };
-      if (this.mid === null && this.intervalMs !== null && this.o.nowMs() - this.syncedAt >= this.intervalMs / 2) {
+      // Durable once an fsync after its line has passed: the last one, when nothing was placed since (it ended the append before).
+      const { appender } = this;
+      const due: Pending = { state, head, position: this.position(), afterSync: appender.durableToEnd ? appender.syncs - 1 : appender.syncs };
+      if (this.mid === null && this.intervalMs !== null && this.o.nowMs() - appender.lastSyncMs >= this.intervalMs / 2) {
         this.mid = due;
         this.newest = null;
       } else {
@@ -148,10 +143,6 @@ export class LocalLog implements RunLog {
   /** Writes the snapshots that waited for an fsync, in seq order, once the log up to each is durable. */
   private writePending(): void {
     const syncs = this.appender.syncs;
-    if (syncs !== this.seenSyncs) {
-      this.seenSyncs = syncs;
-      this.syncedAt = this.o.nowMs();
-    }
     const { mid, newest } = this;
     if (mid !== null && syncs > mid.afterSync) {
       writeSnapshot(this.o.dir, this.o.fs, mid.state, mid.head, mid.position, this.o.keepSnapshots);

@@ -172,8 +172,8 @@ export class ThreadedLog implements RunLog {
       this.events++;
       this.used = end + 2;
     }
-    // A slow feed: what waits here reaches the thread, and so its fsync, within the policy's period.
-    // Under the interval policy the thread says when no slot has come for the period (a slow run).
+    // A slow run: under the interval policy the thread says when no slot has come for the period
+    // (it looks every few ms), and what waits here goes to it, and so to its next fsync.
     if (this.events > 0 && Atomics.load(this.shared.ctl, DUE) !== 0) this.publish();
   }
 

@@ -10,7 +10,7 @@ import { createRun, nodeFileLayer, openRun, startRunThread, verifyRun, type Dura
 import { startCursor } from '../log/cursor.js';
 import { LOG_WORKER, workerPath } from '../workerFile.js';
 import { readManifest } from './manifest.js';
-import { ThreadedLog, threadWaiting } from './threadedLog.js';
+import { ThreadedLog, startWriterThread, threadWaiting } from './threadedLog.js';
 import { CREATED_AT, configOf, gbmFeed, referenceSession, runSession, tempDir } from '../test-support/session.js';
 
 const tmp = tempDir('tickfold-thread-');
@@ -223,6 +223,9 @@ console.log('started', threadWaiting());`;
     const dir = fresh();
     createRun({ dir, config: configOf(3), createdAt: CREATED_AT, policy: CLOSE, ...SHAPE }).close();
     const policy: DurabilityPolicy = { kind: 'interval', ms: 40 };
+    // The thread started and loaded ahead, so the periods below run from when this log hands it the run.
+    startWriterThread(workerPath(LOG_WORKER)!);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const log = new ThreadedLog({ dir, policy, recomputable: true, segmentMaxBytes: SHAPE.segmentMaxBytes, rotation: readManifest(dir, nodeFileLayer).rotation, keepSnapshots: 3, at: startCursor() }, workerPath(LOG_WORKER)!, () => performance.now());
     const records = new DeferredChain().extend(GENESIS_HASH, made.map((r) => r.event), serializeEvent);
     const byTick = (tick: number) => records.filter((r) => r.event.tick === tick);

@@ -64,7 +64,7 @@ export function openWriter(parts: WriterParts): RunWriter {
   const head = () => hashOf(tail);
   let lastState: State | null = null;
   // Group commit (a virtual-clock run not fsyncing every tick): a snapshot that comes due waits
-  // for the next fsync of the log instead of forcing one, so there is at most one per interval.
+  // for the next fsync of the log instead of forcing one, which writes up to two (see LocalLog).
   const grouped = parts.recomputable && parts.policy.kind !== 'tick';
   // openRun gives no writer to an ended session, so a writer starts before SessionEnded.
   let ended = false;
