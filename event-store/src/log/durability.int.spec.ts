@@ -30,6 +30,30 @@ async function setup(policy: DurabilityPolicy | undefined, options: { segmentMax
   return { ref, writer, durable, written, seg1, advance: (ms: number) => (nowMs += ms) };
 }
 
+/**
+ * A virtual-clock run under the default group commit, written in batches of the reference
+ * session's records, each with the state folded to its end, at a clock the test sets.
+ */
+async function snapshotRun(options: { snapshotEvery: number; segmentMaxBytes?: number; fs?: (faulty: FaultyFs) => FileLayer }) {
+  const ref = await referenceSession(12, 30);
+  const faulty = new FaultyFs();
+  let nowMs = 0;
+  const dir = join(tmp.dir, `run-${++n}`);
+  const { snapshotEvery, segmentMaxBytes } = options;
+  const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery, ...(segmentMaxBytes ? { segmentMaxBytes } : {}), fs: options.fs?.(faulty) ?? faulty, nowMs: () => nowMs });
+  let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
+  /** Writes records [from, to) at clock `ms`. */
+  const writeAt = (ms: number, from: number, to: number) => {
+    nowMs = ms;
+    const batch = ref.records.slice(from, to);
+    state = fold(state, batch.map((r) => r.event));
+    writer.write(batch, state);
+  };
+  const snapshots = () => readdirSync(join(dir, 'snapshots'));
+  const durable = (segment: string) => faulty.durableSizes().get(join(dir, 'events', segment)) ?? 0;
+  return { ref, writer, writeAt, snapshots, durable };
+}
+
 describe('durability policies', () => {
   it('a virtual-clock run defaults to group commit at most every second, a live run to one durable tick at a time', () => {
     expect(defaultPolicy(configOf(12))).toEqual({ kind: 'interval', ms: 1000 });
@@ -100,45 +124,19 @@ describe('durability policies', () => {
   });
 
   it('interval on a virtual-clock run: a snapshot that comes due waits for the next fsync, so it is never ahead of the durable log', async () => {
-    const ref = await referenceSession(12, 30);
-    const fs = new FaultyFs();
-    let nowMs = 0;
-    const dir = join(tmp.dir, `run-${++n}`);
-    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 20, fs, nowMs: () => nowMs });
-    const snapshots = () => readdirSync(join(dir, 'snapshots'));
-    const seg1 = join(dir, 'events', '000001.jsonl');
-    // Batches of 10 records, each with the state folded to its end.
-    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
-    const write = (from: number, to: number) => {
-      const batch = ref.records.slice(from, to);
-      state = fold(state, batch.map((r) => r.event));
-      writer.write(batch, state);
-    };
-    write(0, 10);
-    write(10, 25); // seq 20 passed: due, but nothing is durable yet
+    const { ref, writer, writeAt, snapshots, durable } = await snapshotRun({ snapshotEvery: 20 });
+    writeAt(0, 0, 10);
+    writeAt(0, 10, 25); // seq 20 passed: due, but nothing is durable yet
     expect(snapshots()).toEqual([]);
-    expect(fs.durableSizes().get(seg1) ?? 0).toBe(0);
-    nowMs += 1000;
-    write(25, 30); // the interval passed: fsync, then the waiting snapshot (taken at seq 25)
-    expect(fs.durableSizes().get(seg1)).toBe(lineBytes(ref.records.slice(0, 30)));
+    expect(durable('000001.jsonl')).toBe(0);
+    writeAt(1000, 25, 30); // the interval passed: fsync, then the waiting snapshot (taken at seq 25)
+    expect(durable('000001.jsonl')).toBe(lineBytes(ref.records.slice(0, 30)));
     expect(snapshots()).toEqual(['000000000025.json']);
     writer.close();
   });
 
   it('interval on a virtual-clock run: each fsync writes two of the snapshots that came due, the first due half an interval after the fsync before and the newest after it', async () => {
-    const ref = await referenceSession(12, 30);
-    const fs = new FaultyFs();
-    let nowMs = 0;
-    const dir = join(tmp.dir, `run-${++n}`);
-    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 10, fs, nowMs: () => nowMs });
-    const snapshots = () => readdirSync(join(dir, 'snapshots'));
-    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
-    const writeAt = (ms: number, from: number, to: number) => {
-      nowMs = ms;
-      const batch = ref.records.slice(from, to);
-      state = fold(state, batch.map((r) => r.event));
-      writer.write(batch, state);
-    };
+    const { writer, writeAt, snapshots } = await snapshotRun({ snapshotEvery: 10 });
     // Due at seqs 12 and 23 before half the interval, 34 and 45 after it.
     writeAt(0, 0, 5);
     writeAt(0, 5, 12);
@@ -158,28 +156,19 @@ describe('durability policies', () => {
 
   it('interval with a file layer that fsyncs a rolled segment in line: a snapshot due after an append that rolled part-way waits for an fsync past its line', async () => {
     const ref = await referenceSession(12, 30);
-    const faulty = new FaultyFs();
-    // The same layer without fsyncInBackground: a roll-over fsyncs the old segment in line, an fsync in the middle of the append.
-    const fs = new Proxy(faulty, { get: (t, k) => (k === 'fsyncInBackground' ? undefined : (Reflect.get(t, k) as unknown)) }) as FileLayer;
-    let nowMs = 0;
-    const dir = join(tmp.dir, `run-${++n}`);
-    // The second segment starts at seq 11.
-    const writer = createRun({ dir, config: configOf(12), createdAt: CREATED_AT, snapshotEvery: 10, segmentMaxBytes: lineBytes(ref.records.slice(0, 10)) + 1, fs, nowMs: () => nowMs });
-    const snapshots = () => readdirSync(join(dir, 'snapshots'));
-    const seg2 = join(dir, 'events', '000002.jsonl');
-    let state = initialState(configOf(12), decideContext(configOf(12)).windowSize);
-    const writeAt = (ms: number, from: number, to: number) => {
-      nowMs = ms;
-      const batch = ref.records.slice(from, to);
-      state = fold(state, batch.map((r) => r.event));
-      writer.write(batch, state);
-    };
+    const { writer, writeAt, snapshots, durable } = await snapshotRun({
+      snapshotEvery: 10,
+      // The second segment starts at seq 11.
+      segmentMaxBytes: lineBytes(ref.records.slice(0, 10)) + 1,
+      // The same layer without fsyncInBackground: a roll-over fsyncs the old segment in line, an fsync in the middle of the append.
+      fs: (faulty) => new Proxy(faulty, { get: (t, k) => (k === 'fsyncInBackground' ? undefined : (Reflect.get(t, k) as unknown)) }) as FileLayer,
+    });
     writeAt(0, 0, 5);
     writeAt(0, 5, 15); // rolls at seq 11 (an fsync of the first segment), then seq 15 comes due
-    expect(faulty.durableSizes().get(seg2) ?? 0).toBe(0);
+    expect(durable('000002.jsonl')).toBe(0);
     expect(snapshots()).toEqual([]);
     writeAt(1000, 15, 17); // the interval passed: fsync, then the snapshot at 15
-    expect(faulty.durableSizes().get(seg2)).toBe(lineBytes(ref.records.slice(10, 17)));
+    expect(durable('000002.jsonl')).toBe(lineBytes(ref.records.slice(10, 17)));
     expect(snapshots()).toEqual(['000000000015.json']);
     writer.close();
   });
