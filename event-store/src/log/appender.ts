@@ -64,8 +64,8 @@ export class LogAppender {
   /** Rolled-over segments whose background fsync has not finished: the next sync waits for them by fsyncing again. */
   private readonly rolled = new Set<number>();
   private asyncFailure: Error | null = null;
-  /** When the last fsync was (the policy's clock); see LocalLog's snapshots. */
-  lastSyncMs: number;
+  /** When the last fsync was (the policy's clock). */
+  private syncedAtMs: number;
   /** Lines placed since the last fsync: none means the log is durable to its end. */
   private linesSinceSync = 0;
   /** Group commit: a roll-over fsyncs the old segment in the background and the directory at the next sync. */
@@ -80,7 +80,7 @@ export class LogAppender {
 
   constructor(private readonly options: AppenderOptions) {
     this.cursor = { ...options.at };
-    this.lastSyncMs = options.nowMs();
+    this.syncedAtMs = options.nowMs();
     this.deferRoll = options.coalesce === true && options.policy.kind !== 'tick' && options.fs.fsyncInBackground !== undefined;
     if (this.cursor.segment > 0) this.fd = options.fs.openAppend(segmentPath(options.dir, segmentName(this.cursor.segment)));
   }
@@ -179,6 +179,11 @@ export class LogAppender {
     this.linesSinceSync += 1;
   }
 
+  /** When the last fsync was, on the policy's clock (see LocalLog's snapshots). */
+  get lastSyncMs(): number {
+    return this.syncedAtMs;
+  }
+
   /** Whether every line placed so far is durable: a snapshot at the log's end needs no further fsync. */
   get durableToEnd(): boolean {
     return this.linesSinceSync === 0 && this.rolled.size === 0;
@@ -188,7 +193,7 @@ export class LogAppender {
   private appended(): void {
     if (!this.options.coalesce) this.writeOut();
     const p = this.options.policy;
-    if (p.kind === 'tick' || (p.kind === 'interval' && this.options.nowMs() - this.lastSyncMs >= p.ms)) this.sync();
+    if (p.kind === 'tick' || (p.kind === 'interval' && this.options.nowMs() - this.syncedAtMs >= p.ms)) this.sync();
   }
 
   /** Writes what waits in the buffer and fsyncs every segment written since the last fsync, oldest first. */
@@ -207,7 +212,7 @@ export class LogAppender {
       fs.fsyncDir(eventsDir(this.options.dir));
       this.dirDirty = false;
     }
-    this.lastSyncMs = this.options.nowMs();
+    this.syncedAtMs = this.options.nowMs();
     this.linesSinceSync = 0;
     this.syncs += 1;
   }

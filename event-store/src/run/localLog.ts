@@ -27,9 +27,9 @@ export class LocalLog implements RunLog {
   /**
    * Under group commit, each fsync writes up to two of the snapshots that came due since the one
    * before: `mid`, the first due half an interval or more after that fsync, and `newest`, the last
-   * due after `mid` (or the last of all, when none was due that late). One a second would leave a
-   * long run's snapshots a second of log apart; two, spread, let a full read split the log between
-   * its threads twice as finely (log/spans.ts), for one more small file a second.
+   * due after `mid` (or the last of all, when none was due that late). One per fsync would leave a
+   * long run's snapshots a whole interval of log apart; two, spread, let a full read split the log
+   * between its threads twice as finely (log/spans.ts), for one more small file per interval.
    */
   private mid: Pending | null = null;
   private newest: Pending | null = null;
