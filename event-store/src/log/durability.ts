@@ -15,6 +15,9 @@ import type { Config } from '@tickfold/core';
  */
 export type DurabilityPolicy = { readonly kind: 'tick' } | { readonly kind: 'interval'; readonly ms: number } | { readonly kind: 'close' };
 
+/** The interval policy's period in ms; null for the other policies. */
+export const intervalMsOf = (policy: DurabilityPolicy): number | null => (policy.kind === 'interval' ? policy.ms : null);
+
 /** The default of a live run: one durable tick at a time, because its inputs cannot be fetched again. */
 export const DEFAULT_POLICY: DurabilityPolicy = { kind: 'tick' };
 

@@ -2,6 +2,7 @@ import type { EventRecord } from '@tickfold/core';
 import type { FileLayer } from '../fileLayer.js';
 import { segmentName } from '../layout.js';
 import { LogAppender } from '../log/appender.js';
+import { intervalMsOf } from '../log/durability.js';
 import type { Snapshot } from '../snapshot/format.js';
 import { writeSnapshot, type StateBytes } from '../snapshot/write.js';
 import type { RunLog, RunLogOptions } from './runLog.js';
@@ -42,16 +43,16 @@ export class LocalLog implements RunLog {
   ) {
     this.appender = new LogAppender({ dir: o.dir, fs: o.fs, policy: o.policy, segmentMaxBytes: o.segmentMaxBytes, rotation: o.rotation, at: o.at, nowMs: o.nowMs, coalesce: o.recomputable });
     this.snapshotSeq = o.at.seq;
-    this.intervalMs = o.policy.kind === 'interval' ? o.policy.ms : null;
+    this.intervalMs = intervalMsOf(o.policy);
     this.timer =
-      o.policy.kind === 'interval'
+      this.intervalMs !== null
         ? setInterval(() => {
             try {
               if (this.timerFailure === null) this.sync();
             } catch (e) {
               this.timerFailure = e;
             }
-          }, o.policy.ms)
+          }, this.intervalMs)
         : null;
     this.timer?.unref();
   }
@@ -95,7 +96,10 @@ export class LocalLog implements RunLog {
       return;
     }
     this.appender.sync();
-    this.write(state, head, this.position());
+    // Those still waiting are older: dropped.
+    this.mid = null;
+    this.newest = null;
+    this.write({ state, head, position: this.position() });
   }
 
   sync(): void {
@@ -132,12 +136,9 @@ export class LocalLog implements RunLog {
     return { segment: segmentName(cur.segment), offset: this.appender.lastLineOffset, end: cur.offset, line: cur.line };
   }
 
-  /** Writes a snapshot; any still waiting are older, and are dropped. */
-  private write(state: StateBytes, head: string, position: Snapshot['position']): void {
-    writeSnapshot(this.o.dir, this.o.fs, state, head, position, this.o.keepSnapshots);
-    this.snapshotSeq = state.seq;
-    this.mid = null;
-    this.newest = null;
+  private write(s: Omit<Pending, 'afterSync'>): void {
+    writeSnapshot(this.o.dir, this.o.fs, s.state, s.head, s.position, this.o.keepSnapshots);
+    this.snapshotSeq = s.state.seq;
   }
 
   /** Writes the snapshots that waited for an fsync, in seq order, once the log up to each is durable. */
@@ -145,10 +146,12 @@ export class LocalLog implements RunLog {
     const syncs = this.appender.syncs;
     const { mid, newest } = this;
     if (mid !== null && syncs > mid.afterSync) {
-      writeSnapshot(this.o.dir, this.o.fs, mid.state, mid.head, mid.position, this.o.keepSnapshots);
-      this.snapshotSeq = mid.state.seq;
       this.mid = null;
+      this.write(mid);
     }
-    if (newest !== null && syncs > newest.afterSync) this.write(newest.state, newest.head, newest.position);
+    if (newest !== null && syncs > newest.afterSync) {
+      this.newest = null;
+      this.write(newest);
+    }
   }
 }

@@ -2,6 +2,7 @@
 // snapshots what the run's writer hands over, in order, with a LocalLog on the real file system.
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { nodeFileLayer } from '../fileLayer.js';
+import { intervalMsOf } from '../log/durability.js';
 import { LocalLog } from './localLog.js';
 import { DONE, DUE, FAILED, HASHED, PUBLISHED, REQUESTED, SIGNAL, SLEEPING, SLOTS, STARTED, STOP, STOPPED, describeError, slotBytes, slotEnds, slotHashes, slotNewTimes, type ThreadInit, type ThreadReply, type ThreadRequest } from './threadMessages.js';
 
@@ -23,7 +24,7 @@ process.on('exit', () => {
 /** Slots taken in so far. */
 let taken = 0;
 /** The interval policy's period, else null; the slot count last seen and when it was first seen. */
-const intervalMs = options.policy.kind === 'interval' ? options.policy.ms : null;
+const intervalMs = intervalMsOf(options.policy);
 let seenPublished = 0;
 let seenAt = performance.now();
 
